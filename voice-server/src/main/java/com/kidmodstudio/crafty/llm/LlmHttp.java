@@ -74,15 +74,16 @@ final class LlmHttp {
     }
 
     /**
-     * A GET for a health probe, answered within the health timeout or abandoned.
+     * A GET for a health probe, answered within the health timeout or abandoned: the wait for
+     * the whole response is bounded here, then the exchange is cancelled.
      *
-     * @param request the request; its timeout is set here
+     * @param request the request
      * @return the status and body
      * @throws IOException with a message fit for {@code lastError} when it fails or takes too long
      */
     HttpResponse<String> fetch(HttpRequest.Builder request) throws IOException {
         Duration budget = timeouts.health();
-        HttpRequest built = request.timeout(budget).GET().build();
+        HttpRequest built = request.GET().build();
         CompletableFuture<HttpResponse<String>> future =
                 client.sendAsync(built, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         try {

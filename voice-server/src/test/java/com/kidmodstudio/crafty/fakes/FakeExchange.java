@@ -9,9 +9,11 @@ import java.time.Duration;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 
 /**
  * One request being answered by a fake: writes the status line and headers the way Go's
@@ -113,6 +115,50 @@ public final class FakeExchange {
         byte[] bytes = data.getBytes(StandardCharsets.UTF_8);
         complete = true;
         write(concat(chunk(bytes, 0, bytes.length), "0\r\n\r\n".getBytes(StandardCharsets.US_ASCII)));
+    }
+
+    /**
+     * Plays a streamed reply as the script says: waits the first-token delay (sending nothing,
+     * as a server loading its model does), then the headers with the opening chunk and the
+     * first token, then each further token after the token delay; ends with the error chunk or
+     * a dropped connection where the script says so, else with the last chunk and the
+     * terminating empty chunk. Returns early when the client goes away.
+     *
+     * @param script      delays and failures
+     * @param contentType the Content-Type of the stream
+     * @param tokens      the tokens
+     * @param opening     content of a chunk sent with the headers, or {@code null}
+     * @param tokenChunk  the chunk content of one token
+     * @param errorChunk  the chunk content that reports the scripted error
+     * @param lastChunk   the chunk content that ends a complete reply
+     * @throws IOException when the client has gone
+     */
+    public void stream(FakeScript script, String contentType, List<String> tokens, String opening,
+                       Function<String, String> tokenChunk, String errorChunk, String lastChunk) throws IOException {
+        if (!pause(script.firstTokenDelay())) {
+            return;
+        }
+        startChunked(200, contentType);
+        if (opening != null) {
+            chunk(opening);
+        }
+        for (int i = 0; i <= tokens.size(); i++) {
+            if (i > 0 && !pause(script.tokenDelay())) {
+                return;
+            }
+            if (i == script.errorAfter()) {
+                finish(errorChunk);
+                return;
+            }
+            if (i == script.dropAfter()) {
+                drop();
+                return;
+            }
+            if (i < tokens.size() && !token(tokenChunk.apply(tokens.get(i)), script.splitUtf8())) {
+                return;
+            }
+        }
+        finish(lastChunk);
     }
 
     /**

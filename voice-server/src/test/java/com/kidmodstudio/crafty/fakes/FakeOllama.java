@@ -91,33 +91,13 @@ public final class FakeOllama extends FakeHttpServer {
         }
         List<String> tokens = script.replyTo(lastUserMessage(body.path("messages")));
         String end = script.framingNoise() ? "\r\n\r\n" : "\n";
-        if (!exchange.pause(script.firstTokenDelay())) {
-            return;
-        }
-        exchange.startChunked(200, NDJSON);
-        for (int i = 0; i <= tokens.size(); i++) {
-            if (i > 0 && !exchange.pause(script.tokenDelay())) {
-                return;
-            }
-            if (i == script.errorAfter()) {
-                exchange.finish(go(JSON.createObjectNode().put("error", script.errorMessage())) + end);
-                return;
-            }
-            if (i == script.dropAfter()) {
-                exchange.drop();
-                return;
-            }
-            if (i == tokens.size()) {
-                break;
-            }
-            if (!exchange.token(go(line(model, tokens.get(i)).put("done", false)) + end, script.splitUtf8())) {
-                return;
-            }
-        }
-        exchange.finish(go(line(model, "").put("done_reason", "stop").put("done", true)
-                .put("total_duration", 2_489_123_456L).put("load_duration", 21_456_789L)
-                .put("prompt_eval_count", 26).put("prompt_eval_duration", 130_000_000L)
-                .put("eval_count", tokens.size()).put("eval_duration", 2_300_000_000L)) + end);
+        exchange.stream(script, NDJSON, tokens, null,
+                        token -> go(line(model, token).put("done", false)) + end,
+                        go(JSON.createObjectNode().put("error", script.errorMessage())) + end,
+                        go(line(model, "").put("done_reason", "stop").put("done", true)
+                                .put("total_duration", 2_489_123_456L).put("load_duration", 21_456_789L)
+                                .put("prompt_eval_count", 26).put("prompt_eval_duration", 130_000_000L)
+                                .put("eval_count", tokens.size()).put("eval_duration", 2_300_000_000L)) + end);
     }
 
     private static ObjectNode line(String model, String content) {
