@@ -14,6 +14,7 @@ import java.util.Locale;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * One request being answered by a fake: writes the status line and headers the way Go's
@@ -130,11 +131,12 @@ public final class FakeExchange {
      * @param opening     content of a chunk sent with the headers, or {@code null}
      * @param tokenChunk  the chunk content of one token
      * @param errorChunk  the chunk content that reports the scripted error
-     * @param lastChunk   the chunk content that ends a complete reply
+     * @param lastChunk   makes the chunk content that ends a complete reply, when it is due
      * @throws IOException when the client has gone
      */
     public void stream(FakeScript script, String contentType, List<String> tokens, String opening,
-                       Function<String, String> tokenChunk, String errorChunk, String lastChunk) throws IOException {
+                       Function<String, String> tokenChunk, String errorChunk, Supplier<String> lastChunk)
+            throws IOException {
         if (!pause(script.firstTokenDelay())) {
             return;
         }
@@ -158,7 +160,7 @@ public final class FakeExchange {
                 return;
             }
         }
-        finish(lastChunk);
+        finish(lastChunk.get());
     }
 
     /**

@@ -94,7 +94,7 @@ public final class FakeOllama extends FakeHttpServer {
         exchange.stream(script, NDJSON, tokens, null,
                         token -> go(line(model, token).put("done", false)) + end,
                         go(JSON.createObjectNode().put("error", script.errorMessage())) + end,
-                        go(line(model, "").put("done_reason", "stop").put("done", true)
+                        () -> go(line(model, "").put("done_reason", "stop").put("done", true)
                                 .put("total_duration", 2_489_123_456L).put("load_duration", 21_456_789L)
                                 .put("prompt_eval_count", 26).put("prompt_eval_duration", 130_000_000L)
                                 .put("eval_count", tokens.size()).put("eval_duration", 2_300_000_000L)) + end);

@@ -93,7 +93,7 @@ public final class FakeOpenAi extends FakeHttpServer {
         exchange.stream(script, SSE, tokens, event(chunk(id, reported, role, null)),
                         token -> event(chunk(id, reported, FakeOllama.JSON.createObjectNode().put("content", token), null)),
                         event(error(script.errorMessage(), "server_error", null)),
-                        event(chunk(id, reported, FakeOllama.JSON.createObjectNode(), "stop")) + event("[DONE]"));
+                        () -> event(chunk(id, reported, FakeOllama.JSON.createObjectNode(), "stop")) + event("[DONE]"));
     }
 
     private String event(String data) {
