@@ -30,6 +30,8 @@ public final class OllamaChatModel implements ChatModel {
     private static final Pattern GO_DURATION = Pattern.compile("[-+]?((\\d+(\\.\\d*)?|\\.\\d+)(ns|us|µs|μs|ms|s|m|h))+");
 
     private final URI url;
+    private final URI chat;
+    private final URI tags;
     private final String model;
     private final String keepAlive;
     private final Object keepAliveJson;
@@ -62,6 +64,8 @@ public final class OllamaChatModel implements ChatModel {
      */
     public OllamaChatModel(URI url, String model, String keepAlive, LlmTimeouts timeouts) {
         this.url = Objects.requireNonNull(url, "url");
+        this.chat = URI.create(url + "/api/chat");
+        this.tags = URI.create(url + "/api/tags");
         this.model = Objects.requireNonNull(model, "model");
         this.keepAlive = keepAlive == null ? "" : keepAlive.strip();
         this.keepAliveJson = keepAliveJson(this.keepAlive);
@@ -76,7 +80,7 @@ public final class OllamaChatModel implements ChatModel {
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException(e);
         }
-        HttpRequest request = HttpRequest.newBuilder(endpoint("/api/chat"))
+        HttpRequest request = HttpRequest.newBuilder(chat)
                 .header("Content-Type", "application/json")
                 .header("Accept", "application/x-ndjson")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body))
@@ -86,7 +90,6 @@ public final class OllamaChatModel implements ChatModel {
 
     @Override
     public EngineStatus probe() {
-        URI tags = endpoint("/api/tags");
         Boolean present = null;
         String error;
         try {
@@ -128,10 +131,6 @@ public final class OllamaChatModel implements ChatModel {
         detail.put("provider", "ollama");
         detail.put("keepalive", keepAlive.isEmpty() ? "ollama default" : keepAlive);
         return detail;
-    }
-
-    private URI endpoint(String path) {
-        return URI.create(url + path);
     }
 
     /**

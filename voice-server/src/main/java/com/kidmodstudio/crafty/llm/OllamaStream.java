@@ -22,8 +22,10 @@ import com.fasterxml.jackson.core.JsonProcessingException;
  * {"error":"an error was encountered while running the model: unexpected EOF"}
  * }</pre>
  * An unknown model is refused before streaming with HTTP 404 and
- * {@code {"error":"model \"llama3.2\" not found, try pulling it first"}}. Reasoning models also
- * send {@code message.thinking}; only {@code content} is spoken, so thinking is skipped.
+ * {@code {"error":"model \"llama3.2\" not found, try pulling it first"}}. Reasoning models first
+ * send lines with {@code "message":{"role":"assistant","content":"","thinking":"Hmm"}}; only
+ * {@code content} is spoken, so thinking is not handed on, but it counts as a token for the
+ * timeouts.
  */
 final class OllamaStream implements ReplyFormat {
 
@@ -31,8 +33,8 @@ final class OllamaStream implements ReplyFormat {
     record Line(Message message, boolean done, @JsonProperty("done_reason") String doneReason, String error) {
     }
 
-    /** The message part of a line. */
-    record Message(String role, String content) {
+    /** The message part of a line; {@code thinking} comes from reasoning models. */
+    record Message(String role, String content, String thinking) {
     }
 
     /** An error body: {@code {"error":"…"}}. */
@@ -53,8 +55,13 @@ final class OllamaStream implements ReplyFormat {
         if (parsed.error() != null) {
             return ReplyLine.failure(parsed.error());
         }
-        String delta = parsed.message() == null ? "" : parsed.message().content();
-        return ReplyLine.text(delta, parsed.done() ? ReplyLine.End.STREAM : ReplyLine.End.MORE);
+        Message message = parsed.message();
+        ReplyLine.End end = parsed.done() ? ReplyLine.End.STREAM : ReplyLine.End.MORE;
+        if (message == null || message.content() == null || message.content().isEmpty()) {
+            boolean thinking = message != null && message.thinking() != null && !message.thinking().isEmpty();
+            return thinking && end == ReplyLine.End.MORE ? ReplyLine.THINKING : ReplyLine.text("", end);
+        }
+        return ReplyLine.text(message.content(), end);
     }
 
     @Override

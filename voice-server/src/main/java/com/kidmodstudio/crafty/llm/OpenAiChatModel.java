@@ -29,6 +29,8 @@ import com.kidmodstudio.crafty.engine.EngineStatus;
  */
 public final class OpenAiChatModel implements ChatModel {
     private final URI url;
+    private final URI completions;
+    private final URI models;
     private final String model;
     private final String apiKey;
     private final LlmHttp http;
@@ -49,6 +51,8 @@ public final class OpenAiChatModel implements ChatModel {
      */
     public OpenAiChatModel(URI url, String model, String apiKey, LlmTimeouts timeouts) {
         this.url = withoutV1(Objects.requireNonNull(url, "url"));
+        this.completions = URI.create(this.url + "/v1/chat/completions");
+        this.models = URI.create(this.url + "/v1/models");
         this.model = Objects.requireNonNull(model, "model");
         this.apiKey = apiKey == null ? "" : apiKey.strip();
         this.http = new LlmHttp(timeouts);
@@ -63,7 +67,7 @@ public final class OpenAiChatModel implements ChatModel {
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException(e);
         }
-        HttpRequest request = request("/v1/chat/completions")
+        HttpRequest request = request(completions)
                 .header("Content-Type", "application/json")
                 .header("Accept", "text/event-stream")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body))
@@ -73,11 +77,10 @@ public final class OpenAiChatModel implements ChatModel {
 
     @Override
     public EngineStatus probe() {
-        URI models = URI.create(url + "/v1/models");
         Boolean present = null;
         String error;
         try {
-            HttpResponse<String> response = http.fetch(request("/v1/models"));
+            HttpResponse<String> response = http.fetch(request(models));
             int status = response.statusCode();
             if (status == 401 || status == 403) {
                 error = format.httpError(status, response.body().strip(), model).getMessage();
@@ -103,8 +106,8 @@ public final class OpenAiChatModel implements ChatModel {
         return new EngineStatus("openai", false, url.toString(), model, null, "not checked yet", Instant.now(), detail());
     }
 
-    private HttpRequest.Builder request(String path) {
-        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(url + path));
+    private HttpRequest.Builder request(URI uri) {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(uri);
         if (!apiKey.isEmpty()) {
             builder.header("Authorization", "Bearer " + apiKey);
         }

@@ -39,8 +39,14 @@ final class OpenAiStream implements ReplyFormat {
     record Choice(Delta delta, @JsonProperty("finish_reason") String finishReason) {
     }
 
-    /** The new text of a choice. */
-    record Delta(String content) {
+    /**
+     * The new text of a choice; reasoning models send their thinking as {@code reasoning_content}
+     * (llama.cpp, vLLM, DeepSeek) or {@code reasoning}.
+     */
+    record Delta(String content, @JsonProperty("reasoning_content") String reasoningContent, String reasoning) {
+        boolean thinks() {
+            return reasoningContent != null && !reasoningContent.isEmpty() || reasoning != null && !reasoning.isEmpty();
+        }
     }
 
     /**
@@ -89,8 +95,12 @@ final class OpenAiStream implements ReplyFormat {
             return ReplyLine.NOTHING;
         }
         Choice choice = chunk.choices().getFirst();
-        String delta = choice.delta() == null ? "" : choice.delta().content();
-        return ReplyLine.text(delta, choice.finishReason() == null ? ReplyLine.End.MORE : ReplyLine.End.FINISHED);
+        ReplyLine.End end = choice.finishReason() == null ? ReplyLine.End.MORE : ReplyLine.End.FINISHED;
+        Delta delta = choice.delta();
+        if (delta == null || delta.content() == null || delta.content().isEmpty()) {
+            return delta != null && delta.thinks() && end == ReplyLine.End.MORE ? ReplyLine.THINKING : ReplyLine.text("", end);
+        }
+        return ReplyLine.text(delta.content(), end);
     }
 
     @Override

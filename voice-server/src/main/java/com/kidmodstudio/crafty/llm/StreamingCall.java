@@ -23,7 +23,8 @@ import com.kidmodstudio.crafty.engine.Cancellation;
  * exchange (which closes its connection) or closes the response stream, so the reading thread
  * wakes up from a blocked read. The first-token deadline runs from sending the request, so it
  * also covers a server that does not answer at all while it loads the model; after that each
- * delta pushes the deadline out by the idle timeout.
+ * generated token (a delta, or a reasoning model's thinking) pushes the deadline out by the idle
+ * timeout.
  */
 final class StreamingCall {
     private static final int MAX_LINE_BYTES = 1 << 20;
@@ -37,6 +38,7 @@ final class StreamingCall {
     private final StringBuilder reply = new StringBuilder();
     private final AutoCloseable abortAction = this::abort;
     private boolean answered;
+    private boolean tokenSeen;
 
     private CompletableFuture<?> pending;
     private InputStream body;
@@ -99,9 +101,12 @@ final class StreamingCall {
                     throw new LlmException(LlmException.Kind.ERROR, model,
                                            format.server() + " reported an error" + soFar() + ": " + step.error(), null);
                 }
+                if (step.token()) {
+                    tokenSeen = true;
+                    watchdog.extend(timeouts.idle());
+                }
                 if (!step.delta().isEmpty()) {
                     reply.append(step.delta());
-                    watchdog.extend(timeouts.idle());
                     onDelta.accept(step.delta());
                 }
                 if (step.end() == ReplyLine.End.STREAM) {
@@ -187,7 +192,7 @@ final class StreamingCall {
     }
 
     private LlmException timedOut() {
-        String message = reply.isEmpty()
+        String message = !tokenSeen
                 ? "no first token from " + format.server() + " within " + LlmHttp.human(timeouts.firstToken())
                   + " (is the model still loading?)"
                 : "no further token from " + format.server() + " for " + LlmHttp.human(timeouts.idle()) + soFar();

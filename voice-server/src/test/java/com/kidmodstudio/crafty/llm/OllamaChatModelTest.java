@@ -1,10 +1,15 @@
 package com.kidmodstudio.crafty.llm;
 
+import java.io.IOException;
 import java.net.URI;
+import java.time.Duration;
+import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 
+import com.kidmodstudio.crafty.fakes.FakeExchange;
+import com.kidmodstudio.crafty.fakes.FakeHttpServer;
 import com.kidmodstudio.crafty.fakes.FakeOllama;
 import com.kidmodstudio.crafty.fakes.FakeScript;
 
@@ -79,6 +84,47 @@ class OllamaChatModelTest extends ChatModelContract<FakeOllama> {
             LlmException e = llmFailure(StreamRun.start(model(ollama.url() + "/v2", "llama3.2", LlmTimeouts.DEFAULTS), "Hallo"));
             assertEquals(LlmException.Kind.ERROR, e.kind());
             assertThat(e.getMessage(), containsString("404 page not found"));
+        }
+    }
+
+    @Test
+    void thinking_keeps_a_reasoning_model_alive_but_is_not_spoken() throws Exception {
+        String thinking = "{\"model\":\"qwen3\",\"created_at\":\"2025-06-01T10:00:00Z\",\"message\":"
+                + "{\"role\":\"assistant\",\"content\":\"\",\"thinking\":\"Hmm, \"},\"done\":false}\n";
+        try (FakeHttpServer reasoning = new FakeHttpServer(0) {
+            @Override
+            protected void handle(FakeExchange exchange) throws IOException {
+                exchange.startChunked(200, "application/x-ndjson");
+                for (int i = 0; i < 6; i++) {
+                    exchange.pause(Duration.ofMillis(100));
+                    exchange.chunk(thinking);
+                }
+                exchange.chunk(thinking.replace("\"content\":\"\",\"thinking\":\"Hmm, \"", "\"content\":\"Ja\""));
+                exchange.finish("{\"model\":\"qwen3\",\"message\":{\"role\":\"assistant\",\"content\":\"\"},"
+                                + "\"done_reason\":\"stop\",\"done\":true}\n");
+            }
+        }) {
+            // 600 ms of thinking, twice the first-token timeout: each thought counts as a token
+            StreamRun run = StreamRun.start(model(reasoning.url(), "qwen3", QUICK), "Ja oder nein?");
+            assertEquals("Ja", run.reply());
+            assertEquals(List.of("Ja"), run.deltas());
+        }
+    }
+
+    @Test
+    void a_stream_that_ends_before_done_is_a_lost_connection() throws Exception {
+        try (FakeHttpServer cut = new FakeHttpServer(0) {
+            @Override
+            protected void handle(FakeExchange exchange) throws IOException {
+                exchange.startChunked(200, "application/x-ndjson");
+                exchange.finish("{\"model\":\"llama3.2\",\"message\":{\"role\":\"assistant\",\"content\":\"Hal\"},\"done\":false}\n");
+            }
+        }) {
+            StreamRun run = StreamRun.start(model(cut.url(), "llama3.2", LlmTimeouts.DEFAULTS), "Hallo");
+            LlmException e = llmFailure(run);
+            assertEquals(LlmException.Kind.UNREACHABLE, e.kind());
+            assertThat(e.getMessage(), containsString("connection lost mid-reply"));
+            assertEquals(List.of("Hal"), run.deltas());
         }
     }
 

@@ -1,9 +1,12 @@
 package com.kidmodstudio.crafty.llm;
 
+import java.io.IOException;
 import java.net.URI;
 
 import org.junit.jupiter.api.Test;
 
+import com.kidmodstudio.crafty.fakes.FakeExchange;
+import com.kidmodstudio.crafty.fakes.FakeHttpServer;
 import com.kidmodstudio.crafty.fakes.FakeOpenAi;
 import com.kidmodstudio.crafty.fakes.FakeScript;
 
@@ -93,6 +96,20 @@ class OpenAiChatModelTest extends ChatModelContract<FakeOpenAi> {
                 assertEquals(fake.url(), model.unprobed().location());
             }
             assertTrue(fake.requests().stream().allMatch(r -> r.path().equals("/v1/chat/completions")));
+        }
+    }
+
+    @Test
+    void a_stream_that_ends_after_its_finish_reason_without_done_is_complete() throws Exception {
+        try (FakeHttpServer terse = new FakeHttpServer(0) {
+            @Override
+            protected void handle(FakeExchange exchange) throws IOException {
+                exchange.startChunked(200, "text/event-stream");
+                exchange.chunk("data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"Ja\"},\"finish_reason\":null}]}\n\n");
+                exchange.finish("data: {\"choices\":[{\"index\":0,\"delta\":{},\"finish_reason\":\"stop\"}]}\n\n");
+            }
+        }) {
+            assertEquals("Ja", StreamRun.start(model(terse.url(), "", LlmTimeouts.DEFAULTS), "Hallo").reply());
         }
     }
 

@@ -34,6 +34,20 @@ class OpenAiStreamTest {
     }
 
     @Test
+    void reasoning_is_a_token_that_is_not_spoken() throws IOException {
+        assertEquals(ReplyLine.THINKING,
+                     format.decode("data: {\"choices\":[{\"index\":0,\"delta\":{\"reasoning_content\":\"Hmm\"},\"finish_reason\":null}]}"));
+        assertEquals(ReplyLine.THINKING,
+                     format.decode("data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":null,\"reasoning\":\"Hmm\"},\"finish_reason\":null}]}"));
+    }
+
+    @Test
+    void the_role_announcement_is_no_token() throws IOException {
+        ReplyLine line = format.decode("data: {\"choices\":[{\"index\":0,\"delta\":{\"role\":\"assistant\",\"content\":\"\"},\"finish_reason\":null}]}");
+        assertEquals(ReplyLine.NOTHING, line);
+    }
+
+    @Test
     void reads_llama_cpp_error_events() throws IOException {
         ReplyLine line = format.decode("error: {\"code\":500,\"message\":\"the request exceeds the available context size\",\"type\":\"exceed_context_size_error\"}");
         assertEquals("the request exceeds the available context size (500)", line.error());
