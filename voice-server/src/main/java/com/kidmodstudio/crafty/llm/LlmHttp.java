@@ -1,6 +1,7 @@
 package com.kidmodstudio.crafty.llm;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -16,6 +17,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -49,13 +51,31 @@ final class LlmHttp {
     }
 
     /**
-     * Streams one reply; remembers its failure for {@link #lastFailure()}, or forgets the
-     * previous one when it succeeds.
+     * POSTs {@code body} as JSON and streams the reply; remembers its failure for
+     * {@link #lastFailure()}, or forgets the previous one when it succeeds.
+     *
+     * @param request the request with its URI and any extra headers
+     * @param body    the request body, serialised with Jackson
+     * @param format  the provider's stream format
+     * @param model   the model asked, for exceptions
+     * @param onDelta receives each delta
+     * @param cancel  aborts the request
+     * @return the whole reply
+     * @throws LlmException when the request fails
      */
-    String stream(HttpRequest request, ReplyFormat format, String model, Consumer<String> onDelta, Cancellation cancel)
-            throws LlmException {
+    String stream(HttpRequest.Builder request, Object body, ReplyFormat format, String model,
+                  Consumer<String> onDelta, Cancellation cancel) throws LlmException {
+        HttpRequest built;
         try {
-            String reply = new StreamingCall(client, request, format, model, timeouts).run(onDelta, cancel);
+            built = request.header("Content-Type", "application/json")
+                    .header("Accept", format.mediaType())
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body)))
+                    .build();
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+        try {
+            String reply = new StreamingCall(client, built, format, model, timeouts).run(onDelta, cancel);
             lastFailure = null;
             return reply;
         } catch (LlmException e) {

@@ -1,11 +1,11 @@
 package com.kidmodstudio.crafty.llm;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Instant;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -37,6 +37,7 @@ public final class OllamaChatModel implements ChatModel {
     private final Object keepAliveJson;
     private final LlmHttp http;
     private final OllamaStream format = new OllamaStream();
+    private final Map<String, Object> detail;
 
     /** The body of {@code POST /api/chat}. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -70,22 +71,16 @@ public final class OllamaChatModel implements ChatModel {
         this.keepAlive = keepAlive == null ? "" : keepAlive.strip();
         this.keepAliveJson = keepAliveJson(this.keepAlive);
         this.http = new LlmHttp(timeouts);
+        Map<String, Object> facts = new LinkedHashMap<>();
+        facts.put("provider", "ollama");
+        facts.put("keepalive", this.keepAlive.isEmpty() ? "ollama default" : this.keepAlive);
+        this.detail = Collections.unmodifiableMap(facts);
     }
 
     @Override
     public String stream(List<ChatMessage> messages, Consumer<String> onDelta, Cancellation cancel) throws LlmException {
-        byte[] body;
-        try {
-            body = LlmHttp.JSON.writeValueAsBytes(new ChatRequest(model, messages, true, keepAliveJson));
-        } catch (JsonProcessingException e) {
-            throw new UncheckedIOException(e);
-        }
-        HttpRequest request = HttpRequest.newBuilder(chat)
-                .header("Content-Type", "application/json")
-                .header("Accept", "application/x-ndjson")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body))
-                .build();
-        return http.stream(request, format, model, onDelta, cancel);
+        return http.stream(HttpRequest.newBuilder(chat), new ChatRequest(model, messages, true, keepAliveJson),
+                           format, model, onDelta, cancel);
     }
 
     @Override
@@ -108,12 +103,12 @@ public final class OllamaChatModel implements ChatModel {
             error = LlmHttp.describe(e, "Ollama", tags, http.timeouts().connect());
         }
         return new EngineStatus("ollama", Boolean.TRUE.equals(present), url.toString(), model, present,
-                                error != null ? error : http.lastFailure(), Instant.now(), detail());
+                                error != null ? error : http.lastFailure(), Instant.now(), detail);
     }
 
     @Override
     public EngineStatus unprobed() {
-        return new EngineStatus("ollama", false, url.toString(), model, null, "not checked yet", Instant.now(), detail());
+        return new EngineStatus("ollama", false, url.toString(), model, null, "not checked yet", Instant.now(), detail);
     }
 
     private boolean installed(Tags tags) {
@@ -124,13 +119,6 @@ public final class OllamaChatModel implements ChatModel {
         return tags.models().stream()
                 .anyMatch(t -> t.name() != null && withTag(t.name()).equals(wanted)
                                || t.model() != null && withTag(t.model()).equals(wanted));
-    }
-
-    private Map<String, Object> detail() {
-        Map<String, Object> detail = new LinkedHashMap<>();
-        detail.put("provider", "ollama");
-        detail.put("keepalive", keepAlive.isEmpty() ? "ollama default" : keepAlive);
-        return detail;
     }
 
     /**

@@ -47,6 +47,11 @@ final class OllamaStream implements ReplyFormat {
     }
 
     @Override
+    public String mediaType() {
+        return "application/x-ndjson";
+    }
+
+    @Override
     public ReplyLine decode(String line) throws IOException {
         Line parsed = LlmHttp.JSON.readValue(line, Line.class);
         if (parsed == null) {

@@ -1,12 +1,12 @@
 package com.kidmodstudio.crafty.llm;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,6 +35,7 @@ public final class OpenAiChatModel implements ChatModel {
     private final String apiKey;
     private final LlmHttp http;
     private final OpenAiStream format;
+    private final Map<String, Object> detail;
 
     /** The body of {@code POST /v1/chat/completions}; an empty model is left out. */
     record ChatRequest(@JsonInclude(JsonInclude.Include.NON_EMPTY) String model, List<ChatMessage> messages,
@@ -57,22 +58,15 @@ public final class OpenAiChatModel implements ChatModel {
         this.apiKey = apiKey == null ? "" : apiKey.strip();
         this.http = new LlmHttp(timeouts);
         this.format = new OpenAiStream(!this.apiKey.isEmpty());
+        Map<String, Object> facts = new LinkedHashMap<>();
+        facts.put("provider", "openai");
+        facts.put("apiKey", this.apiKey.isEmpty() ? "none" : "set");
+        this.detail = Collections.unmodifiableMap(facts);
     }
 
     @Override
     public String stream(List<ChatMessage> messages, Consumer<String> onDelta, Cancellation cancel) throws LlmException {
-        byte[] body;
-        try {
-            body = LlmHttp.JSON.writeValueAsBytes(new ChatRequest(model, messages, true));
-        } catch (JsonProcessingException e) {
-            throw new UncheckedIOException(e);
-        }
-        HttpRequest request = request(completions)
-                .header("Content-Type", "application/json")
-                .header("Accept", "text/event-stream")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body))
-                .build();
-        return http.stream(request, format, model, onDelta, cancel);
+        return http.stream(request(completions), new ChatRequest(model, messages, true), format, model, onDelta, cancel);
     }
 
     @Override
@@ -98,12 +92,12 @@ public final class OpenAiChatModel implements ChatModel {
             error = LlmHttp.describe(e, OpenAiStream.SERVER, models, http.timeouts().connect());
         }
         return new EngineStatus("openai", Boolean.TRUE.equals(present), url.toString(), model, present,
-                                error != null ? error : http.lastFailure(), Instant.now(), detail());
+                                error != null ? error : http.lastFailure(), Instant.now(), detail);
     }
 
     @Override
     public EngineStatus unprobed() {
-        return new EngineStatus("openai", false, url.toString(), model, null, "not checked yet", Instant.now(), detail());
+        return new EngineStatus("openai", false, url.toString(), model, null, "not checked yet", Instant.now(), detail);
     }
 
     private HttpRequest.Builder request(URI uri) {
@@ -129,13 +123,6 @@ public final class OpenAiChatModel implements ChatModel {
             }
         }
         return ids;
-    }
-
-    private Map<String, Object> detail() {
-        Map<String, Object> detail = new LinkedHashMap<>();
-        detail.put("provider", "openai");
-        detail.put("apiKey", apiKey.isEmpty() ? "none" : "set");
-        return detail;
     }
 
     /**

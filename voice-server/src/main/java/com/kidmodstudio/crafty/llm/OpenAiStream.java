@@ -69,6 +69,11 @@ final class OpenAiStream implements ReplyFormat {
     }
 
     @Override
+    public String mediaType() {
+        return "text/event-stream";
+    }
+
+    @Override
     public ReplyLine decode(String line) throws IOException {
         int colon = line.indexOf(':');
         String field = colon < 0 ? line : line.substring(0, colon);

@@ -16,6 +16,13 @@ interface ReplyFormat {
     String server();
 
     /**
+     * The media type of the stream, sent as {@code Accept}.
+     *
+     * @return e.g. {@code application/x-ndjson}
+     */
+    String mediaType();
+
+    /**
      * Interprets one non-blank line of the response body.
      *
      * @param line the line, decoded, without its terminator
