@@ -63,8 +63,8 @@ final class StreamingCall {
      */
     String run(Consumer<String> onDelta, Cancellation cancel) throws LlmException {
         cancel.throwIfCancelled();
-        try (Watchdog watchdog = Watchdog.start(timeouts.firstToken(), abortAction);
-             Cancellation.Registration registration = cancel.onCancel(abortAction)) {
+        Cancellation.Registration registration = cancel.onCancel(abortAction);
+        try (Watchdog watchdog = Watchdog.start(timeouts.firstToken(), abortAction)) {
             try {
                 return exchange(watchdog, onDelta);
             } catch (IOException e) {
@@ -78,6 +78,8 @@ final class StreamingCall {
                 Thread.currentThread().interrupt();
                 throw new CancelledException("interrupted");
             }
+        } finally {
+            registration.close();
         }
     }
 

@@ -40,7 +40,7 @@ public abstract class FakeHttpServer implements AutoCloseable {
     private volatile boolean closed;
 
     /**
-     * Binds and starts accepting.
+     * Binds; {@link #listen()} then starts accepting, once the subclass is fully built.
      *
      * @param port port on 127.0.0.1, 0 for any free one
      */
@@ -51,7 +51,16 @@ public abstract class FakeHttpServer implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot bind 127.0.0.1:" + port, e);
         }
+    }
+
+    /**
+     * Starts accepting connections; call once, after construction.
+     *
+     * @return this server
+     */
+    public FakeHttpServer listen() {
         Thread.ofVirtual().name("fake-accept-" + port()).start(this::accept);
+        return this;
     }
 
     /**
@@ -71,6 +80,7 @@ public abstract class FakeHttpServer implements AutoCloseable {
      */
     protected static void runUntilStdinCloses(FakeHttpServer fake) throws IOException {
         try (fake) {
+            fake.listen();
             System.out.println("LISTENING " + fake.port());
             System.out.flush();
             System.in.transferTo(OutputStream.nullOutputStream());

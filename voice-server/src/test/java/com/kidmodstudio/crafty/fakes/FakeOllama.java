@@ -43,14 +43,26 @@ public final class FakeOllama extends FakeHttpServer {
      *
      * @param script what it answers
      */
-    public FakeOllama(FakeScript script) {
+    private FakeOllama(FakeScript script) {
         super(script.port());
         this.script = script;
     }
 
     /** @return a builder whose {@code start()} returns a running fake Ollama */
     public static FakeScript.Builder<FakeOllama> builder() {
-        return new FakeScript.Builder<>(FakeOllama::new);
+        return new FakeScript.Builder<>(FakeOllama::start);
+    }
+
+    /**
+     * Starts a fake listening on 127.0.0.1.
+     *
+     * @param script what it answers
+     * @return the running fake
+     */
+    public static FakeOllama start(FakeScript script) {
+        FakeOllama fake = new FakeOllama(script);
+        fake.listen();
+        return fake;
     }
 
     /**

@@ -33,14 +33,26 @@ public final class FakeOpenAi extends FakeHttpServer {
      *
      * @param script what it answers
      */
-    public FakeOpenAi(FakeScript script) {
+    private FakeOpenAi(FakeScript script) {
         super(script.port());
         this.script = script;
     }
 
     /** @return a builder whose {@code start()} returns a running fake */
     public static FakeScript.Builder<FakeOpenAi> builder() {
-        return new FakeScript.Builder<>(FakeOpenAi::new);
+        return new FakeScript.Builder<>(FakeOpenAi::start);
+    }
+
+    /**
+     * Starts a fake listening on 127.0.0.1.
+     *
+     * @param script what it answers
+     * @return the running fake
+     */
+    public static FakeOpenAi start(FakeScript script) {
+        FakeOpenAi fake = new FakeOpenAi(script);
+        fake.listen();
+        return fake;
     }
 
     /**

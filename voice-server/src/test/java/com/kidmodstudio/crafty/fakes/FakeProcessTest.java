@@ -54,11 +54,17 @@ class FakeProcessTest {
         }
 
         @Override
-        public void close() throws Exception {
+        public void close() throws IOException {
             process.getOutputStream().close();
-            if (!process.waitFor(WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
+            try {
+                if (!process.waitFor(WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
+                    process.destroyForcibly();
+                    throw new AssertionError("the fake did not exit when its standard input closed");
+                }
+            } catch (InterruptedException e) {
                 process.destroyForcibly();
-                throw new AssertionError("the fake did not exit when its standard input closed");
+                Thread.currentThread().interrupt();
+                throw new AssertionError("interrupted while waiting for the fake to exit", e);
             }
         }
     }

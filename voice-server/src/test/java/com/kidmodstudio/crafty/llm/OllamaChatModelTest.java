@@ -103,7 +103,7 @@ class OllamaChatModelTest extends ChatModelContract<FakeOllama> {
                 exchange.finish("{\"model\":\"qwen3\",\"message\":{\"role\":\"assistant\",\"content\":\"\"},"
                                 + "\"done_reason\":\"stop\",\"done\":true}\n");
             }
-        }) {
+        }.listen()) {
             // 600 ms of thinking, twice the first-token timeout: each thought counts as a token
             StreamRun run = StreamRun.start(model(reasoning.url(), "qwen3", QUICK), "Ja oder nein?");
             assertEquals("Ja", run.reply());
@@ -119,7 +119,7 @@ class OllamaChatModelTest extends ChatModelContract<FakeOllama> {
                 exchange.startChunked(200, "application/x-ndjson");
                 exchange.finish("{\"model\":\"llama3.2\",\"message\":{\"role\":\"assistant\",\"content\":\"Hal\"},\"done\":false}\n");
             }
-        }) {
+        }.listen()) {
             StreamRun run = StreamRun.start(model(cut.url(), "llama3.2", LlmTimeouts.DEFAULTS), "Hallo");
             LlmException e = llmFailure(run);
             assertEquals(LlmException.Kind.UNREACHABLE, e.kind());

@@ -108,7 +108,7 @@ class OpenAiChatModelTest extends ChatModelContract<FakeOpenAi> {
                 exchange.chunk("data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"Ja\"},\"finish_reason\":null}]}\n\n");
                 exchange.finish("data: {\"choices\":[{\"index\":0,\"delta\":{},\"finish_reason\":\"stop\"}]}\n\n");
             }
-        }) {
+        }.listen()) {
             assertEquals("Ja", StreamRun.start(model(terse.url(), "", LlmTimeouts.DEFAULTS), "Hallo").reply());
         }
     }
