@@ -50,12 +50,13 @@ public final class ChatModels {
                 : Settings.oneOf(llm, "provider", "ollama", PROVIDERS);
         LlmTimeouts timeouts = LlmTimeouts.create(llm);
         String model = Settings.string(llm, "model", "");
-        if (model.isEmpty()) {
-            model = Settings.string(ollama, "model", OLLAMA_MODEL);
-        }
         if (provider.equals("openai")) {
+            // empty: the server's loaded model (llama.cpp serves exactly one)
             URI url = Settings.httpUrl(llm, "url", OPENAI_URL);
             return new OpenAiChatModel(url, model, Settings.string(llm, "api.key", ""), timeouts);
+        }
+        if (model.isEmpty()) {
+            model = Settings.string(ollama, "model", OLLAMA_MODEL);
         }
         if (model.isEmpty()) {
             throw new ConfigProblem("ollama.model", model, "expected a model name such as llama3.2:latest");

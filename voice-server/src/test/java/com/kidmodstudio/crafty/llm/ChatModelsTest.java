@@ -56,11 +56,11 @@ class ChatModelsTest {
     }
 
     @Test
-    void openai_defaults_to_port_8080_and_the_ollama_model() {
+    void openai_defaults_to_port_8080_and_the_servers_own_model() {
         ChatModel model = create(Map.of("llm.provider", "openai"));
         assertThat(model, instanceOf(OpenAiChatModel.class));
         assertEquals("http://127.0.0.1:8080", model.unprobed().location());
-        assertEquals("llama3.2:latest", model.unprobed().model());
+        assertEquals("", model.unprobed().model());
         assertEquals("openai", model.unprobed().engine());
     }
 
