@@ -74,7 +74,22 @@ public final class Resampler {
      * @return 16 kHz mono 16-bit PCM
      */
     public static byte[] toMono16k(byte[] pcm, PcmFormat format) {
-        Resampler resampler = toMono16k(format);
+        return convert(pcm, format, PcmFormat.MONO_16K);
+    }
+
+    /**
+     * Converts a whole clip to another rate, mono.
+     *
+     * @param pcm    whole frames of {@code from}
+     * @param from   their format
+     * @param to     the wanted format; must be mono
+     * @return PCM in {@code to}
+     */
+    public static byte[] convert(byte[] pcm, PcmFormat from, PcmFormat to) {
+        if (to.channels() != 1) {
+            throw new IllegalArgumentException("the resampler writes mono only, not " + to);
+        }
+        Resampler resampler = new Resampler(from, to.sampleRate());
         byte[] head = resampler.process(pcm);
         byte[] tail = resampler.flush();
         byte[] all = Arrays.copyOf(head, head.length + tail.length);
