@@ -1,22 +1,14 @@
 package com.kidmodstudio.crafty.speech;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.List;
 import java.util.OptionalLong;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
-import java.util.logging.Level;
 import java.util.logging.Logger;
 
 import com.kidmodstudio.crafty.engine.Cancellation;
@@ -31,7 +23,7 @@ import com.kidmodstudio.crafty.engine.CancelledException;
  *   <li>use is serialised: one request at a time, in arrival order;</li>
  *   <li>stderr is drained into the log concurrently, the last lines explain failures;</li>
  *   <li>a request that gets no reply in time kills the hung process (the next request starts a
- *       fresh one) and fails with {@link Failure.Kind#TIMEOUT};</li>
+ *       fresh one) and fails with {@link ProcessFailure.Kind#TIMEOUT};</li>
  *   <li>a cancelled request returns at once; its late reply is handed to the caller's
  *       {@code onLateReply} (to delete the file it names) and the process stays warm;</li>
  *   <li>{@link #close()} closes stdin, then sends SIGTERM, then kills, each after a grace period.</li>
@@ -47,7 +39,7 @@ public final class ManagedProcess implements AutoCloseable {
     private final Duration stopGrace;
     private final Runnable beforeStart;
     private final ReentrantLock lock = new ReentrantLock(true);
-    private volatile Running current;
+    private volatile RunningProcess current;
     private volatile boolean closed;
     private volatile int starts;
 
@@ -74,31 +66,34 @@ public final class ManagedProcess implements AutoCloseable {
      * @param cancel      cancelling it returns at once with {@link CancelledException}
      * @param onLateReply receives the reply of a cancelled or timed-out request if it still comes
      * @return the reply line
-     * @throws Failure when the process cannot start, dies, or does not answer in time
+     * @throws ProcessFailure when the process cannot start, dies, or does not answer in time
      */
     public String request(String line, Duration timeout, Cancellation cancel, Consumer<String> onLateReply)
-            throws Failure {
+            throws ProcessFailure {
         long deadline = System.nanoTime() + timeout.toNanos();
         acquire(deadline, cancel);
         try {
-            Running running = ensureRunning();
-            Pending pending = running.enqueue(onLateReply);
+            RunningProcess running = ensureRunning();
+            RunningProcess.Pending pending = running.enqueue(onLateReply);
             running.send(line);
-            try (Cancellation.Registration ignored = cancel.onCancel(
-                    () -> pending.reply.completeExceptionally(new CancelledException(cancel.reason())))) {
-                return pending.reply.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            Cancellation.Registration registration = cancel.onCancel(
+                    () -> pending.reply().completeExceptionally(new CancelledException(cancel.reason())));
+            try {
+                return pending.reply().get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
             } catch (TimeoutException e) {
                 running.kill();
-                throw new Failure(Failure.Kind.TIMEOUT, name + " gave no answer within " + timeout.toMillis()
-                                                        + " ms and was stopped " + running.stderr.tail());
+                throw new ProcessFailure(ProcessFailure.Kind.TIMEOUT, name + " gave no answer within " + timeout.toMillis()
+                                                        + " ms and was stopped " + running.stderrTail());
             } catch (ExecutionException e) {
                 if (e.getCause() instanceof CancelledException cancelled) {
                     throw cancelled;
                 }
-                throw (Failure) e.getCause();
+                throw (ProcessFailure) e.getCause();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new CancelledException("interrupted");
+            } finally {
+                registration.close();
             }
         } finally {
             lock.unlock();
@@ -108,9 +103,9 @@ public final class ManagedProcess implements AutoCloseable {
     /**
      * Starts the process now unless it is running.
      *
-     * @throws Failure when it cannot be started
+     * @throws ProcessFailure when it cannot be started
      */
-    public void start() throws Failure {
+    public void start() throws ProcessFailure {
         lock.lock();
         try {
             ensureRunning();
@@ -126,9 +121,9 @@ public final class ManagedProcess implements AutoCloseable {
      * @param why reason for the log
      */
     public void kill(String why) {
-        Running running = current;
-        if (running != null && running.process.isAlive()) {
-            LOGGER.warning(() -> "Stopping " + name + " (pid " + running.process.pid() + "): " + why);
+        RunningProcess running = current;
+        if (running != null && running.process().isAlive()) {
+            LOGGER.warning(() -> "Stopping " + name + " (pid " + running.process().pid() + "): " + why);
             running.kill();
         }
     }
@@ -139,8 +134,8 @@ public final class ManagedProcess implements AutoCloseable {
      * @return the pid, empty when no process is alive
      */
     public OptionalLong pid() {
-        Running running = current;
-        return running != null && running.process.isAlive() ? OptionalLong.of(running.process.pid()) : OptionalLong.empty();
+        RunningProcess running = current;
+        return running != null && running.process().isAlive() ? OptionalLong.of(running.process().pid()) : OptionalLong.empty();
     }
 
     /**
@@ -156,18 +151,18 @@ public final class ManagedProcess implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
-        Running running = current;
+        RunningProcess running = current;
         if (running != null) {
             running.stop(stopGrace);
         }
     }
 
-    private void acquire(long deadline, Cancellation cancel) throws Failure {
+    private void acquire(long deadline, Cancellation cancel) throws ProcessFailure {
         try {
             while (!lock.tryLock(LOCK_POLL_MS, TimeUnit.MILLISECONDS)) {
                 cancel.throwIfCancelled();
                 if (System.nanoTime() > deadline) {
-                    throw new Failure(Failure.Kind.TIMEOUT, name + " stayed busy with other requests");
+                    throw new ProcessFailure(ProcessFailure.Kind.TIMEOUT, name + " stayed busy with other requests");
                 }
             }
         } catch (InterruptedException e) {
@@ -180,12 +175,12 @@ public final class ManagedProcess implements AutoCloseable {
         }
     }
 
-    private Running ensureRunning() throws Failure {
+    private RunningProcess ensureRunning() throws ProcessFailure {
         if (closed) {
-            throw new Failure(Failure.Kind.CLOSED, name + " is shut down");
+            throw new ProcessFailure(ProcessFailure.Kind.CLOSED, name + " is shut down");
         }
-        Running running = current;
-        if (running != null && running.process.isAlive() && !running.ended()) {
+        RunningProcess running = current;
+        if (running != null && running.process().isAlive() && !running.ended()) {
             return running;
         }
         if (running != null) {
@@ -197,162 +192,11 @@ public final class ManagedProcess implements AutoCloseable {
             Process process = new ProcessBuilder(command).start();
             starts++;
             LOGGER.info(() -> "Started " + name + " (pid " + process.pid() + ")");
-            current = new Running(process);
+            current = new RunningProcess(name, process, LOGGER);
             return current;
         } catch (IOException e) {
-            throw new Failure(Failure.Kind.START, "cannot start " + command.get(0) + ": " + e.getMessage());
+            throw new ProcessFailure(ProcessFailure.Kind.START, "cannot start " + command.get(0) + ": " + e.getMessage());
         }
     }
 
-    private record Pending(CompletableFuture<String> reply, Consumer<String> onLateReply) {
-    }
-
-    /** One started process with its reader threads. */
-    private final class Running {
-        private final Process process;
-        private final OutputStream stdin;
-        private final StreamDrain stderr;
-        private final Deque<Pending> pending = new ArrayDeque<>();
-        private boolean ended;
-
-        Running(Process process) {
-            this.process = process;
-            this.stdin = process.getOutputStream();
-            this.stderr = StreamDrain.start(process.getErrorStream(), LOGGER, name);
-            Thread.ofVirtual().name(name + "-stdout").start(this::readReplies);
-        }
-
-        synchronized boolean ended() {
-            return ended;
-        }
-
-        Pending enqueue(Consumer<String> onLateReply) throws Failure {
-            synchronized (this) {
-                if (!ended) {
-                    Pending p = new Pending(new CompletableFuture<>(), onLateReply);
-                    pending.addLast(p);
-                    return p;
-                }
-            }
-            throw exitFailure();
-        }
-
-        void send(String line) {
-            try {
-                stdin.write((line + "\n").getBytes(StandardCharsets.UTF_8));
-                stdin.flush();
-            } catch (IOException e) {
-                LOGGER.log(Level.FINE, name + " stdin closed", e);
-            }
-        }
-
-        private void readReplies() {
-            try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-                for (String line = out.readLine(); line != null; line = out.readLine()) {
-                    Pending p;
-                    synchronized (this) {
-                        p = pending.pollFirst();
-                    }
-                    if (p == null) {
-                        String shown = line;
-                        LOGGER.warning(() -> name + " wrote output nobody asked for: " + abbreviate(shown));
-                    } else if (!p.reply.complete(line)) {
-                        p.onLateReply.accept(line);
-                    }
-                }
-            } catch (IOException e) {
-                LOGGER.log(Level.FINE, name + " stdout closed", e);
-            }
-            waitQuietly(Duration.ofSeconds(2));
-            stderr.join(Duration.ofMillis(500));
-            List<Pending> orphans;
-            synchronized (this) {
-                ended = true;
-                orphans = List.copyOf(pending);
-                pending.clear();
-            }
-            Failure failure = exitFailure();
-            orphans.forEach(p -> p.reply.completeExceptionally(failure));
-        }
-
-        Failure exitFailure() {
-            return new Failure(Failure.Kind.EXIT, name + " " + exitDescription() + " " + stderr.tail());
-        }
-
-        String exitDescription() {
-            return process.isAlive() ? "closed its output" : "exited with status " + process.exitValue();
-        }
-
-        void kill() {
-            process.descendants().forEach(ProcessHandle::destroyForcibly);
-            process.destroyForcibly();
-            waitQuietly(Duration.ofSeconds(2));
-        }
-
-        void stop(Duration grace) {
-            try {
-                stdin.close();
-            } catch (IOException e) {
-                LOGGER.log(Level.FINE, name + " stdin already closed", e);
-            }
-            if (!waitQuietly(grace)) {
-                process.destroy();
-                if (!waitQuietly(grace)) {
-                    LOGGER.warning(() -> name + " ignored SIGTERM, killing it");
-                    kill();
-                }
-            }
-            stderr.join(Duration.ofMillis(500));
-        }
-
-        private boolean waitQuietly(Duration max) {
-            try {
-                return process.waitFor(max.toMillis(), TimeUnit.MILLISECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return !process.isAlive();
-            }
-        }
-    }
-
-    private static String abbreviate(String s) {
-        return s.length() > 120 ? s.substring(0, 120) + "…" : s;
-    }
-
-    /** Why a request to the process failed. */
-    public static final class Failure extends Exception {
-        /** The kinds of failure. */
-        public enum Kind {
-            /** The executable could not be started. */
-            START,
-            /** The process exited (crashed) before answering. */
-            EXIT,
-            /** No answer in time; the process was killed. */
-            TIMEOUT,
-            /** The manager has been closed. */
-            CLOSED
-        }
-
-        private final Kind kind;
-
-        /**
-         * Creates the failure.
-         *
-         * @param kind    what went wrong
-         * @param message detail for the log
-         */
-        public Failure(Kind kind, String message) {
-            super(message.strip(), null, false, false);
-            this.kind = kind;
-        }
-
-        /**
-         * What went wrong.
-         *
-         * @return the kind
-         */
-        public Kind kind() {
-            return kind;
-        }
-    }
 }

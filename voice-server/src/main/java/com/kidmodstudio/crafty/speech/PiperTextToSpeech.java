@@ -116,7 +116,7 @@ public final class PiperTextToSpeech implements TextToSpeech {
         String reply;
         try {
             reply = process.request(requestLine(spoken, file), timeout, cancel, late -> deleteQuietly(file));
-        } catch (ManagedProcess.Failure failure) {
+        } catch (ProcessFailure failure) {
             deleteQuietly(file);
             throw fail(failure);
         }
@@ -186,7 +186,7 @@ public final class PiperTextToSpeech implements TextToSpeech {
         }
     }
 
-    private SpeechException fail(ManagedProcess.Failure failure) {
+    private SpeechException fail(ProcessFailure failure) {
         SpeechException.Kind kind = switch (failure.kind()) {
             case START, CLOSED -> SpeechException.Kind.TTS_UNAVAILABLE;
             case TIMEOUT -> SpeechException.Kind.TTS_TIMEOUT;

@@ -72,7 +72,8 @@ final class WhisperServerClient implements WhisperCppSpeechToText.Transport {
                 .build();
         CompletableFuture<HttpResponse<String>> reply = http.sendAsync(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         HttpResponse<String> response;
-        try (Cancellation.Registration ignored = cancel.onCancel(() -> reply.cancel(true))) {
+        Cancellation.Registration registration = cancel.onCancel(() -> reply.cancel(true));
+        try {
             response = reply.get(timeout.toMillis() + 1000, TimeUnit.MILLISECONDS);
         } catch (CancellationException e) {
             cancel.throwIfCancelled();
@@ -87,6 +88,8 @@ final class WhisperServerClient implements WhisperCppSpeechToText.Transport {
             Thread.currentThread().interrupt();
             reply.cancel(true);
             throw new CancelledException("interrupted");
+        } finally {
+            registration.close();
         }
         return text(response);
     }

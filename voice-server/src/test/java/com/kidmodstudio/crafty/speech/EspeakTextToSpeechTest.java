@@ -86,6 +86,16 @@ class EspeakTextToSpeechTest {
     }
 
     @Test
+    void two_callers_can_synthesise_at_the_same_time() throws Exception {
+        EspeakTextToSpeech tts = german();
+        CompletableFuture<Integer> a = CompletableFuture.supplyAsync(() -> bytesOf(tts, "Der erste Satz für den ersten Spieler."));
+        CompletableFuture<Integer> b = CompletableFuture.supplyAsync(() -> bytesOf(tts, "Und ein anderer Satz für die zweite Spielerin."));
+
+        assertThat(a.get(10, TimeUnit.SECONDS), greaterThan(EspeakTextToSpeech.FORMAT.bytesPerSecond()));
+        assertThat(b.get(10, TimeUnit.SECONDS), greaterThan(EspeakTextToSpeech.FORMAT.bytesPerSecond()));
+    }
+
+    @Test
     void text_starting_with_a_dash_is_spoken_not_taken_as_an_option() throws SpeechException {
         ByteArrayOutputStream pcm = new ByteArrayOutputStream();
 
@@ -191,6 +201,16 @@ class EspeakTextToSpeechTest {
 
     private static EspeakTextToSpeech german() {
         return new EspeakTextToSpeech(ESPEAK, "de", 160, 50, Duration.ofSeconds(10), Map.of());
+    }
+
+    private static int bytesOf(EspeakTextToSpeech tts, String text) {
+        ByteArrayOutputStream pcm = new ByteArrayOutputStream();
+        try {
+            tts.synthesize(text, pcm::writeBytes, new Cancellation());
+        } catch (SpeechException e) {
+            throw new IllegalStateException(e);
+        }
+        return pcm.size();
     }
 
     private static void awaitQuietly(CountDownLatch latch) {

@@ -78,21 +78,29 @@ class WhisperServerSpeechToTextTest {
     }
 
     @Test
-    void status_says_loading_then_available() throws Exception {
-        server = FakeWhisperServer.builder().loadMillis(800).start();
-        WhisperCppSpeechToText early = engine("de", Duration.ofSeconds(10));
-        EngineStatus loading = early.status();
-        early.close();
-        server.awaitLoaded();
+    void status_says_loading_while_the_server_loads_its_model() throws Exception {
+        server = FakeWhisperServer.builder().loadMillis(5000).start();
         stt = engine("de", Duration.ofSeconds(10));
 
-        EngineStatus ready = stt.status();
+        EngineStatus loading = settledStatus(stt);
 
         assertFalse(loading.available());
         assertThat(loading.lastError(), containsString("loading"));
-        assertTrue(ready.available());
+    }
+
+    @Test
+    void status_is_available_once_the_model_is_loaded() throws Exception {
+        server = FakeWhisperServer.builder().loadMillis(0).start();
+        server.awaitLoaded();
+        stt = engine("de", Duration.ofSeconds(10));
+
+        EngineStatus ready = settledStatus(stt);
+
+        assertTrue(ready.available(), String.valueOf(ready.lastError()));
         assertThat(ready.location(), is(server.url().toString()));
+        assertThat(ready.model(), is("ggml-base.bin"));
         assertThat(ready.detail().get("mode"), is("server"));
+        assertThat(ready.detail().get("language"), is("de"));
     }
 
     @Test
@@ -100,7 +108,7 @@ class WhisperServerSpeechToTextTest {
         server = FakeWhisperServer.builder().loadMillis(0).withoutHealth().start();
         stt = engine("de", Duration.ofSeconds(10));
 
-        assertTrue(stt.status().available());
+        assertTrue(settledStatus(stt).available());
     }
 
     @Test
@@ -175,6 +183,17 @@ class WhisperServerSpeechToTextTest {
 
     private WhisperCppSpeechToText engine(String language, Duration timeout) {
         return WhisperCppSpeechToText.server(server.url(), "ggml-base.bin", language, timeout, Map.of());
+    }
+
+    /** The status once the first health probe has answered (the first call may return before it does). */
+    static EngineStatus settledStatus(SpeechToText engine) throws InterruptedException {
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        EngineStatus status = engine.status();
+        while ("not checked yet".equals(status.lastError()) && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+            status = engine.status();
+        }
+        return status;
     }
 
     private void awaitInference() throws InterruptedException {
