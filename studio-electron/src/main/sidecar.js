@@ -2,15 +2,14 @@
 
 const { randomBytes } = require('node:crypto');
 const { EventEmitter } = require('node:events');
-const readline = require('node:readline');
 
 const { CrashPolicy } = require('./crash-policy');
 const { classifyExit } = require('./exit-reason');
 const { createLogger } = require('./logger');
 const { findFreePort, isPortFree } = require('./ports');
-const { reapGroup, spawnGroup, stopTree } = require('./process-tree');
 const { waitUntilReady, ReadyTimeoutError } = require('./readiness');
 const { sidecarEnv } = require('./sidecar-env');
+const { SidecarProcess } = require('./sidecar-process');
 
 /** Every state the supervisor can be in; the failure states wait for start() or stop(). */
 const STATES = Object.freeze({
@@ -29,7 +28,6 @@ const STATES = Object.freeze({
 const FAILURES = new Set([STATES.CRASHED, STATES.PORT_IN_USE, STATES.CONFIG_ERROR, STATES.NO_JAVA,
   STATES.NO_SIDECAR, STATES.START_TIMEOUT]);
 const SETTLED = new Set([STATES.READY, STATES.STOPPED, ...FAILURES]);
-const STDERR_LINES_KEPT = 50;
 
 /**
  * Starts, watches and stops the Java voice sidecar. Emits `state` with a serialisable payload
@@ -60,7 +58,7 @@ class SidecarSupervisor extends EventEmitter {
     Object.assign(this, { launcher, host, configuredPort: port, env, checkPort, readyTimeoutMs,
       pollIntervalMs, stopTimeoutMs, logger });
     this.policy = new CrashPolicy(crashPolicy);
-    this.current = undefined; // {child, stderr: string[], expectedExit: boolean}
+    this.current = undefined; // the SidecarProcess of the current attempt
     this.generation = 0;
     this.restartTimer = undefined;
     this.readiness = undefined;
@@ -77,7 +75,7 @@ class SidecarSupervisor extends EventEmitter {
 
   /** Process id of the running sidecar (or its launcher), if any. */
   get pid() {
-    return this.current?.child.pid;
+    return this.current?.pid;
   }
 
   /**
@@ -112,12 +110,12 @@ class SidecarSupervisor extends EventEmitter {
     if (this.state === STATES.READY) {
       return this.snapshot();
     }
-    const settled = this.nextSettled();
+    const settled = this.#nextSettled();
     if (this.state !== STATES.STARTING && this.state !== STATES.RESTARTING) {
       this.policy.reset();
       this.token = randomBytes(32).toString('hex');
       this.port = this.configuredPort || undefined;
-      this.launch(++this.generation);
+      this.#launch(++this.generation);
     }
     return settled;
   }
@@ -130,28 +128,27 @@ class SidecarSupervisor extends EventEmitter {
    */
   stop() {
     if (!this.stopping) {
-      this.stopping = this.stopNow().finally(() => { this.stopping = undefined; });
+      this.stopping = this.#stopNow().finally(() => { this.stopping = undefined; });
     }
     return this.stopping;
   }
 
-  async stopNow() {
+  async #stopNow() {
     this.generation++;
     clearTimeout(this.restartTimer);
     this.readiness?.abort();
     const running = this.current;
     if (running) {
-      running.expectedExit = true;
-      this.setState(STATES.STOPPING);
-      await stopTree(running.child, this.stopTimeoutMs);
+      this.#setState(STATES.STOPPING);
+      await running.stop(this.stopTimeoutMs);
       this.current = undefined;
     }
     if (this.state !== STATES.STOPPED) {
-      this.setState(STATES.STOPPED);
+      this.#setState(STATES.STOPPED);
     }
   }
 
-  nextSettled() {
+  #nextSettled() {
     return new Promise((resolve) => {
       const listener = (snapshot) => {
         if (SETTLED.has(snapshot.state)) {
@@ -163,19 +160,19 @@ class SidecarSupervisor extends EventEmitter {
     });
   }
 
-  setState(state, details = {}) {
+  #setState(state, details = {}) {
     this.status = { state, ...details };
     this.emit('state', this.snapshot());
   }
 
-  fail(state, reason, details = {}) {
+  #fail(state, reason, details = {}) {
     this.logger.error(`${state}: ${reason}`);
-    this.setState(state, { reason, ...details });
+    this.#setState(state, { reason, ...details });
   }
 
   /** One attempt: find the launcher, check the port, spawn, wait for readiness. */
-  async launch(generation) {
-    this.setState(STATES.STARTING, this.status.state === STATES.RESTARTING ? { crashes: this.status.crashes } : {});
+  async #launch(generation) {
+    this.#setState(STATES.STARTING, this.status.state === STATES.RESTARTING ? { crashes: this.status.crashes } : {});
     let launcher;
     try {
       launcher = typeof this.launcher === 'function' ? await this.launcher() : this.launcher;
@@ -185,53 +182,34 @@ class SidecarSupervisor extends EventEmitter {
       }
       if (this.checkPort && !(await isPortFree(this.host, this.port))) {
         if (generation === this.generation) {
-          this.fail(STATES.PORT_IN_USE, `Port ${this.port} on ${this.host} is already in use by another program.`);
+          this.#fail(STATES.PORT_IN_USE, `Port ${this.port} on ${this.host} is already in use by another program.`);
         }
         return;
       }
     } catch (error) {
       if (generation === this.generation) {
-        this.fail(error.code === 'no-java' ? STATES.NO_JAVA : STATES.NO_SIDECAR, error.message);
+        this.#fail(error.code === 'no-java' ? STATES.NO_JAVA : STATES.NO_SIDECAR, error.message);
       }
       return;
     }
     if (generation === this.generation) {
-      this.spawnSidecar(launcher, generation);
+      this.#spawnSidecar(launcher, generation);
     }
   }
 
-  spawnSidecar({ command, args = [] }, generation) {
+  #spawnSidecar({ command, args = [] }, generation) {
     const started = Date.now();
     const env = sidecarEnv(this.env, { host: this.host, port: this.port, token: this.token });
-    const child = spawnGroup(command, args, env);
-    const running = { child, stderr: [], expectedExit: false };
+    const running = new SidecarProcess({ command, args, env, logger: this.logger });
     this.current = running;
-    child.on('error', (error) => {
-      if (child.pid) {
-        this.logger.warn(`sidecar process: ${error.message}`);
-      } else if (this.current === running) {
-        this.current = undefined;
-        this.fail(STATES.NO_SIDECAR, `Could not start ${command}: ${error.message}`);
-      }
-    });
-    if (!child.pid) {
-      return;
+    running.finished.then((exit) => this.#onExit(running, exit));
+    if (running.pid) {
+      this.logger.info(`started ${command} ${args.join(' ')} (pid ${running.pid}, port ${this.port})`);
+      this.#awaitReady(running, generation, started);
     }
-    this.logger.info(`started ${command} ${args.join(' ')} (pid ${child.pid}, port ${this.port})`);
-    readline.createInterface({ input: child.stdout }).on('line', (line) => this.logger.info(line));
-    readline.createInterface({ input: child.stderr }).on('line', (line) => {
-      this.logger.info(line);
-      running.stderr.push(line);
-      if (running.stderr.length > STDERR_LINES_KEPT) {
-        running.stderr.shift();
-      }
-    });
-    // 'close' comes after the last output line, so the exit can be judged by it.
-    child.once('close', (code, signal) => this.onExit(running, code, signal));
-    this.awaitReady(running, generation, started);
   }
 
-  async awaitReady(running, generation, started) {
+  async #awaitReady(running, generation, started) {
     const readiness = new AbortController();
     this.readiness = readiness;
     try {
@@ -240,13 +218,12 @@ class SidecarSupervisor extends EventEmitter {
       if (generation === this.generation && this.current === running) {
         const startupMs = Date.now() - started;
         this.logger.info(`ready on ${this.snapshot().url} after ${startupMs} ms`);
-        this.setState(STATES.READY, { startupMs });
+        this.#setState(STATES.READY, { startupMs });
       }
     } catch (error) {
       if (error instanceof ReadyTimeoutError && this.current === running && generation === this.generation) {
-        running.expectedExit = true;
-        this.fail(STATES.START_TIMEOUT, error.message, { stderr: running.stderr.slice(-5) });
-        await stopTree(running.child, this.stopTimeoutMs);
+        this.#fail(STATES.START_TIMEOUT, error.message, { stderr: running.stderr.slice(-5) });
+        await running.stop(this.stopTimeoutMs);
         if (this.current === running) {
           this.current = undefined;
         }
@@ -254,39 +231,38 @@ class SidecarSupervisor extends EventEmitter {
     }
   }
 
-  onExit(running, code, signal) {
-    if (this.readiness && this.current === running) {
-      this.readiness.abort();
+  #onExit(running, { code, signal, stderr, spawnError }) {
+    if (this.current !== running) {
+      return;
     }
-    reapGroup(running.child, this.stopTimeoutMs).catch((error) => this.logger.warn(`cleaning up: ${error.message}`));
-    if (running.expectedExit || this.current !== running) {
+    this.readiness?.abort();
+    if (running.expectedExit) {
       return;
     }
     this.current = undefined;
-    const stderr = running.stderr.slice(-5);
-    const { kind, reason } = classifyExit({ code, signal, stderr: running.stderr });
-    const details = { exitCode: code, signal, stderr };
-    if (kind === 'config-error') {
-      this.fail(STATES.CONFIG_ERROR, reason, details);
+    if (spawnError) {
+      this.#fail(STATES.NO_SIDECAR, `Could not start ${running.command}: ${spawnError.message}`);
       return;
     }
-    if (kind === 'port-in-use') {
-      this.fail(STATES.PORT_IN_USE, reason, details);
+    const { kind, reason } = classifyExit({ code, signal, stderr });
+    const details = { exitCode: code, signal, stderr: stderr.slice(-5) };
+    if (kind !== 'crash') {
+      this.#fail(kind === 'config-error' ? STATES.CONFIG_ERROR : STATES.PORT_IN_USE, reason, details);
       return;
     }
     const { giveUp, delayMs, recentCrashes } = this.policy.recordCrash();
     if (giveUp) {
       const window = Math.round(this.policy.windowMs / 1000);
-      this.fail(STATES.CRASHED, `${reason} It stopped ${recentCrashes} times within ${window} s; not trying again.`,
+      this.#fail(STATES.CRASHED, `${reason} It stopped ${recentCrashes} times within ${window} s; not trying again.`,
         { ...details, crashes: recentCrashes });
       return;
     }
     this.logger.warn(`${reason} Restarting in ${delayMs} ms.`);
-    this.setState(STATES.RESTARTING, { reason, ...details, crashes: recentCrashes, delayMs });
+    this.#setState(STATES.RESTARTING, { reason, ...details, crashes: recentCrashes, delayMs });
     const generation = this.generation;
     this.restartTimer = setTimeout(() => {
       if (generation === this.generation) {
-        this.launch(generation);
+        this.#launch(generation);
       }
     }, delayMs);
   }
