@@ -2,7 +2,10 @@
 
 const { IPC_CHANNELS } = require('./ipc-channels');
 
-/** Prefix of the renderer argument that carries the IPC channel names to the preload. */
+/**
+ * Prefix of the renderer argument that carries the IPC channel names to the preload, as
+ * URI-encoded JSON: no quotes or backslashes, which Windows command lines would mangle.
+ */
 const CHANNELS_ARGUMENT = '--crafty-ipc-channels=';
 
 /**
@@ -37,7 +40,7 @@ function windowOptions({ preloadPath, channels = IPC_CHANNELS }) {
       experimentalFeatures: false,
       navigateOnDragDrop: false,
       spellcheck: false,
-      additionalArguments: [`${CHANNELS_ARGUMENT}${JSON.stringify(channels)}`],
+      additionalArguments: [`${CHANNELS_ARGUMENT}${encodeURIComponent(JSON.stringify(channels))}`],
     },
   };
 }

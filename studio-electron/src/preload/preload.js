@@ -13,7 +13,7 @@ const argument = process.argv.find((arg) => arg.startsWith(CHANNELS_ARGUMENT));
 if (!argument) {
   throw new Error('The Crafty window was opened without its IPC channel names.');
 }
-const channels = JSON.parse(argument.slice(CHANNELS_ARGUMENT.length));
+const channels = JSON.parse(decodeURIComponent(argument.slice(CHANNELS_ARGUMENT.length)));
 
 contextBridge.exposeInMainWorld('crafty', {
   /** Resolves with {url, wsUrl, port, token, language}: how to reach the voice server. */

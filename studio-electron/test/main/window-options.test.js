@@ -23,7 +23,9 @@ test('hands the IPC channel names to the preload as one renderer argument', () =
   assert.equal(webPreferences.additionalArguments.length, 1);
   const [argument] = webPreferences.additionalArguments;
   assert.ok(argument.startsWith(CHANNELS_ARGUMENT));
-  assert.deepEqual(JSON.parse(argument.slice(CHANNELS_ARGUMENT.length)), IPC_CHANNELS);
+  const encoded = argument.slice(CHANNELS_ARGUMENT.length);
+  assert.match(encoded, /^[\w%.-]+$/, 'no quotes, spaces or backslashes for the command line');
+  assert.deepEqual(JSON.parse(decodeURIComponent(encoded)), IPC_CHANNELS);
 });
 
 test('the window appears only once its page is ready', () => {
