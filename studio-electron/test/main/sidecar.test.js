@@ -2,6 +2,7 @@
 
 const assert = require('node:assert/strict');
 const { spawn } = require('node:child_process');
+const { once } = require('node:events');
 const fs = require('node:fs');
 const net = require('node:net');
 const path = require('node:path');
@@ -28,6 +29,24 @@ function occupyPort() {
     const server = net.createServer();
     server.listen(0, '127.0.0.1', () => resolve(server));
   });
+}
+
+/**
+ * Starts `command` under a supervising Node process, kills that process with SIGKILL (no
+ * chance to clean up) and waits for the sidecar to notice its closed stdin and exit.
+ */
+async function assertSidecarOutlivesNoSupervisor(t, command, args) {
+  const parent = spawn(process.execPath, [path.join(__dirname, '..', 'support', 'supervise.js'), command, ...args],
+    { stdio: ['ignore', 'pipe', 'inherit'] });
+  t.after(() => parent.kill('SIGKILL'));
+  const [line] = await once(readline.createInterface({ input: parent.stdout }), 'line');
+  const { state, pid } = JSON.parse(line);
+  assert.equal(state, 'ready');
+  t.after(() => isAlive(pid) && process.kill(pid, 'SIGKILL'));
+  const killed = Date.now();
+  parent.kill('SIGKILL');
+  await processGone(pid, 10_000);
+  t.diagnostic(`the sidecar exited ${Date.now() - killed} ms after its supervisor was killed`);
 }
 
 function environOf(pid) {
@@ -131,18 +150,8 @@ describe('with the real voice server', () => {
   });
 
   test('a sidecar whose supervising process is killed exits by itself', async (t) => {
-    const { command } = await realLauncher();
-    const parent = spawn(process.execPath, [path.join(__dirname, '..', 'support', 'supervise.js'), command, SERVER_JAR],
-      { stdio: ['ignore', 'pipe', 'inherit'] });
-    t.after(() => parent.kill('SIGKILL'));
-    const [line] = await new Promise((resolve) => readline.createInterface({ input: parent.stdout }).once('line', (l) => resolve([l])));
-    const { state, pid } = JSON.parse(line);
-    assert.equal(state, 'ready');
-    t.after(() => isAlive(pid) && process.kill(pid, 'SIGKILL'));
-    const killed = Date.now();
-    parent.kill('SIGKILL');
-    await processGone(pid, 10_000);
-    t.diagnostic(`orphaned sidecar exited ${Date.now() - killed} ms after its supervisor was killed`);
+    const { command, args } = await realLauncher();
+    await assertSidecarOutlivesNoSupervisor(t, command, args);
   });
 });
 
@@ -212,6 +221,10 @@ describe('with stand-in launchers', () => {
     await sup.start();
     const output = sup.logger.lines.filter((line) => ['hallo', 'welt', 'on stderr'].includes(line));
     assert.deepEqual(output.sort(), ['hallo', 'on stderr', 'welt']);
+  });
+
+  test('a sidecar watching its stdin exits by itself when its supervisor is killed', async (t) => {
+    await assertSidecarOutlivesNoSupervisor(t, process.execPath, [path.join(__dirname, '..', 'support', 'stdin-watching-sidecar.js')]);
   });
 
   test('reports no-java when no Java runtime is found', async (t) => {
