@@ -1,66 +1,142 @@
 package com.kidmodstudio.crafty;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.BindException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.util.List;
 import java.util.logging.Logger;
 
 import io.helidon.config.Config;
 import io.helidon.logging.common.LogConfig;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.WebServerConfig;
+import io.helidon.webserver.staticcontent.StaticContentService;
+import io.helidon.webserver.websocket.WsRouting;
 
 import com.kidmodstudio.crafty.config.ConfigProblem;
 import com.kidmodstudio.crafty.config.Settings;
+import com.kidmodstudio.crafty.web.ChatRoute;
 import com.kidmodstudio.crafty.web.StatusService;
 
 /**
  * Starts the voice server: reads the configuration, builds the engines, wires the routes.
+ * Exit status 2 means invalid configuration, 3 a port already in use; each is explained in one
+ * line on standard error.
  */
 public final class Main {
+    /** Exit status for an invalid configuration. */
+    static final int EXIT_CONFIG = 2;
+    /** Exit status for a port that is already taken. */
+    static final int EXIT_PORT_IN_USE = 3;
     private static final Logger LOGGER = Logger.getLogger(Main.class.getName());
 
     private Main() {
     }
 
     /**
-     * Entry point. Exits with status 2 and one line on standard error when the configuration
-     * is invalid.
+     * Entry point.
      *
      * @param args ignored; configuration comes from application.yaml and the environment
      */
     public static void main(String[] args) {
         LogConfig.configureRuntime();
+        Config config = Config.create();
+        String host;
+        int port;
+        Crafty crafty;
+        boolean watchStdin;
         try {
-            WebServer server = start(Config.create());
-            LOGGER.info(() -> "Crafty voice server listening on http://" + server.prototype().host() + ":" + server.port());
+            host = Settings.string(config.get("server"), "host", "127.0.0.1");
+            port = Settings.port(config.get("server"), "port", 3847);
+            watchStdin = Settings.flag(config.get("sidecar"), "stdin", false);
+            crafty = Crafty.create(config);
         } catch (ConfigProblem problem) {
             System.err.println(problem.getMessage());
-            System.exit(2);
+            System.exit(EXIT_CONFIG);
+            return;
         }
-    }
-
-    /**
-     * Validates the configuration and starts the server.
-     *
-     * @param config the root configuration
-     * @return the running server
-     */
-    static WebServer start(Config config) {
-        Config server = config.get("server");
-        String host = Settings.string(server, "host", "127.0.0.1");
-        int port = Settings.port(server, "port", 3847);
-        return WebServer.builder()
+        if (!portFree(host, port)) {
+            System.err.println("Port " + port + " on " + host + " is already in use by another program "
+                                       + "(set SERVER_PORT to use another one).");
+            System.exit(EXIT_PORT_IN_USE);
+            return;
+        }
+        WebServer server = WebServer.builder()
                 .host(host)
                 .port(port)
-                .update(builder -> setUp(builder))
+                .update(builder -> setUp(builder, crafty))
                 .build()
                 .start();
+        if (!server.isRunning()) {
+            System.err.println("Crafty could not listen on " + host + ":" + port + " (see the log above).");
+            System.exit(EXIT_PORT_IN_USE);
+            return;
+        }
+        LOGGER.info(() -> "Crafty voice server listening on http://" + host + ":" + server.port()
+                + " (language " + crafty.language().code() + ", token " + (crafty.guard().tokenRequired() ? "required" : "off")
+                + ")");
+        if (watchStdin) {
+            exitWhenStdinCloses(server);
+        }
     }
 
     /**
      * Registers every HTTP and WebSocket route; tests call this on their own server builder.
      *
      * @param server the server being configured
+     * @param crafty the components
      */
-    static void setUp(WebServerConfig.Builder server) {
-        server.routing(http -> http.register("/status", new StatusService()));
+    static void setUp(WebServerConfig.Builder server, Crafty crafty) {
+        server.routing(http -> {
+            http.addFilter(crafty.guard()::filter)
+                    .register("/status", new StatusService(crafty.language().code(), List.of(
+                            new StatusService.Engine("llm", "ollama", crafty.llmHealth()))));
+            if (crafty.uiDir() != null) {
+                http.register("/", StaticContentService.builder(crafty.uiDir()).welcomeFileName("index.html").build());
+            }
+        });
+        server.addRouting(WsRouting.builder()
+                .endpoint("/chat", () -> new ChatRoute(crafty.responder(), crafty.conversations(), crafty.guard(),
+                                                       crafty.maxTextBytes())));
+    }
+
+    /**
+     * The studio app keeps a pipe to our standard input and never writes to it: when the app
+     * ends, even killed, the pipe closes and the sidecar stops instead of living on as an orphan.
+     */
+    private static void exitWhenStdinCloses(WebServer server) {
+        Thread.ofPlatform().daemon().name("stdin-watch").start(() -> {
+            try (InputStream in = System.in) {
+                while (in.read() >= 0) {
+                    // input is ignored; only its end matters
+                }
+            } catch (IOException e) {
+                LOGGER.fine("stdin: " + e.getMessage());
+            }
+            LOGGER.info("standard input closed: the studio app is gone, stopping");
+            server.stop();
+            System.exit(0);
+        });
+    }
+
+    /**
+     * Whether the port can be bound. Helidon logs a failed bind with a stack trace and carries on
+     * without a listener; checking first lets the sidecar say it in one line and exit.
+     */
+    private static boolean portFree(String host, int port) {
+        if (port == 0) {
+            return true;
+        }
+        try (ServerSocket probe = new ServerSocket()) {
+            probe.setReuseAddress(true);
+            probe.bind(new InetSocketAddress(host, port));
+            return true;
+        } catch (BindException e) {
+            return false;
+        } catch (IOException e) {
+            return true;
+        }
     }
 }

@@ -4,7 +4,7 @@ package com.kidmodstudio.crafty.engine;
  * Thrown out of engine work that stopped because its {@link Cancellation} was cancelled.
  * Not an error: callers report it as a cancelled stream, never as a failure.
  */
-public final class CancelledException extends RuntimeException {
+public class CancelledException extends RuntimeException {
     /**
      * Creates the exception.
      *

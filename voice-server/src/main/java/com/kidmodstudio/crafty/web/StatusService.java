@@ -3,18 +3,46 @@ package com.kidmodstudio.crafty.web;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
+import io.helidon.http.HeaderNames;
+import io.helidon.http.HeaderValues;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 
+import com.kidmodstudio.crafty.engine.EngineStatus;
+import com.kidmodstudio.crafty.engine.HealthCache;
+import com.kidmodstudio.crafty.protocol.Json;
+
 /**
- * {@code GET /status}: whether the server and its engines are up.
+ * {@code GET /status}: whether the server and its engines are up, measured live. Keeps the seed
+ * shape ({@code status}, {@code version}, {@code services.ollama|piper|whisper}) and adds each
+ * engine's detail, the language and the uptime. Engines are probed in parallel through their
+ * {@link HealthCache}, so a dead engine delays the answer by its short budget at most.
  */
 public final class StatusService implements HttpService {
+    private static final ExecutorService PROBES = Executors.newVirtualThreadPerTaskExecutor();
+
     private final Instant started = Instant.now();
+    private final String language;
+    private final List<Engine> engines;
+
+    /**
+     * Creates the service.
+     *
+     * @param language the configured language code
+     * @param engines  the engines to report, in order
+     */
+    public StatusService(String language, List<Engine> engines) {
+        this.language = language;
+        this.engines = List.copyOf(engines);
+    }
 
     @Override
     public void routing(HttpRules rules) {
@@ -22,15 +50,40 @@ public final class StatusService implements HttpService {
     }
 
     private void status(ServerRequest request, ServerResponse response) {
+        List<CompletableFuture<EngineStatus>> probes = engines.stream()
+                .map(engine -> CompletableFuture.supplyAsync(engine.health()::get, PROBES))
+                .toList();
+        Map<String, Object> services = new LinkedHashMap<>();
+        Map<String, Object> details = new LinkedHashMap<>();
+        for (int i = 0; i < engines.size(); i++) {
+            EngineStatus status = probes.get(i).join();
+            services.put(engines.get(i).service(), status.available());
+            details.put(engines.get(i).role(), status);
+        }
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("status", "ok");
         body.put("version", version());
+        body.put("language", language);
         body.put("uptimeMs", Duration.between(started, Instant.now()).toMillis());
-        response.send(body);
+        body.put("services", services);
+        body.put("engines", details);
+        response.header(HeaderValues.create(HeaderNames.CONTENT_TYPE, "application/json"));
+        response.header(HeaderValues.create(HeaderNames.CACHE_CONTROL, "no-store"));
+        response.send(Json.write(body));
     }
 
     static String version() {
         String version = StatusService.class.getPackage().getImplementationVersion();
         return version == null ? "dev" : version;
+    }
+
+    /**
+     * One engine on the status page.
+     *
+     * @param role    the detail key: {@code llm}, {@code tts} or {@code stt}
+     * @param service the seed's boolean key: {@code ollama}, {@code piper} or {@code whisper}
+     * @param health  its live health
+     */
+    public record Engine(String role, String service, HealthCache health) {
     }
 }

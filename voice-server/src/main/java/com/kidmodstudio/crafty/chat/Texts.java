@@ -1,0 +1,89 @@
+package com.kidmodstudio.crafty.chat;
+
+import java.util.EnumMap;
+import java.util.Map;
+
+import com.kidmodstudio.crafty.protocol.ErrorCode;
+
+/**
+ * Everything Crafty says that does not come from the language model, in German and English:
+ * the welcome and a kid-friendly explanation for every error code.
+ */
+public final class Texts {
+    private static final Map<ErrorCode, String[]> ERRORS = new EnumMap<>(ErrorCode.class);
+
+    static {
+        put(ErrorCode.BAD_JSON, "Diese Nachricht konnte ich nicht lesen.", "I couldn't read that message.");
+        put(ErrorCode.UNKNOWN_ACTION, "Das kann ich (noch) nicht.", "I can't do that (yet).");
+        put(ErrorCode.BAD_PAYLOAD, "Da fehlt etwas in deiner Nachricht.", "Something is missing in your message.");
+        put(ErrorCode.TOO_LARGE, "Puh, das ist zu lang für mich! Versuch es bitte kürzer.",
+            "Phew, that's too long for me! Please try something shorter.");
+        put(ErrorCode.UNEXPECTED_BINARY, "Hier kann ich nur Text lesen.", "I can only read text here.");
+        put(ErrorCode.LLM_UNREACHABLE, "Mein Denk-Gehirn (Ollama) ist gerade nicht erreichbar. Frag einen Erwachsenen, "
+                + "ob Ollama läuft.", "My thinking brain (Ollama) can't be reached right now. Ask a grown-up "
+                + "to check that Ollama is running.");
+        put(ErrorCode.MODEL_MISSING, "Mir fehlt das Sprachmodell \"%s\". Ein Erwachsener kann es mit "
+                + "\"ollama pull %s\" installieren.", "I'm missing the language model \"%s\". A grown-up can install "
+                + "it with \"ollama pull %s\".");
+        put(ErrorCode.LLM_ERROR, "Hoppla, beim Nachdenken ist etwas schiefgegangen. Versuch es gleich noch mal!",
+            "Oops, something went wrong while I was thinking. Please try again!");
+        put(ErrorCode.LLM_TIMEOUT, "Ich habe zu lange gebraucht. Versuch es bitte noch einmal.",
+            "I took too long to think. Please try again.");
+        put(ErrorCode.TTS_UNAVAILABLE, "Ich kann gerade nicht sprechen, aber schreiben geht!",
+            "I can't talk right now, but I can still write!");
+        put(ErrorCode.TTS_FAILED, "Meine Stimme hat gerade gehakt. Lies meine Antwort bitte.",
+            "My voice got stuck. Please read my answer instead.");
+        put(ErrorCode.TTS_TIMEOUT, "Meine Stimme hat zu lange gebraucht. Lies meine Antwort bitte.",
+            "My voice took too long. Please read my answer instead.");
+        put(ErrorCode.STT_UNAVAILABLE, "Ich kann gerade nicht zuhören. Schreib mir einfach!",
+            "I can't listen right now. Just type to me!");
+        put(ErrorCode.STT_FAILED, "Ich habe dich leider nicht verstanden. Versuch es noch einmal!",
+            "Sorry, I didn't catch that. Please try again!");
+        put(ErrorCode.STT_TIMEOUT, "Das Zuhören hat zu lange gedauert. Versuch es noch einmal!",
+            "Listening took too long. Please try again!");
+        put(ErrorCode.NO_AUDIO, "Ich habe nichts gehört. Halte den Knopf gedrückt, während du sprichst.",
+            "I didn't hear anything. Hold the button while you talk.");
+        put(ErrorCode.BAD_AUDIO, "Mit diesem Ton kann ich nichts anfangen.", "I can't use that sound.");
+        put(ErrorCode.INTERNAL, "Hoppla, bei mir ist etwas schiefgegangen. Versuch es noch einmal!",
+            "Oops, something went wrong on my side. Please try again!");
+    }
+
+    private Texts() {
+    }
+
+    /**
+     * The welcome sent when a child connects.
+     *
+     * @param language the configured language
+     * @param resumed  whether an earlier conversation continues
+     * @return the text; always contains "Crafty"
+     */
+    public static String welcome(Language language, boolean resumed) {
+        if (resumed) {
+            return language == Language.DE
+                    ? "Da bin ich wieder – dein Crafty! Wir machen da weiter, wo wir aufgehört haben."
+                    : "I'm back – it's me, Crafty! Let's carry on where we left off.";
+        }
+        return language == Language.DE
+                ? "Hi, ich bin Crafty! Woran möchtest du heute bauen?"
+                : "Hi, I'm Crafty! What would you like to build today?";
+    }
+
+    /**
+     * A kid-friendly explanation of an error.
+     *
+     * @param language the configured language
+     * @param code     the error
+     * @param model    the model name, used by {@link ErrorCode#MODEL_MISSING}
+     * @return the text
+     */
+    public static String error(Language language, ErrorCode code, String model) {
+        String[] texts = ERRORS.getOrDefault(code, ERRORS.get(ErrorCode.INTERNAL));
+        String text = texts[language == Language.DE ? 0 : 1];
+        return code == ErrorCode.MODEL_MISSING ? text.formatted(model, model) : text;
+    }
+
+    private static void put(ErrorCode code, String german, String english) {
+        ERRORS.put(code, new String[] {german, english});
+    }
+}

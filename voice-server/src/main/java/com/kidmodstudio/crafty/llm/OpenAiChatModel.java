@@ -1,0 +1,142 @@
+package com.kidmodstudio.crafty.llm;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Consumer;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+
+import com.kidmodstudio.crafty.engine.Cancellation;
+import com.kidmodstudio.crafty.engine.EngineStatus;
+
+/**
+ * Chats with any server that speaks OpenAI's chat completions API with streaming
+ * ({@code POST /v1/chat/completions}): llama.cpp's server, LM Studio, vLLM, Ollama's
+ * compatibility layer. The health probe lists the served models with {@code GET /v1/models}.
+ * See {@link OpenAiStream} for the wire format. The API key, when set, is sent as a bearer
+ * token and never logged or reported.
+ */
+public final class OpenAiChatModel implements ChatModel {
+    private final URI url;
+    private final URI completions;
+    private final URI models;
+    private final String model;
+    private final String apiKey;
+    private final LlmHttp http;
+    private final OpenAiStream format;
+    private final Map<String, Object> detail;
+
+    /** The body of {@code POST /v1/chat/completions}; an empty model is left out. */
+    record ChatRequest(@JsonInclude(JsonInclude.Include.NON_EMPTY) String model, List<ChatMessage> messages,
+                       boolean stream) {
+    }
+
+    /**
+     * Creates the client; nothing is contacted until the first call.
+     *
+     * @param url      the server's base URL, with or without a trailing {@code /v1}
+     * @param model    the model id; may be empty for a server that serves one model
+     * @param apiKey   bearer token, or empty when the server needs none
+     * @param timeouts connect, first-token, idle and health timeouts
+     */
+    public OpenAiChatModel(URI url, String model, String apiKey, LlmTimeouts timeouts) {
+        this.url = withoutV1(Objects.requireNonNull(url, "url"));
+        this.completions = URI.create(this.url + "/v1/chat/completions");
+        this.models = URI.create(this.url + "/v1/models");
+        this.model = Objects.requireNonNull(model, "model");
+        this.apiKey = apiKey == null ? "" : apiKey.strip();
+        this.http = new LlmHttp(timeouts);
+        this.format = new OpenAiStream(!this.apiKey.isEmpty());
+        Map<String, Object> facts = new LinkedHashMap<>();
+        facts.put("provider", "openai");
+        facts.put("apiKey", this.apiKey.isEmpty() ? "none" : "set");
+        this.detail = Collections.unmodifiableMap(facts);
+    }
+
+    @Override
+    public String stream(List<ChatMessage> messages, Consumer<String> onDelta, Cancellation cancel) throws LlmException {
+        return http.stream(request(completions), new ChatRequest(model, messages, true), format, model, onDelta, cancel);
+    }
+
+    @Override
+    public EngineStatus probe() {
+        Boolean present = null;
+        String error;
+        try {
+            HttpResponse<String> response = http.fetch(request(models));
+            int status = response.statusCode();
+            if (status == 401 || status == 403) {
+                error = format.httpError(status, response.body().strip(), model).getMessage();
+            } else if (status != 200) {
+                error = OpenAiStream.SERVER + " answered HTTP " + status + " to " + models + ": "
+                        + OpenAiStream.errorText(response.body().strip());
+            } else {
+                List<String> ids = modelIds(LlmHttp.JSON.readTree(response.body()));
+                present = ids.contains(model) || model.isEmpty() && ids.size() == 1;
+                error = present ? null : missing(ids);
+            }
+        } catch (JsonProcessingException e) {
+            error = OpenAiStream.SERVER + "'s " + models + " is not the expected JSON: " + e.getOriginalMessage();
+        } catch (IOException e) {
+            error = LlmHttp.describe(e, OpenAiStream.SERVER, models, http.timeouts().connect());
+        }
+        return new EngineStatus("openai", Boolean.TRUE.equals(present), url.toString(), model, present,
+                                error != null ? error : http.lastFailure(), Instant.now(), detail);
+    }
+
+    @Override
+    public EngineStatus unprobed() {
+        return new EngineStatus("openai", false, url.toString(), model, null, "not checked yet", Instant.now(), detail);
+    }
+
+    private HttpRequest.Builder request(URI uri) {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(uri);
+        if (!apiKey.isEmpty()) {
+            builder.header("Authorization", "Bearer " + apiKey);
+        }
+        return builder;
+    }
+
+    private String missing(List<String> ids) {
+        String served = ids.isEmpty() ? "none" : String.join(", ", ids);
+        return model.isEmpty()
+                ? "no model configured and the server serves more than one; set llm.model (LLM_MODEL) to one of: " + served
+                : "model \"" + model + "\" is not served here; the server has: " + served;
+    }
+
+    private static List<String> modelIds(JsonNode root) {
+        List<String> ids = new ArrayList<>();
+        for (JsonNode entry : root.path("data")) {
+            if (entry.path("id").isTextual()) {
+                ids.add(entry.path("id").asText());
+            }
+        }
+        return ids;
+    }
+
+    /**
+     * The base URL without a trailing {@code /v1}, so both {@code http://host:8080} and
+     * {@code http://host:8080/v1} work.
+     *
+     * @param url the configured URL, without a trailing slash
+     * @return the base URL
+     */
+    static URI withoutV1(URI url) {
+        String text = url.toString();
+        while (text.endsWith("/")) {
+            text = text.substring(0, text.length() - 1);
+        }
+        return URI.create(text.endsWith("/v1") ? text.substring(0, text.length() - 3) : text);
+    }
+}

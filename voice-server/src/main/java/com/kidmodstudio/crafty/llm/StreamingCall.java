@@ -1,0 +1,214 @@
+package com.kidmodstudio.crafty.llm;
+
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.function.Consumer;
+
+import com.kidmodstudio.crafty.engine.CancelledException;
+import com.kidmodstudio.crafty.engine.Cancellation;
+
+/**
+ * One streamed chat request: sends it, reads the body line by line as bytes arrive, hands each
+ * delta on at once, and turns every way it can end into a result or a precise exception.
+ *
+ * <p>Timeouts and cancellation share one mechanism, {@link #abort()}: it cancels the pending
+ * exchange (which closes its connection) or closes the response stream, so the reading thread
+ * wakes up from a blocked read. The first-token deadline runs from sending the request, so it
+ * also covers a server that does not answer at all while it loads the model; after that each
+ * generated token (a delta, or a reasoning model's thinking) pushes the deadline out by the idle
+ * timeout.
+ */
+final class StreamingCall {
+    private static final int MAX_LINE_BYTES = 1 << 20;
+    private static final int MAX_ERROR_BYTES = 64 * 1024;
+
+    private final HttpClient client;
+    private final HttpRequest request;
+    private final ReplyFormat format;
+    private final String model;
+    private final LlmTimeouts timeouts;
+    private final StringBuilder reply = new StringBuilder();
+    private final AutoCloseable abortAction = this::abort;
+    private boolean answered;
+    private boolean tokenSeen;
+
+    private CompletableFuture<?> pending;
+    private InputStream body;
+    private boolean aborted;
+
+    StreamingCall(HttpClient client, HttpRequest request, ReplyFormat format, String model, LlmTimeouts timeouts) {
+        this.client = client;
+        this.request = request;
+        this.format = format;
+        this.model = model;
+        this.timeouts = timeouts;
+    }
+
+    /**
+     * Runs the request to its end.
+     *
+     * @param onDelta receives each non-empty delta on the calling thread
+     * @param cancel  aborts the request when cancelled
+     * @return the whole reply
+     * @throws LlmException       when the request fails
+     * @throws CancelledException when {@code cancel} was cancelled
+     */
+    String run(Consumer<String> onDelta, Cancellation cancel) throws LlmException {
+        cancel.throwIfCancelled();
+        Cancellation.Registration registration = cancel.onCancel(abortAction);
+        try (Watchdog watchdog = Watchdog.start(timeouts.firstToken(), abortAction)) {
+            try {
+                return exchange(watchdog, onDelta);
+            } catch (IOException e) {
+                cancel.throwIfCancelled();
+                if (watchdog.expired()) {
+                    throw timedOut();
+                }
+                throw unreachable(e);
+            } catch (InterruptedException e) {
+                abort();
+                Thread.currentThread().interrupt();
+                throw new CancelledException("interrupted");
+            }
+        } finally {
+            registration.close();
+        }
+    }
+
+    private String exchange(Watchdog watchdog, Consumer<String> onDelta)
+            throws IOException, InterruptedException, LlmException {
+        HttpResponse<InputStream> response = send();
+        try (InputStream in = attach(response.body())) {
+            answered = true;
+            if (response.statusCode() / 100 != 2) {
+                String text = new String(in.readNBytes(MAX_ERROR_BYTES), StandardCharsets.UTF_8);
+                throw format.httpError(response.statusCode(), text.strip(), model);
+            }
+            Utf8LineReader lines = new Utf8LineReader(in, MAX_LINE_BYTES);
+            boolean finished = false;
+            for (String line = readLine(lines); line != null; line = readLine(lines)) {
+                if (line.isBlank()) {
+                    continue;
+                }
+                ReplyLine step = decode(line);
+                if (step.error() != null) {
+                    throw new LlmException(LlmException.Kind.ERROR, model,
+                                           format.server() + " reported an error" + soFar() + ": " + step.error(), null);
+                }
+                if (step.token()) {
+                    tokenSeen = true;
+                    watchdog.extend(timeouts.idle());
+                }
+                if (!step.delta().isEmpty()) {
+                    reply.append(step.delta());
+                    onDelta.accept(step.delta());
+                }
+                if (step.end() == ReplyLine.End.STREAM) {
+                    return reply.toString();
+                }
+                finished |= step.end() == ReplyLine.End.FINISHED;
+            }
+            if (finished) {
+                return reply.toString();
+            }
+            throw new EOFException("the reply ended before its last line");
+        }
+    }
+
+    private HttpResponse<InputStream> send() throws IOException, InterruptedException {
+        CompletableFuture<HttpResponse<InputStream>> future =
+                client.sendAsync(request, HttpResponse.BodyHandlers.ofInputStream());
+        synchronized (this) {
+            if (aborted) {
+                future.cancel(true);
+            }
+            pending = future;
+        }
+        try {
+            return future.get();
+        } catch (CancellationException e) {
+            throw new IOException("request aborted", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof IOException io) {
+                throw io;
+            }
+            throw new IOException(e.getCause());
+        }
+    }
+
+    private InputStream attach(InputStream in) throws IOException {
+        synchronized (this) {
+            if (!aborted) {
+                body = in;
+                return in;
+            }
+        }
+        in.close();
+        throw new IOException("request aborted");
+    }
+
+    private void abort() {
+        CompletableFuture<?> future;
+        InputStream stream;
+        synchronized (this) {
+            aborted = true;
+            future = pending;
+            stream = body;
+        }
+        if (future != null) {
+            future.cancel(true);
+        }
+        if (stream != null) {
+            try {
+                stream.close();
+            } catch (IOException ignored) {
+                // closing is all we wanted
+            }
+        }
+    }
+
+    private String readLine(Utf8LineReader lines) throws IOException, LlmException {
+        try {
+            return lines.readLine();
+        } catch (Utf8LineReader.LineTooLong e) {
+            throw new LlmException(LlmException.Kind.ERROR, model, format.server() + " sent " + e.getMessage() + soFar(), e);
+        }
+    }
+
+    private ReplyLine decode(String line) throws LlmException {
+        try {
+            return format.decode(line);
+        } catch (IOException e) {
+            throw new LlmException(LlmException.Kind.ERROR, model,
+                                   format.server() + " sent a line it should not have" + soFar() + ": "
+                                   + LlmHttp.abbreviate(line, 200), e);
+        }
+    }
+
+    private LlmException timedOut() {
+        String message = !tokenSeen
+                ? "no first token from " + format.server() + " within " + LlmHttp.human(timeouts.firstToken())
+                  + " (is the model still loading?)"
+                : "no further token from " + format.server() + " for " + LlmHttp.human(timeouts.idle()) + soFar();
+        return new LlmException(LlmException.Kind.TIMEOUT, model, message, null);
+    }
+
+    private LlmException unreachable(IOException e) {
+        String message = answered
+                ? "connection lost mid-reply from " + format.server() + soFar() + ": " + LlmHttp.rootMessage(e)
+                : LlmHttp.describe(e, format.server(), request.uri(), timeouts.connect());
+        return new LlmException(LlmException.Kind.UNREACHABLE, model, message, e);
+    }
+
+    private String soFar() {
+        return reply.isEmpty() ? "" : " after " + reply.length() + " characters (\"" + LlmHttp.abbreviate(reply, 80) + "\")";
+    }
+}

@@ -1,0 +1,98 @@
+package com.kidmodstudio.crafty.protocol;
+
+/**
+ * A control message from a client, already validated by {@link Inbound}. Every message may carry
+ * a {@code requestId}, which the server echoes on every reply to it.
+ */
+public sealed interface ClientMessage {
+
+    /**
+     * The client's correlation id.
+     *
+     * @return the id, or {@code null} when the client sent none
+     */
+    String requestId();
+
+    /**
+     * {@code {"action":"chat","payload":"text"}}: ask Crafty something (text in, streamed text out).
+     *
+     * @param requestId correlation id or {@code null}
+     * @param sessionId conversation to continue, or {@code null} for the socket's current one
+     * @param payload   the child's message, never blank
+     */
+    record Chat(String requestId, String sessionId, String payload) implements ClientMessage {
+    }
+
+    /**
+     * {@code {"action":"stop"}}: cancel the running turn (barge-in).
+     *
+     * @param requestId correlation id or {@code null}
+     */
+    record Stop(String requestId) implements ClientMessage {
+    }
+
+    /**
+     * {@code {"action":"ping","t":123}}: an application-level round trip, answered by {@code pong}.
+     *
+     * @param requestId correlation id or {@code null}
+     * @param t         the client's timestamp, echoed back, or {@code null}
+     */
+    record Ping(String requestId, Long t) implements ClientMessage {
+    }
+
+    /**
+     * {@code {"text":"…"}} on {@code /voice/tts}: speak this text.
+     *
+     * @param requestId correlation id or {@code null}
+     * @param text      what to say, never blank
+     */
+    record Synthesize(String requestId, String text) implements ClientMessage {
+    }
+
+    /**
+     * {@code {"action":"speak","text":"…"}} on {@code /voice/chat}: a turn from text, answered by voice.
+     *
+     * @param requestId correlation id or {@code null}
+     * @param sessionId conversation to continue, or {@code null}
+     * @param text      the child's message, never blank
+     */
+    record Speak(String requestId, String sessionId, String text) implements ClientMessage {
+    }
+
+    /**
+     * {@code {"action":"audio_start","sampleRate":16000,"encoding":"pcm_s16le","channels":1}}:
+     * announces the format of the binary audio frames that follow.
+     *
+     * @param requestId  correlation id or {@code null}
+     * @param sampleRate samples per second, 8000 to 48000
+     * @param channels   1 or 2
+     */
+    record AudioStart(String requestId, int sampleRate, int channels) implements ClientMessage {
+    }
+
+    /**
+     * {@code {"action":"transcribe"}} on {@code /voice/stt}: transcribe the audio received so far.
+     *
+     * @param requestId correlation id or {@code null}
+     */
+    record Transcribe(String requestId) implements ClientMessage {
+    }
+
+    /**
+     * {@code {"action":"clear"}}: drop the audio received so far.
+     *
+     * @param requestId correlation id or {@code null}
+     */
+    record Clear(String requestId) implements ClientMessage {
+    }
+
+    /**
+     * {@code {"action":"process_audio"}} on {@code /voice/chat}: the child finished speaking;
+     * transcribe, answer and speak.
+     *
+     * @param requestId correlation id or {@code null}
+     * @param sessionId conversation to continue, or {@code null}
+     */
+    record ProcessAudio(String requestId, String sessionId) implements ClientMessage {
+    }
+}

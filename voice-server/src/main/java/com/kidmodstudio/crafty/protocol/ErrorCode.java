@@ -1,0 +1,103 @@
+package com.kidmodstudio.crafty.protocol;
+
+import java.util.Locale;
+
+/**
+ * Every error the server reports, with its wire code and category. Clients switch on the code;
+ * the category says who can fix it: the network/engine setup, the request, or the engine itself.
+ */
+public enum ErrorCode {
+    /** The message is not valid JSON, or not a JSON object. */
+    BAD_JSON(Category.INVALID_REQUEST),
+    /** The {@code action} is missing or not one this route understands. */
+    UNKNOWN_ACTION(Category.INVALID_REQUEST),
+    /** A field is missing, empty or of the wrong type. */
+    BAD_PAYLOAD(Category.INVALID_REQUEST),
+    /** The message (or the audio) is over the configured limit. */
+    TOO_LARGE(Category.INVALID_REQUEST),
+    /** A binary frame arrived on a route that only takes text. */
+    UNEXPECTED_BINARY(Category.INVALID_REQUEST),
+    /** The language model server cannot be reached. */
+    LLM_UNREACHABLE(Category.CONNECTIVITY),
+    /** The configured model is not installed. */
+    MODEL_MISSING(Category.ENGINE),
+    /** The language model reported an error. */
+    LLM_ERROR(Category.ENGINE),
+    /** The language model did not answer in time. */
+    LLM_TIMEOUT(Category.CONNECTIVITY),
+    /** No text-to-speech engine is available. */
+    TTS_UNAVAILABLE(Category.ENGINE),
+    /** The text-to-speech engine failed. */
+    TTS_FAILED(Category.ENGINE),
+    /** The text-to-speech engine did not finish in time. */
+    TTS_TIMEOUT(Category.ENGINE),
+    /** No speech-to-text engine is available. */
+    STT_UNAVAILABLE(Category.ENGINE),
+    /** The speech-to-text engine failed. */
+    STT_FAILED(Category.ENGINE),
+    /** The speech-to-text engine did not finish in time. */
+    STT_TIMEOUT(Category.ENGINE),
+    /** Transcription was asked for without any audio. */
+    NO_AUDIO(Category.INVALID_REQUEST),
+    /** Binary audio arrived in a format the server cannot take. */
+    BAD_AUDIO(Category.INVALID_REQUEST),
+    /** Something unexpected went wrong inside the server. */
+    INTERNAL(Category.ENGINE);
+
+    /** Who can fix an error. */
+    public enum Category {
+        /** Reaching an engine failed: is it running? */
+        CONNECTIVITY,
+        /** The client sent something the server cannot take. */
+        INVALID_REQUEST,
+        /** An engine is missing or failed. */
+        ENGINE;
+
+        /**
+         * The wire name.
+         *
+         * @return e.g. {@code "invalid_request"}
+         */
+        public String wire() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    private final Category category;
+
+    ErrorCode(Category category) {
+        this.category = category;
+    }
+
+    /**
+     * The wire code.
+     *
+     * @return e.g. {@code "llm_unreachable"}
+     */
+    public String wire() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    /**
+     * Who can fix it.
+     *
+     * @return the category
+     */
+    public Category category() {
+        return category;
+    }
+
+    /**
+     * Looks a wire code up.
+     *
+     * @param wire e.g. {@code "tts_unavailable"}
+     * @return the code, or {@link #INTERNAL} when unknown
+     */
+    public static ErrorCode fromWire(String wire) {
+        try {
+            return valueOf(wire.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            return INTERNAL;
+        }
+    }
+}

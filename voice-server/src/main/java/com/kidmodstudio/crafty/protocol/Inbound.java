@@ -1,0 +1,215 @@
+package com.kidmodstudio.crafty.protocol;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * Decodes and validates the JSON control messages one route accepts. Each route builds one
+ * {@code Inbound} with its actions; anything else is a {@link ProtocolException} with the exact
+ * code: {@code bad_json}, {@code unknown_action} or {@code bad_payload}. Unknown extra fields are
+ * ignored, so newer clients keep working against this server.
+ */
+public final class Inbound {
+    /** Longest accepted {@code requestId}. */
+    public static final int MAX_ID_LENGTH = 128;
+    private static final Pattern SESSION_ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
+
+    private final Map<String, Decoder> decoders;
+    private final String defaultAction;
+
+    private Inbound(Map<String, Decoder> decoders, String defaultAction) {
+        this.decoders = decoders;
+        this.defaultAction = defaultAction;
+    }
+
+    /** The actions of {@code /chat}. */
+    public static Inbound chat() {
+        return builder().action("chat", Inbound::chatMessage).action("stop", Inbound::stop).action("ping", Inbound::ping)
+                .build(null);
+    }
+
+    /** The actions of {@code /voice/tts}; a message without {@code action} is a synthesis request. */
+    public static Inbound voiceTts() {
+        return builder().action("speak", Inbound::synthesize).action("stop", Inbound::stop).action("ping", Inbound::ping)
+                .build("speak");
+    }
+
+    /** The actions of {@code /voice/stt}. */
+    public static Inbound voiceStt() {
+        return builder().action("audio_start", Inbound::audioStart).action("transcribe", (n, id) -> new ClientMessage.Transcribe(id))
+                .action("clear", (n, id) -> new ClientMessage.Clear(id)).action("stop", Inbound::stop).action("ping", Inbound::ping)
+                .build(null);
+    }
+
+    /** The actions of {@code /voice/chat}. */
+    public static Inbound voiceChat() {
+        return builder().action("speak", Inbound::speak).action("audio_start", Inbound::audioStart)
+                .action("process_audio", (n, id) -> new ClientMessage.ProcessAudio(id, sessionId(n, id)))
+                .action("clear", (n, id) -> new ClientMessage.Clear(id)).action("stop", Inbound::stop).action("ping", Inbound::ping)
+                .build(null);
+    }
+
+    /**
+     * Decodes one complete text message.
+     *
+     * @param text the message as received
+     * @return the validated message
+     * @throws ProtocolException when it is not valid for this route
+     */
+    public ClientMessage decode(String text) throws ProtocolException {
+        JsonNode node;
+        try {
+            node = Json.MAPPER.readTree(text);
+        } catch (JsonProcessingException e) {
+            throw new ProtocolException(ErrorCode.BAD_JSON, "not valid JSON: " + e.getOriginalMessage(), null);
+        }
+        if (node == null || !node.isObject()) {
+            throw new ProtocolException(ErrorCode.BAD_JSON, "expected a JSON object", null);
+        }
+        String requestId = requestId(node);
+        JsonNode actionNode = node.get("action");
+        String action;
+        if (actionNode == null || actionNode.isNull()) {
+            if (defaultAction == null) {
+                throw new ProtocolException(ErrorCode.UNKNOWN_ACTION, "missing \"action\"; expected one of " + decoders.keySet(),
+                                            requestId);
+            }
+            action = defaultAction;
+        } else if (actionNode.isTextual()) {
+            action = actionNode.asText();
+        } else {
+            throw new ProtocolException(ErrorCode.UNKNOWN_ACTION, "\"action\" must be a string", requestId);
+        }
+        Decoder decoder = decoders.get(action);
+        if (decoder == null) {
+            throw new ProtocolException(ErrorCode.UNKNOWN_ACTION,
+                                        "unknown action \"" + abbreviate(action) + "\"; expected one of " + decoders.keySet(),
+                                        requestId);
+        }
+        return decoder.decode(node, requestId);
+    }
+
+    private static Builder builder() {
+        return new Builder();
+    }
+
+    private static ClientMessage chatMessage(JsonNode node, String id) throws ProtocolException {
+        return new ClientMessage.Chat(id, sessionId(node, id), requiredText(node, "payload", id));
+    }
+
+    private static ClientMessage speak(JsonNode node, String id) throws ProtocolException {
+        return new ClientMessage.Speak(id, sessionId(node, id), requiredText(node, "text", id));
+    }
+
+    private static ClientMessage synthesize(JsonNode node, String id) throws ProtocolException {
+        return new ClientMessage.Synthesize(id, requiredText(node, "text", id));
+    }
+
+    private static ClientMessage stop(JsonNode node, String id) {
+        return new ClientMessage.Stop(id);
+    }
+
+    private static ClientMessage ping(JsonNode node, String id) throws ProtocolException {
+        JsonNode t = node.get("t");
+        if (t != null && !t.isNull() && !t.canConvertToLong()) {
+            throw new ProtocolException(ErrorCode.BAD_PAYLOAD, "\"t\" must be a number", id);
+        }
+        return new ClientMessage.Ping(id, t == null || t.isNull() ? null : t.asLong());
+    }
+
+    private static ClientMessage audioStart(JsonNode node, String id) throws ProtocolException {
+        int rate = integer(node, "sampleRate", 16000, 8000, 48000, id);
+        int channels = integer(node, "channels", 1, 1, 2, id);
+        JsonNode encoding = node.get("encoding");
+        if (encoding != null && !encoding.isNull() && !"pcm_s16le".equals(encoding.asText())) {
+            throw new ProtocolException(ErrorCode.BAD_PAYLOAD, "\"encoding\" must be \"pcm_s16le\"", id);
+        }
+        return new ClientMessage.AudioStart(id, rate, channels);
+    }
+
+    private static String requestId(JsonNode node) throws ProtocolException {
+        JsonNode id = node.get("requestId");
+        if (id == null || id.isNull()) {
+            return null;
+        }
+        if (!id.isTextual() || id.asText().isEmpty() || id.asText().length() > MAX_ID_LENGTH) {
+            throw new ProtocolException(ErrorCode.BAD_PAYLOAD,
+                                        "\"requestId\" must be a string of 1 to " + MAX_ID_LENGTH + " characters", null);
+        }
+        return id.asText();
+    }
+
+    static String sessionId(JsonNode node, String requestId) throws ProtocolException {
+        JsonNode id = node.get("sessionId");
+        if (id == null || id.isNull()) {
+            return null;
+        }
+        if (!id.isTextual() || !SESSION_ID.matcher(id.asText()).matches()) {
+            throw new ProtocolException(ErrorCode.BAD_PAYLOAD,
+                                        "\"sessionId\" must be 1 to 64 letters, digits, '-' or '_'", requestId);
+        }
+        return id.asText();
+    }
+
+    /**
+     * Whether a session id given outside a message (e.g. in the URL) is well-formed.
+     *
+     * @param id the id
+     * @return true when it may be used
+     */
+    public static boolean validSessionId(String id) {
+        return id != null && SESSION_ID.matcher(id).matches();
+    }
+
+    private static String requiredText(JsonNode node, String field, String id) throws ProtocolException {
+        JsonNode value = node.get(field);
+        if (value == null || value.isNull()) {
+            throw new ProtocolException(ErrorCode.BAD_PAYLOAD, "missing \"" + field + "\"", id);
+        }
+        if (!value.isTextual()) {
+            throw new ProtocolException(ErrorCode.BAD_PAYLOAD, "\"" + field + "\" must be a string", id);
+        }
+        if (value.asText().isBlank()) {
+            throw new ProtocolException(ErrorCode.BAD_PAYLOAD, "\"" + field + "\" must not be empty", id);
+        }
+        return value.asText();
+    }
+
+    private static int integer(JsonNode node, String field, int fallback, int min, int max, String id) throws ProtocolException {
+        JsonNode value = node.get(field);
+        if (value == null || value.isNull()) {
+            return fallback;
+        }
+        if (!value.isIntegralNumber() || value.asLong() < min || value.asLong() > max) {
+            throw new ProtocolException(ErrorCode.BAD_PAYLOAD,
+                                        "\"" + field + "\" must be a whole number from " + min + " to " + max, id);
+        }
+        return value.asInt();
+    }
+
+    private static String abbreviate(String text) {
+        return text.length() <= 40 ? text : text.substring(0, 40) + "…";
+    }
+
+    @FunctionalInterface
+    private interface Decoder {
+        ClientMessage decode(JsonNode node, String requestId) throws ProtocolException;
+    }
+
+    private static final class Builder {
+        private final Map<String, Decoder> decoders = new LinkedHashMap<>();
+
+        Builder action(String name, Decoder decoder) {
+            decoders.put(name, decoder);
+            return this;
+        }
+
+        Inbound build(String defaultAction) {
+            return new Inbound(Map.copyOf(decoders), defaultAction);
+        }
+    }
+}

@@ -1,0 +1,252 @@
+package com.kidmodstudio.crafty.protocol;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+
+/**
+ * A message from the server. Every one has a {@code type}; {@code requestId} is the id of the
+ * client message it answers, when that message had one. Absent fields are left out of the JSON.
+ */
+@JsonPropertyOrder({"type"})
+public sealed interface ServerMessage {
+
+    /**
+     * The message type on the wire.
+     *
+     * @return e.g. {@code "assistant"}
+     */
+    @JsonProperty("type")
+    String type();
+
+    /**
+     * Crafty speaking in text: the welcome, a streamed delta, or the end of a streamed reply.
+     *
+     * @param content     the text (a delta while streaming, empty in the final message)
+     * @param streaming   {@code true} on deltas, {@code false} on the final message, absent on the welcome
+     * @param done        {@code true} on the final message
+     * @param fullContent the whole reply, on the final message
+     * @param timestamp   milliseconds since the epoch; a streamed reply keeps its start time
+     * @param requestId   the chat message this answers
+     * @param sessionId   the conversation (on the welcome and the final message)
+     * @param resumed     on the welcome: whether an earlier conversation was resumed
+     */
+    record Assistant(String content, Boolean streaming, Boolean done, String fullContent, long timestamp,
+                     String requestId, String sessionId, Boolean resumed) implements ServerMessage {
+        @Override
+        public String type() {
+            return "assistant";
+        }
+
+        /** The welcome message sent on connect. */
+        public static Assistant welcome(String content, String sessionId, boolean resumed) {
+            return new Assistant(content, null, null, null, System.currentTimeMillis(), null, sessionId, resumed);
+        }
+
+        /** One streamed delta. */
+        public static Assistant delta(String content, long started, String requestId) {
+            return new Assistant(content, true, null, null, started, requestId, null, null);
+        }
+
+        /** The end of a streamed reply. */
+        public static Assistant done(String fullContent, long started, String requestId, String sessionId) {
+            return new Assistant("", false, true, fullContent, started, requestId, sessionId, null);
+        }
+    }
+
+    /**
+     * Something went wrong; the connection stays usable.
+     *
+     * @param code      machine-readable code, see {@link ErrorCode}
+     * @param category  {@code connectivity}, {@code invalid_request} or {@code engine}
+     * @param content   a kid-friendly explanation in the configured language
+     * @param error     a short technical description in English
+     * @param requestId the message this answers
+     * @param timestamp milliseconds since the epoch
+     */
+    record Error(String code, String category, String content, String error, String requestId, long timestamp)
+            implements ServerMessage {
+        @Override
+        public String type() {
+            return "error";
+        }
+
+        /** Creates an error message for a code. */
+        public static Error of(ErrorCode code, String content, String detail, String requestId) {
+            return new Error(code.wire(), code.category().wire(), content, detail, requestId, System.currentTimeMillis());
+        }
+    }
+
+    /**
+     * A running turn ended early; no {@code done} follows for it.
+     *
+     * @param requestId      the turn that was cancelled
+     * @param reason         {@code stop} (asked by the client) or {@code superseded} (a new message replaced it)
+     * @param partialContent what had been generated until then, if anything
+     */
+    record Cancelled(String requestId, String reason, String partialContent) implements ServerMessage {
+        @Override
+        public String type() {
+            return "cancelled";
+        }
+    }
+
+    /**
+     * Answer to {@code stop}.
+     *
+     * @param requestId the stop message's id
+     * @param cancelled the id of the turn that was cancelled ({@code ""} when it had none), absent when nothing ran
+     */
+    record Stopped(String requestId, String cancelled) implements ServerMessage {
+        @Override
+        public String type() {
+            return "stopped";
+        }
+    }
+
+    /**
+     * Answer to {@code ping}.
+     *
+     * @param requestId the ping's id
+     * @param t         the ping's timestamp, echoed
+     * @param serverTime the server's clock, milliseconds since the epoch
+     */
+    record Pong(String requestId, Long t, long serverTime) implements ServerMessage {
+        @Override
+        public String type() {
+            return "pong";
+        }
+    }
+
+    /**
+     * Announces the audio that follows in binary frames.
+     *
+     * @param sampleRate samples per second
+     * @param channels   always 1
+     * @param encoding   always {@code pcm_s16le}
+     * @param requestId  the request it answers
+     */
+    record AudioStart(int sampleRate, int channels, String encoding, String requestId) implements ServerMessage {
+        @Override
+        public String type() {
+            return "audio_start";
+        }
+
+        /** Mono 16-bit little-endian PCM at a rate. */
+        public static AudioStart pcm(int sampleRate, String requestId) {
+            return new AudioStart(sampleRate, 1, "pcm_s16le", requestId);
+        }
+    }
+
+    /**
+     * The announced audio is complete.
+     *
+     * @param requestId the request it answers
+     * @param frames    how many binary frames were sent
+     * @param bytes     how many bytes of PCM were sent
+     */
+    record AudioEnd(String requestId, int frames, long bytes) implements ServerMessage {
+        @Override
+        public String type() {
+            return "audio_end";
+        }
+    }
+
+    /**
+     * A voice request is complete.
+     *
+     * @param done      always {@code true}
+     * @param text      the text spoken or answered, when there is one
+     * @param requestId the request it answers
+     * @param sessionId the conversation, on {@code /voice/chat}
+     */
+    record Done(boolean done, String text, String requestId, String sessionId) implements ServerMessage {
+        @Override
+        public String type() {
+            return "done";
+        }
+    }
+
+    /**
+     * The audio received so far was stored.
+     *
+     * @param received bytes in this frame
+     * @param total    bytes buffered in all
+     * @param requestId the audio's request, when announced with one
+     */
+    record Ack(int received, long total, String requestId) implements ServerMessage {
+        @Override
+        public String type() {
+            return "ack";
+        }
+    }
+
+    /**
+     * Buffered audio was dropped.
+     *
+     * @param cleared   always {@code true}
+     * @param requestId the clear message's id
+     */
+    record Cleared(boolean cleared, String requestId) implements ServerMessage {
+        @Override
+        public String type() {
+            return "cleared";
+        }
+    }
+
+    /**
+     * The final transcript of the audio.
+     *
+     * @param text      what was understood (may be empty)
+     * @param done      always {@code true}
+     * @param requestId the request it answers
+     */
+    record Transcript(String text, boolean done, String requestId) implements ServerMessage {
+        @Override
+        public String type() {
+            return "transcript";
+        }
+    }
+
+    /**
+     * A provisional transcript while audio is still arriving.
+     *
+     * @param text      what was understood so far
+     * @param requestId the audio's request
+     */
+    record PartialTranscript(String text, String requestId) implements ServerMessage {
+        @Override
+        public String type() {
+            return "transcript.partial";
+        }
+    }
+
+    /**
+     * Progress of a {@code /voice/chat} turn: {@code transcribing}, {@code transcribed} (with
+     * text), {@code thinking}, {@code responding} (with each chunk), {@code speaking}.
+     *
+     * @param status    the stage
+     * @param text      the transcript, on {@code transcribed}
+     * @param chunk     a delta of the reply, on {@code responding}
+     * @param requestId the request it answers
+     */
+    record Status(String status, String text, String chunk, String requestId) implements ServerMessage {
+        @Override
+        public String type() {
+            return "status";
+        }
+    }
+
+    /**
+     * The audio that follows (until {@code audio_end}) speaks this sentence.
+     *
+     * @param index     0-based position in the reply
+     * @param text      the sentence
+     * @param requestId the request it answers
+     */
+    record Sentence(int index, String text, String requestId) implements ServerMessage {
+        @Override
+        public String type() {
+            return "sentence";
+        }
+    }
+}

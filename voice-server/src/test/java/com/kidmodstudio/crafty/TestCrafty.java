@@ -1,0 +1,44 @@
+package com.kidmodstudio.crafty;
+
+import java.util.Map;
+
+import io.helidon.webserver.WebServer;
+import io.helidon.webserver.WebServerConfig;
+
+import com.kidmodstudio.crafty.testing.TestServer;
+
+/**
+ * Starts the real routes for tests, configured like production with test overrides.
+ */
+public final class TestCrafty {
+    private TestCrafty() {
+    }
+
+    /**
+     * Registers the real routes on a test server builder (for {@code @SetUpServer}).
+     *
+     * @param builder   the builder
+     * @param overrides configuration keys to override
+     * @return the components the routes use
+     */
+    public static Crafty setUp(WebServerConfig.Builder builder, Map<String, String> overrides) {
+        Crafty crafty = Crafty.create(TestServer.config(overrides));
+        Main.setUp(builder, crafty);
+        return crafty;
+    }
+
+    /**
+     * Starts a server on an ephemeral loopback port.
+     *
+     * @param overrides configuration keys to override
+     * @return the running server; stop it when done
+     */
+    public static WebServer start(Map<String, String> overrides) {
+        Crafty crafty = Crafty.create(TestServer.config(overrides));
+        return WebServer.builder()
+                .update(TestServer::ephemeral)
+                .update(builder -> Main.setUp(builder, crafty))
+                .build()
+                .start();
+    }
+}

@@ -1,0 +1,118 @@
+package com.kidmodstudio.crafty.protocol;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.empty;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+/**
+ * The examples in docs/protocol/ are the contract: client examples decode, invalid ones fail with
+ * the documented code, and server examples are exactly what the records serialise to.
+ */
+class ProtocolExamplesTest {
+    static final Path EXAMPLES = Path.of("..", "docs", "protocol");
+    private static final Map<String, Class<? extends ServerMessage>> TYPES = Map.ofEntries(
+            Map.entry("assistant", ServerMessage.Assistant.class),
+            Map.entry("error", ServerMessage.Error.class),
+            Map.entry("cancelled", ServerMessage.Cancelled.class),
+            Map.entry("stopped", ServerMessage.Stopped.class),
+            Map.entry("pong", ServerMessage.Pong.class),
+            Map.entry("audio_start", ServerMessage.AudioStart.class),
+            Map.entry("audio_end", ServerMessage.AudioEnd.class),
+            Map.entry("done", ServerMessage.Done.class),
+            Map.entry("ack", ServerMessage.Ack.class),
+            Map.entry("cleared", ServerMessage.Cleared.class),
+            Map.entry("transcript", ServerMessage.Transcript.class),
+            Map.entry("transcript.partial", ServerMessage.PartialTranscript.class),
+            Map.entry("status", ServerMessage.Status.class),
+            Map.entry("sentence", ServerMessage.Sentence.class));
+
+    static Stream<Path> files(String kind) throws IOException {
+        return Files.list(EXAMPLES.resolve(kind)).filter(p -> p.toString().endsWith(".json")).sorted();
+    }
+
+    static Stream<Path> clientExamples() throws IOException {
+        return files("client");
+    }
+
+    static Stream<Path> serverExamples() throws IOException {
+        return files("server");
+    }
+
+    static Stream<Path> invalidExamples() throws IOException {
+        return files("invalid");
+    }
+
+    @Test
+    void every_kind_of_example_exists() throws IOException {
+        for (String kind : List.of("client", "server", "invalid")) {
+            assertThat(kind, files(kind).toList(), is(not(empty())));
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("clientExamples")
+    void client_example_decodes(Path file) throws Exception {
+        String json = Files.readString(file);
+        ClientMessage message = inboundFor(file.getFileName().toString()).decode(json);
+        assertThat(message, notNullValue());
+        JsonNode node = Json.MAPPER.readTree(json);
+        if (node.has("requestId")) {
+            assertThat(message.requestId(), is(node.get("requestId").asText()));
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("serverExamples")
+    void server_example_is_what_the_record_writes(Path file) throws Exception {
+        JsonNode example = Json.MAPPER.readTree(Files.readString(file));
+        Class<? extends ServerMessage> type = TYPES.get(example.get("type").asText());
+        assertThat("known type in " + file, type, notNullValue());
+        ServerMessage message = Json.MAPPER.treeToValue(example, type);
+        assertThat(Json.MAPPER.readTree(Json.write(message)), is(example));
+    }
+
+    @ParameterizedTest
+    @MethodSource("invalidExamples")
+    void invalid_example_fails_with_its_code(Path file) throws Exception {
+        JsonNode example = Json.MAPPER.readTree(Files.readString(file));
+        Inbound inbound = switch (example.get("route").asText()) {
+            case "/chat" -> Inbound.chat();
+            case "/voice/tts" -> Inbound.voiceTts();
+            case "/voice/stt" -> Inbound.voiceStt();
+            case "/voice/chat" -> Inbound.voiceChat();
+            default -> throw new IllegalArgumentException(example.get("route").asText());
+        };
+        ProtocolException e = assertThrows(ProtocolException.class, () -> inbound.decode(example.get("message").asText()));
+        assertThat(e.code().wire(), is(example.get("code").asText()));
+        String requestId = example.has("requestId") ? example.get("requestId").asText() : null;
+        assertThat(e.requestId(), is(requestId));
+    }
+
+    private static Inbound inboundFor(String name) {
+        if (name.startsWith("tts-")) {
+            return Inbound.voiceTts();
+        }
+        if (name.startsWith("stt-")) {
+            return Inbound.voiceStt();
+        }
+        if (name.startsWith("voice-")) {
+            return Inbound.voiceChat();
+        }
+        return Inbound.chat();
+    }
+}
