@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
+import com.kidmodstudio.crafty.audio.PcmFormat;
 import com.kidmodstudio.crafty.engine.Cancellation;
 import com.kidmodstudio.crafty.engine.CancelledException;
 import com.kidmodstudio.crafty.protocol.Outbound;
@@ -13,9 +14,10 @@ import com.kidmodstudio.crafty.speech.SpeechToText;
 
 /**
  * Shows the child what Crafty has understood so far, while they are still speaking: once speech
- * has been heard for {@code firstAfter}, the growing buffer is transcribed again whenever the
- * engine is idle and at most every {@code interval}. A transcription never waits behind another;
- * when one is running, newer audio simply waits for the next round. {@link #reset()} (a final
+ * has been heard for {@code firstAfter}, the growing buffer is transcribed whenever the engine is
+ * idle and at least {@code firstAfter} of new audio has arrived; once a partial transcript was
+ * shown, the next comes at most {@code interval} later. A transcription never waits behind
+ * another; when one is running, newer audio simply waits for the next round. {@link #reset()} (a final
  * transcription, {@code clear}, a closed socket) cancels the running one and discards its result.
  */
 public final class PartialTranscriber {
@@ -26,8 +28,10 @@ public final class PartialTranscriber {
     private final Duration firstAfter;
     private final long intervalNanos;
 
+    private final long minNewBytes;
     private Cancellation running;
-    private long lastStart = Long.MIN_VALUE / 2;
+    private long lastSent = Long.MIN_VALUE / 2;
+    private long attemptedBytes;
     private int generation;
     private String lastText = "";
     private boolean failed;
@@ -45,6 +49,7 @@ public final class PartialTranscriber {
         this.out = out;
         this.firstAfter = firstAfter;
         this.intervalNanos = interval.toNanos();
+        this.minNewBytes = PcmFormat.MONO_16K.bytesFor(firstAfter.toMillis());
     }
 
     /**
@@ -54,14 +59,14 @@ public final class PartialTranscriber {
      * @param requestId the id the audio was announced with, echoed on partials
      */
     public synchronized void audioAdded(AudioIntake intake, String requestId) {
-        long now = System.nanoTime();
-        if (running != null || failed || intake.speech().compareTo(firstAfter) < 0 || now - lastStart < intervalNanos) {
+        if (running != null || failed || intake.speech().compareTo(firstAfter) < 0
+                || intake.bytes() - attemptedBytes < minNewBytes || System.nanoTime() - lastSent < intervalNanos) {
             return;
         }
         byte[] pcm = intake.snapshot();
+        attemptedBytes = pcm.length;
         Cancellation cancel = new Cancellation();
         running = cancel;
-        lastStart = now;
         int round = generation;
         Thread.ofVirtual().name("stt-partial").start(() -> transcribe(pcm, cancel, round, requestId));
     }
@@ -75,7 +80,8 @@ public final class PartialTranscriber {
         }
         lastText = "";
         failed = false;
-        lastStart = Long.MIN_VALUE / 2;
+        lastSent = Long.MIN_VALUE / 2;
+        attemptedBytes = 0;
     }
 
     private void transcribe(byte[] pcm, Cancellation cancel, int round, String requestId) {
@@ -98,6 +104,7 @@ public final class PartialTranscriber {
             }
             if (text != null && round == generation && !cancel.isCancelled() && !text.isBlank() && !text.equals(lastText)) {
                 lastText = text;
+                lastSent = System.nanoTime();
                 out.send(new ServerMessage.PartialTranscript(text, requestId));
             }
         }
