@@ -1,0 +1,19 @@
+'use strict';
+
+/**
+ * Names of every IPC channel between the main process and the window, in one place. The
+ * sandboxed preload cannot require this file, so main.js hands it the names through
+ * `webPreferences.additionalArguments` (see window-options.js).
+ */
+const IPC_CHANNELS = Object.freeze({
+  /** invoke → {url, wsUrl, port, token, language}: how to reach the voice sidecar. */
+  getConnection: 'crafty:get-connection',
+  /** invoke → the supervisor's current state payload. */
+  getSidecarState: 'crafty:get-sidecar-state',
+  /** invoke → starts the sidecar again after a failure; resolves with the settled state. */
+  retrySidecar: 'crafty:retry-sidecar',
+  /** main → window: a new state payload each time the supervisor's state changes. */
+  sidecarState: 'crafty:sidecar-state',
+});
+
+module.exports = { IPC_CHANNELS };
