@@ -9,14 +9,17 @@
  *   SERVER_HOST, SERVER_PORT, CRAFTY_TOKEN (random per start, never in argv) and
  *   SIDECAR_STDIN=true (the sidecar exits when its standard input reaches end of file);
  * - passed through when set, for the sidecar's own configuration: every variable whose name
- *   starts with one of SIDECAR_CONFIG_PREFIXES (the top-level keys of
- *   voice-server/src/main/resources/application.yaml, e.g. CRAFTY_LANGUAGE, OLLAMA_URL,
- *   LLM_API_KEY, PIPER_VOICE, WHISPER_MODEL, ESPEAK_BIN, STATUS_TTL);
+ *   starts with one of SIDECAR_CONFIG_PREFIXES, the sidecar's configuration sections
+ *   (application.yaml's crafty, llm, ollama, status, limits, and the speech engines' piper,
+ *   whisper, espeak, pocketsphinx, tts, stt, voice), e.g. CRAFTY_LANGUAGE, OLLAMA_URL,
+ *   LLM_API_KEY, PIPER_VOICE, WHISPER_MODEL, ESPEAK_BIN, LIMITS_TEXT;
  * - passed through when set, for the process itself: PROCESS_VARIABLES (PATH, HOME, the locale,
  *   the temporary directory, JAVA_HOME, and what Windows needs to start a process).
  *
- * Nothing else: not the app's own settings (APP_ONLY_VARIABLES), no SERVER_* from the app's environment (the supervisor owns host and port), no
- * JAVA_TOOL_OPTIONS or JDK_JAVA_OPTIONS (they would change the JVM behind the app's back).
+ * Nothing else: not the app's own settings (APP_ONLY_VARIABLES), no SERVER_* from the app's
+ * environment (the supervisor owns host and port), not UI_DIR (it serves the renderer for
+ * browser mode, which the app does not need), no JAVA_TOOL_OPTIONS or JDK_JAVA_OPTIONS (they
+ * would change the JVM behind the app's back).
  */
 
 /** Variables the supervisor sets itself; the app's environment never supplies them. */
@@ -28,7 +31,7 @@ const APP_ONLY_VARIABLES = Object.freeze(['CRAFTY_START_TIMEOUT', 'CRAFTY_SERVER
 /** Name prefixes of the sidecar's configuration keys (key a.b.c is read from env A_B_C). */
 const SIDECAR_CONFIG_PREFIXES = Object.freeze([
   'CRAFTY_', 'LLM_', 'OLLAMA_', 'PIPER_', 'WHISPER_', 'ESPEAK_', 'POCKETSPHINX_',
-  'TTS_', 'STT_', 'VOICE_', 'STATUS_',
+  'TTS_', 'STT_', 'VOICE_', 'STATUS_', 'LIMITS_',
 ]);
 
 /** Variables a process needs to run normally, passed through unchanged when set. */

@@ -7,8 +7,10 @@
  * sidecar to be gone.
  */
 const assert = require('node:assert/strict');
+const { randomBytes } = require('node:crypto');
 const { once } = require('node:events');
 const fs = require('node:fs');
+const http = require('node:http');
 const net = require('node:net');
 const path = require('node:path');
 const { pathToFileURL } = require('node:url');
@@ -102,6 +104,25 @@ describe('the app with a sidecar that starts', () => {
     const state = await fake.record.handlers.get(IPC_CHANNELS.getSidecarState)(TRUSTED);
     assert.equal(state.state, 'ready');
     assert.equal(state.token, undefined);
+  });
+
+  test('the connection opens the chat socket the way the page does, from file://', async () => {
+    const response = await new Promise((resolve, reject) => {
+      const request = http.request(`${connection.url}/chat`, { headers: {
+        Connection: 'Upgrade', Upgrade: 'websocket', Origin: 'file://', 'Sec-WebSocket-Version': '13',
+        'Sec-WebSocket-Key': randomBytes(16).toString('base64'),
+        'Sec-WebSocket-Protocol': `crafty.v1, token.${connection.token}`,
+      } });
+      request.on('upgrade', (upgraded, socket) => {
+        socket.destroy();
+        resolve(upgraded);
+      });
+      request.on('response', resolve);
+      request.on('error', reject);
+      request.end();
+    });
+    assert.equal(response.statusCode, 101);
+    assert.equal(response.headers['sec-websocket-protocol'], 'crafty.v1');
   });
 
   test('refuses IPC from an iframe or another page', () => {

@@ -25,6 +25,7 @@ test('leaves out everything not on the list', () => {
   const env = sidecarEnv({
     PATH: '/usr/bin', AWS_SECRET_ACCESS_KEY: 'secret', NODE_OPTIONS: '--inspect', ELECTRON_RUN_AS_NODE: '1',
     JAVA_TOOL_OPTIONS: '-agentlib:jdwp', GITHUB_TOKEN: 'ghp', CRAFTY_START_TIMEOUT: '30', CRAFTY_SERVER_JAR: '/x.jar',
+    UI_DIR: '/srv/ui',
   }, OWNED);
   assert.deepEqual(Object.keys(env).sort(), ['CRAFTY_TOKEN', 'PATH', 'SERVER_HOST', 'SERVER_PORT', 'SIDECAR_STDIN']);
 });

@@ -14,33 +14,49 @@ import com.kidmodstudio.crafty.config.Settings;
 import com.kidmodstudio.crafty.engine.HealthCache;
 import com.kidmodstudio.crafty.llm.ChatModel;
 import com.kidmodstudio.crafty.llm.ChatModels;
+import com.kidmodstudio.crafty.speech.SpeechToText;
+import com.kidmodstudio.crafty.speech.SpeechToTextFactory;
+import com.kidmodstudio.crafty.speech.TextToSpeech;
+import com.kidmodstudio.crafty.speech.TextToSpeechFactory;
+import com.kidmodstudio.crafty.voice.VoiceResponder;
 import com.kidmodstudio.crafty.web.AccessGuard;
 
 /**
  * Everything the routes share, built once from the configuration: the engines, their health,
- * the conversations, the access guard and the limits.
+ * the conversations, the access guard and the limits. {@link #close()} stops the engines'
+ * processes.
  *
- * @param language      the language Crafty speaks
- * @param llm           the language model
- * @param llmHealth     its live health
- * @param responder     answers the child
- * @param conversations the conversations, by session id
- * @param guard         who may connect
- * @param maxTextBytes  largest accepted text message
- * @param uiDir         the renderer files served at {@code /} in browser mode, or {@code null}
+ * @param language       the language Crafty speaks
+ * @param llm            the language model
+ * @param tts            the speech synthesizer (possibly the "none" engine)
+ * @param stt            the speech recognizer (possibly the "none" engine)
+ * @param llmHealth      the model's live health
+ * @param ttsHealth      the synthesizer's live health
+ * @param sttHealth      the recognizer's live health
+ * @param responder      answers the child in text
+ * @param voice          answers the child by voice
+ * @param conversations  the conversations, by session id
+ * @param guard          who may connect
+ * @param limits         message and audio limits
+ * @param uiDir          the renderer files served at {@code /} in browser mode, or {@code null}
  */
 public record Crafty(Language language,
                      ChatModel llm,
+                     TextToSpeech tts,
+                     SpeechToText stt,
                      HealthCache llmHealth,
+                     HealthCache ttsHealth,
+                     HealthCache sttHealth,
                      ChatResponder responder,
+                     VoiceResponder voice,
                      Conversations conversations,
                      AccessGuard guard,
-                     int maxTextBytes,
-                     Path uiDir) {
+                     Limits limits,
+                     Path uiDir) implements AutoCloseable {
 
     /**
      * Builds every component from the root configuration; an invalid value throws a
-     * {@link com.kidmodstudio.crafty.config.ConfigProblem} naming its key.
+     * {@link ConfigProblem} naming its key.
      *
      * @param config the root configuration
      * @return the components
@@ -49,21 +65,40 @@ public record Crafty(Language language,
         Config crafty = config.get("crafty");
         Language language = Language.create(crafty);
         int history = Settings.integer(crafty, "history", 20, 0, 200);
-        ChatModel llm = ChatModels.create(config);
         Duration ttl = Settings.duration(config.get("status"), "ttl", Duration.ofSeconds(2));
-        Duration budget = Settings.duration(config.get("llm"), "health", Duration.ofMillis(300));
-        HealthCache llmHealth = new HealthCache(llm::probe, ttl, budget.plusMillis(50), llm.unprobed());
-        Config limits = config.get("limits");
-        AccessGuard guard = AccessGuard.create(crafty, uiDir(config.get("ui")) != null);
-        return new Crafty(language,
-                          llm,
-                          llmHealth,
-                          new ChatResponder(llm, language, history),
-                          new Conversations(Settings.integer(crafty, "sessions", 1000, 1, 100_000),
-                                            Settings.duration(crafty, "forget", Duration.ofHours(24))),
+        Duration budget = Settings.duration(config.get("llm"), "health", Duration.ofMillis(300)).plusMillis(50);
+        Path uiDir = uiDir(config.get("ui"));
+        Limits limits = Limits.create(config.get("limits"));
+        AccessGuard guard = AccessGuard.create(crafty, uiDir != null);
+        Conversations conversations = new Conversations(Settings.integer(crafty, "sessions", 1000, 1, 100_000),
+                                                        Settings.duration(crafty, "forget", Duration.ofHours(24)));
+        ChatModel llm = ChatModels.create(config);
+        TextToSpeech tts = TextToSpeechFactory.create(config, language.code());
+        SpeechToText stt;
+        try {
+            stt = SpeechToTextFactory.create(config, language.code());
+        } catch (RuntimeException e) {
+            tts.close();
+            throw e;
+        }
+        ChatResponder responder = new ChatResponder(llm, language, history);
+        return new Crafty(language, llm, tts, stt,
+                          new HealthCache(llm::probe, ttl, budget, llm.unprobed()),
+                          new HealthCache(tts::status, ttl, budget, tts.status()),
+                          new HealthCache(stt::status, ttl, budget, stt.status()),
+                          responder,
+                          new VoiceResponder(responder, stt, tts),
+                          conversations,
                           guard,
-                          Settings.integer(limits, "text", 64 * 1024, 1024, 16 * 1024 * 1024),
-                          uiDir(config.get("ui")));
+                          limits,
+                          uiDir);
+    }
+
+    /** Stops the speech engines' processes and removes their temporary files. */
+    @Override
+    public void close() {
+        tts.close();
+        stt.close();
     }
 
     private static Path uiDir(Config ui) {
@@ -76,5 +111,20 @@ public record Crafty(Language language,
             throw new ConfigProblem("ui.dir", dir, "expected a directory containing index.html");
         }
         return path;
+    }
+
+    /**
+     * What a client may send.
+     *
+     * @param textBytes   largest text message
+     * @param binaryBytes largest binary message
+     * @param audio       longest utterance kept for transcription
+     */
+    public record Limits(int textBytes, int binaryBytes, Duration audio) {
+        static Limits create(Config limits) {
+            return new Limits(Settings.integer(limits, "text", 64 * 1024, 1024, 16 * 1024 * 1024),
+                              Settings.integer(limits, "binary", 1024 * 1024, 1024, 64 * 1024 * 1024),
+                              Settings.duration(limits, "audio", Duration.ofSeconds(60)));
+        }
     }
 }

@@ -13,11 +13,10 @@ import io.helidon.logging.common.LogConfig;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.WebServerConfig;
 import io.helidon.webserver.staticcontent.StaticContentService;
-import io.helidon.webserver.websocket.WsRouting;
 
 import com.kidmodstudio.crafty.config.ConfigProblem;
 import com.kidmodstudio.crafty.config.Settings;
-import com.kidmodstudio.crafty.web.ChatRoute;
+import com.kidmodstudio.crafty.web.Routes;
 import com.kidmodstudio.crafty.web.StatusService;
 
 /**
@@ -77,6 +76,8 @@ public final class Main {
         LOGGER.info(() -> "Crafty voice server listening on http://" + host + ":" + server.port()
                 + " (language " + crafty.language().code() + ", token " + (crafty.guard().tokenRequired() ? "required" : "off")
                 + ")");
+        Runtime.getRuntime().addShutdownHook(new Thread(crafty::close, "engines-close"));
+        Thread.ofVirtual().name("tts-warm-up").start(crafty.tts()::warmUp);
         if (watchStdin) {
             exitWhenStdinCloses(server);
         }
@@ -92,14 +93,14 @@ public final class Main {
         server.routing(http -> {
             http.addFilter(crafty.guard()::filter)
                     .register("/status", new StatusService(crafty.language().code(), List.of(
-                            new StatusService.Engine("llm", "ollama", crafty.llmHealth()))));
+                            new StatusService.Engine("llm", "ollama", crafty.llmHealth()),
+                            new StatusService.Engine("tts", "piper", crafty.ttsHealth()),
+                            new StatusService.Engine("stt", "whisper", crafty.sttHealth()))));
             if (crafty.uiDir() != null) {
                 http.register("/", StaticContentService.builder(crafty.uiDir()).welcomeFileName("index.html").build());
             }
         });
-        server.addRouting(WsRouting.builder()
-                .endpoint("/chat", () -> new ChatRoute(crafty.responder(), crafty.conversations(), crafty.guard(),
-                                                       crafty.maxTextBytes())));
+        server.addRouting(Routes.websockets(crafty));
     }
 
     /**

@@ -31,14 +31,38 @@ public final class TestCrafty {
      * Starts a server on an ephemeral loopback port.
      *
      * @param overrides configuration keys to override
-     * @return the running server; stop it when done
+     * @return the running server; close it when done
      */
-    public static WebServer start(Map<String, String> overrides) {
+    public static Running start(Map<String, String> overrides) {
         Crafty crafty = Crafty.create(TestServer.config(overrides));
-        return WebServer.builder()
+        WebServer server = WebServer.builder()
                 .update(TestServer::ephemeral)
                 .update(builder -> Main.setUp(builder, crafty))
                 .build()
                 .start();
+        return new Running(server, crafty);
+    }
+
+    /**
+     * A server started by a test, with its engines.
+     *
+     * @param server the web server
+     * @param crafty its components
+     */
+    public record Running(WebServer server, Crafty crafty) implements AutoCloseable {
+        /**
+         * The port it listens on.
+         *
+         * @return the port
+         */
+        public int port() {
+            return server.port();
+        }
+
+        @Override
+        public void close() {
+            server.stop();
+            crafty.close();
+        }
     }
 }

@@ -1,5 +1,6 @@
 package com.kidmodstudio.crafty.protocol;
 
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -8,14 +9,17 @@ import io.helidon.websocket.WsSession;
 
 /**
  * The sending side of one WebSocket connection: JSON text frames for control messages, binary
- * frames for audio. Safe to call from several threads (Helidon serialises frames). Once the peer
- * is gone or the server closed the socket, every send is a no-op that returns {@code false}, so a
- * turn running on another thread can finish without errors.
+ * frames for audio. Safe to call from several threads: a voice turn sends text from the language
+ * model's thread and audio from the speech thread, and Helidon 4.3's session writes a frame
+ * through one shared buffer without a lock, so every frame is written under this class's lock.
+ * Once the peer is gone or the server closed the socket, every send is a no-op that returns
+ * {@code false}, so a turn running on another thread can finish without errors.
  */
 public final class Outbound {
     private static final Logger LOGGER = Logger.getLogger(Outbound.class.getName());
 
     private final WsSession session;
+    private final ReentrantLock lock = new ReentrantLock();
     private volatile boolean open = true;
 
     /**
@@ -38,12 +42,18 @@ public final class Outbound {
             return false;
         }
         String json = Json.write(message);
+        lock.lock();
         try {
+            if (!open) {
+                return false;
+            }
             session.send(json, true);
             return true;
         } catch (RuntimeException e) {
             lost(e);
             return false;
+        } finally {
+            lock.unlock();
         }
     }
 
@@ -57,12 +67,18 @@ public final class Outbound {
         if (!open) {
             return false;
         }
+        lock.lock();
         try {
+            if (!open) {
+                return false;
+            }
             session.send(BufferData.create(pcm), true);
             return true;
         } catch (RuntimeException e) {
             lost(e);
             return false;
+        } finally {
+            lock.unlock();
         }
     }
 
@@ -76,11 +92,14 @@ public final class Outbound {
         if (!open) {
             return;
         }
-        open = false;
+        lock.lock();
         try {
+            open = false;
             session.close(code, reason);
         } catch (RuntimeException e) {
             LOGGER.log(Level.FINE, "close failed", e);
+        } finally {
+            lock.unlock();
         }
     }
 

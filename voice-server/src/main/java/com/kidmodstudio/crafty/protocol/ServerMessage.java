@@ -118,6 +118,19 @@ public sealed interface ServerMessage {
     }
 
     /**
+     * The conversation a voice socket speaks in; sent first on {@code /voice/chat}.
+     *
+     * @param sessionId the conversation
+     * @param resumed   whether it already existed
+     */
+    record Session(String sessionId, boolean resumed) implements ServerMessage {
+        @Override
+        public String type() {
+            return "session";
+        }
+    }
+
+    /**
      * Announces the audio that follows in binary frames.
      *
      * @param sampleRate samples per second
@@ -158,8 +171,9 @@ public sealed interface ServerMessage {
      * @param text      the text spoken or answered, when there is one
      * @param requestId the request it answers
      * @param sessionId the conversation, on {@code /voice/chat}
+     * @param ttsError  when the reply could not (all) be spoken: the error code, e.g. {@code tts_unavailable}
      */
-    record Done(boolean done, String text, String requestId, String sessionId) implements ServerMessage {
+    record Done(boolean done, String text, String requestId, String sessionId, String ttsError) implements ServerMessage {
         @Override
         public String type() {
             return "done";

@@ -39,7 +39,8 @@ class ProtocolExamplesTest {
             Map.entry("transcript", ServerMessage.Transcript.class),
             Map.entry("transcript.partial", ServerMessage.PartialTranscript.class),
             Map.entry("status", ServerMessage.Status.class),
-            Map.entry("sentence", ServerMessage.Sentence.class));
+            Map.entry("sentence", ServerMessage.Sentence.class),
+            Map.entry("session", ServerMessage.Session.class));
 
     static Stream<Path> files(String kind) throws IOException {
         return Files.list(EXAMPLES.resolve(kind)).filter(p -> p.toString().endsWith(".json")).sorted();

@@ -41,7 +41,18 @@ public final class TestServer {
      * @return the URI
      */
     public static URI ws(WebServer server, String path) {
-        return URI.create("ws://127.0.0.1:" + server.port() + path);
+        return ws(server.port(), path);
+    }
+
+    /**
+     * The WebSocket URI of a route on a port.
+     *
+     * @param port the server's port
+     * @param path e.g. {@code /chat}
+     * @return the URI
+     */
+    public static URI ws(int port, String path) {
+        return URI.create("ws://127.0.0.1:" + port + path);
     }
 
     /**
@@ -52,7 +63,18 @@ public final class TestServer {
      * @return the URI
      */
     public static URI http(WebServer server, String path) {
-        return URI.create("http://127.0.0.1:" + server.port() + path);
+        return http(server.port(), path);
+    }
+
+    /**
+     * The HTTP URI of a path on a port.
+     *
+     * @param port the server's port
+     * @param path e.g. {@code /status}
+     * @return the URI
+     */
+    public static URI http(int port, String path) {
+        return URI.create("http://127.0.0.1:" + port + path);
     }
 
     /**

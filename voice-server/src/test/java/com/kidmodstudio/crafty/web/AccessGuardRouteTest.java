@@ -35,7 +35,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
  */
 class AccessGuardRouteTest {
     private static final String TOKEN = "a1b2c3d4e5f60718293a4b5c6d7e8f90";
-    private static WebServer server;
+    private static TestCrafty.Running server;
 
     @BeforeAll
     static void start() {
@@ -44,7 +44,7 @@ class AccessGuardRouteTest {
 
     @AfterAll
     static void stop() {
-        server.stop();
+        server.close();
     }
 
     private static int rawHandshake(String host, String origin, String protocols) throws Exception {
@@ -64,7 +64,7 @@ class AccessGuardRouteTest {
 
     @Test
     void browser_with_token_subprotocol_from_the_app_origin_gets_in() throws Exception {
-        try (WsClient client = WsClient.connect(TestServer.ws(server, "/chat"), Map.of("Origin", "file://"),
+        try (WsClient client = WsClient.connect(TestServer.ws(server.port(), "/chat"), Map.of("Origin", "file://"),
                                                 List.of("crafty.v1", "token." + TOKEN))) {
             assertThat(client.subprotocol(), is("crafty.v1"));
             assertThat(client.nextJson().path("content").asText(), containsString("Crafty"));
@@ -83,7 +83,7 @@ class AccessGuardRouteTest {
         assertThat(rawHandshake(host, "file://", "crafty.v1"), is(403));
         assertThat(rawHandshake(host, "file://", "crafty.v1, token.ffffffffffffffffffffffffffffffff"), is(403));
         CompletionException e = assertThrows(CompletionException.class,
-                                             () -> WsClient.connect(TestServer.ws(server, "/chat")));
+                                             () -> WsClient.connect(TestServer.ws(server.port(), "/chat")));
         assertThat(e.getCause(), instanceOf(WebSocketHandshakeException.class));
     }
 
@@ -109,7 +109,7 @@ class AccessGuardRouteTest {
     @Test
     void status_needs_the_bearer_token() throws Exception {
         HttpClient http = HttpClient.newHttpClient();
-        HttpRequest.Builder request = HttpRequest.newBuilder(TestServer.http(server, "/status"));
+        HttpRequest.Builder request = HttpRequest.newBuilder(TestServer.http(server.port(), "/status"));
         assertThat(http.send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode(), is(401));
         assertThat(http.send(request.header("Authorization", "Bearer " + TOKEN).build(),
                              HttpResponse.BodyHandlers.discarding()).statusCode(), is(200));

@@ -105,8 +105,8 @@ class ChatRouteTest {
     void each_token_reaches_the_client_before_the_llm_writes_the_next() throws Exception {
         try (FakeOllama slow = FakeOllama.builder().tokens("Eins", " zwei", " drei", " vier", " fünf.")
                 .tokenDelay(Duration.ofMillis(150)).start()) {
-            WebServer server = TestCrafty.start(Map.of("ollama.url", slow.url()));
-            try (WsClient client = WsClient.connect(TestServer.ws(server, "/chat"))) {
+            TestCrafty.Running server = TestCrafty.start(Map.of("ollama.url", slow.url()));
+            try (WsClient client = WsClient.connect(TestServer.ws(server.port(), "/chat"))) {
                 client.nextJson();
                 client.send("{\"action\":\"chat\",\"payload\":\"Zähl\"}");
                 List<WsClient.Frame> frames = client.until(m -> m.path("done").asBoolean());
@@ -118,7 +118,7 @@ class ChatRouteTest {
                                lessThan(writes.get(i + 1)));
                 }
             } finally {
-                server.stop();
+                server.close();
             }
         }
     }

@@ -26,8 +26,8 @@ import static org.hamcrest.Matchers.not;
 class StatusServiceTest {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
-    private static JsonNode status(WebServer server) throws Exception {
-        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(TestServer.http(server, "/status")).build(),
+    private static JsonNode status(TestCrafty.Running server) throws Exception {
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(TestServer.http(server.port(), "/status")).build(),
                                                    HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode(), is(200));
         assertThat(response.headers().firstValue("Content-Type").orElse(""), is("application/json"));
@@ -37,7 +37,7 @@ class StatusServiceTest {
     @Test
     void reports_a_running_ollama_with_its_model() throws Exception {
         try (FakeOllama ollama = FakeOllama.builder().start()) {
-            WebServer server = TestCrafty.start(Map.of("ollama.url", ollama.url()));
+            TestCrafty.Running server = TestCrafty.start(Map.of("ollama.url", ollama.url()));
             try {
                 JsonNode body = status(server);
                 assertThat(body.path("status").asText(), is("ok"));
@@ -51,7 +51,7 @@ class StatusServiceTest {
                 assertThat(llm.path("location").asText(), is(ollama.url()));
                 assertThat(body.path("uptimeMs").isIntegralNumber(), is(true));
             } finally {
-                server.stop();
+                server.close();
             }
         }
     }
@@ -59,13 +59,13 @@ class StatusServiceTest {
     @Test
     void reports_a_missing_model() throws Exception {
         try (FakeOllama ollama = FakeOllama.builder().models("mistral:latest").start()) {
-            WebServer server = TestCrafty.start(Map.of("ollama.url", ollama.url()));
+            TestCrafty.Running server = TestCrafty.start(Map.of("ollama.url", ollama.url()));
             try {
                 JsonNode llm = status(server).path("engines").path("llm");
                 assertThat(llm.path("available").asBoolean(), is(false));
                 assertThat(llm.path("modelPresent").asBoolean(), is(false));
             } finally {
-                server.stop();
+                server.close();
             }
         }
     }
@@ -73,7 +73,7 @@ class StatusServiceTest {
     @Test
     void a_hanging_ollama_does_not_hold_the_answer_up() throws Exception {
         try (FakeOllama ollama = FakeOllama.builder().hang().start()) {
-            WebServer server = TestCrafty.start(Map.of("ollama.url", ollama.url()));
+            TestCrafty.Running server = TestCrafty.start(Map.of("ollama.url", ollama.url()));
             try {
                 long start = System.nanoTime();
                 JsonNode body = status(server);
@@ -81,7 +81,7 @@ class StatusServiceTest {
                 assertThat(millis, lessThan(600L));
                 assertThat(body.path("services").path("ollama").asBoolean(), is(false));
             } finally {
-                server.stop();
+                server.close();
             }
         }
     }
@@ -89,7 +89,7 @@ class StatusServiceTest {
     @Test
     void health_is_live_not_frozen_at_startup() throws Exception {
         FakeOllama ollama = FakeOllama.builder().start();
-        WebServer server = TestCrafty.start(Map.of("ollama.url", ollama.url(), "status.ttl", "100ms"));
+        TestCrafty.Running server = TestCrafty.start(Map.of("ollama.url", ollama.url(), "status.ttl", "100ms"));
         try {
             assertThat(status(server).path("services").path("ollama").asBoolean(), is(true));
             ollama.close();
@@ -100,7 +100,7 @@ class StatusServiceTest {
             }
             assertThat("status notices that Ollama went away", down, is(true));
         } finally {
-            server.stop();
+            server.close();
         }
     }
 }

@@ -1,0 +1,11 @@
+/**
+ * Speech engines behind two small interfaces: {@link com.kidmodstudio.crafty.speech.TextToSpeech}
+ * (Piper kept warm as one long-lived process per voice, or espeak-ng per utterance) and
+ * {@link com.kidmodstudio.crafty.speech.SpeechToText} (whisper.cpp as CLI or server, or
+ * pocketsphinx). {@link com.kidmodstudio.crafty.speech.TextToSpeechFactory} and
+ * {@link com.kidmodstudio.crafty.speech.SpeechToTextFactory} pick the configured production
+ * engine when it is installed, else the embedded default, else a stand-in that explains why
+ * speech is unavailable. {@link com.kidmodstudio.crafty.speech.SentenceSplitter} cuts a
+ * streamed reply into sentences so speaking can start before the reply is complete.
+ */
+package com.kidmodstudio.crafty.speech;

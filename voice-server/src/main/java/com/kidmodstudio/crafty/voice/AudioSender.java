@@ -1,0 +1,84 @@
+package com.kidmodstudio.crafty.voice;
+
+import com.kidmodstudio.crafty.audio.PcmFormat;
+import com.kidmodstudio.crafty.audio.PcmFramer;
+import com.kidmodstudio.crafty.engine.Cancellation;
+import com.kidmodstudio.crafty.protocol.Outbound;
+import com.kidmodstudio.crafty.protocol.ServerMessage;
+
+/**
+ * Sends one stream of synthesized audio: {@code audio_start} with its format, binary frames of a
+ * fixed duration (the last one may be shorter), {@code audio_end}. Checks the turn's cancellation
+ * before every frame, so a stop silences Crafty at once.
+ */
+final class AudioSender {
+    /** Duration of one outgoing audio frame. */
+    static final int FRAME_MILLIS = 160;
+
+    private final Outbound out;
+    private final PcmFormat format;
+    private final String requestId;
+    private final Cancellation cancel;
+    private final PcmFramer framer;
+    private boolean started;
+    private int frames;
+    private long bytes;
+    private long firstFrameNanos;
+
+    AudioSender(Outbound out, PcmFormat format, String requestId, Cancellation cancel) {
+        this.out = out;
+        this.format = format;
+        this.requestId = requestId;
+        this.cancel = cancel;
+        this.framer = new PcmFramer(format, FRAME_MILLIS);
+    }
+
+    /** Announces the stream. */
+    void begin() {
+        if (!started) {
+            started = true;
+            out.send(ServerMessage.AudioStart.pcm(format.sampleRate(), requestId));
+        }
+    }
+
+    /**
+     * Sends every complete frame of a block of PCM.
+     *
+     * @param pcm audio in the announced format
+     */
+    void accept(byte[] pcm) {
+        begin();
+        for (byte[] frame : framer.add(pcm)) {
+            send(frame);
+        }
+    }
+
+    /** Sends the remainder and ends the stream, unless it never began. */
+    void end() {
+        if (!started) {
+            return;
+        }
+        framer.flush().ifPresent(this::send);
+        out.send(new ServerMessage.AudioEnd(requestId, frames, bytes));
+        started = false;
+    }
+
+    /**
+     * When the first frame went out.
+     *
+     * @return {@link System#nanoTime()} of the first frame, or 0 before it
+     */
+    long firstFrameNanos() {
+        return firstFrameNanos;
+    }
+
+    private void send(byte[] frame) {
+        cancel.throwIfCancelled();
+        if (frames == 0) {
+            firstFrameNanos = System.nanoTime();
+        }
+        out.sendAudio(frame);
+        frames++;
+        bytes += frame.length;
+    }
+}

@@ -1,0 +1,31 @@
+package com.kidmodstudio.crafty.web;
+
+import io.helidon.webserver.websocket.WsRouting;
+
+import com.kidmodstudio.crafty.Crafty;
+
+/**
+ * The WebSocket routes; each connection gets its own listener.
+ */
+public final class Routes {
+    private Routes() {
+    }
+
+    /**
+     * Builds the WebSocket routing: {@code /chat}, {@code /voice/tts}, {@code /voice/stt},
+     * {@code /voice/chat}.
+     *
+     * @param crafty the shared components
+     * @return the routing builder
+     */
+    public static WsRouting.Builder websockets(Crafty crafty) {
+        RouteListener.RouteContext context = new RouteListener.RouteContext(
+                crafty.responder(), crafty.guard(), crafty.limits().textBytes(), crafty.limits().binaryBytes());
+        return WsRouting.builder()
+                .endpoint("/chat", () -> new ChatRoute(context, crafty.conversations()))
+                .endpoint("/voice/tts", () -> new VoiceTtsRoute(context, crafty.voice()))
+                .endpoint("/voice/stt", () -> new VoiceSttRoute(context, crafty.voice(), crafty.stt(), crafty.limits().audio()))
+                .endpoint("/voice/chat", () -> new VoiceChatRoute(context, crafty.voice(), crafty.conversations(),
+                                                                  crafty.stt(), crafty.limits().audio()));
+    }
+}

@@ -1,0 +1,67 @@
+package com.kidmodstudio.crafty.web;
+
+import java.time.Duration;
+
+import com.kidmodstudio.crafty.protocol.ClientMessage;
+import com.kidmodstudio.crafty.protocol.ErrorCode;
+import com.kidmodstudio.crafty.protocol.Inbound;
+import com.kidmodstudio.crafty.protocol.ProtocolException;
+import com.kidmodstudio.crafty.protocol.ServerMessage;
+import com.kidmodstudio.crafty.speech.SpeechToText;
+import com.kidmodstudio.crafty.voice.AudioInput;
+import com.kidmodstudio.crafty.voice.VoiceResponder;
+
+/**
+ * WebSocket {@code /voice/stt}: binary audio in (acknowledged, with partial transcripts while it
+ * streams), {@code transcribe} for the final transcript, {@code clear} to start over. One
+ * instance per connection; wiring only.
+ */
+public final class VoiceSttRoute extends RouteListener {
+    private final VoiceResponder voice;
+    private final SpeechToText stt;
+    private final Duration audioLimit;
+    private AudioInput audio;
+
+    VoiceSttRoute(RouteContext context, VoiceResponder voice, SpeechToText stt, Duration audioLimit) {
+        super("voice-stt", Inbound.voiceStt(), context);
+        this.voice = voice;
+        this.stt = stt;
+        this.audioLimit = audioLimit;
+    }
+
+    @Override
+    void opened() {
+        audio = new AudioInput(stt, out, audioLimit);
+    }
+
+    @Override
+    void handle(ClientMessage message) throws ProtocolException {
+        switch (message) {
+            case ClientMessage.AudioStart start -> audio.start(start);
+            case ClientMessage.Clear clear -> {
+                audio.clear();
+                out.send(new ServerMessage.Cleared(true, clear.requestId()));
+            }
+            case ClientMessage.Transcribe transcribe -> {
+                byte[] pcm = audio.take();
+                if (pcm.length == 0) {
+                    throw new ProtocolException(ErrorCode.NO_AUDIO, "No audio data", transcribe.requestId());
+                }
+                turns.start(transcribe.requestId(), cancel -> voice.transcribe(pcm, transcribe.requestId(), out, cancel));
+            }
+            default -> throw new IllegalStateException("Inbound.voiceStt() decoded a foreign action");
+        }
+    }
+
+    @Override
+    void binary(byte[] bytes) throws ProtocolException {
+        audio.add(bytes);
+    }
+
+    @Override
+    void closed() {
+        if (audio != null) {
+            audio.clear();
+        }
+    }
+}

@@ -1,0 +1,30 @@
+package com.kidmodstudio.crafty.web;
+
+import com.kidmodstudio.crafty.protocol.ClientMessage;
+import com.kidmodstudio.crafty.protocol.Inbound;
+import com.kidmodstudio.crafty.voice.VoiceResponder;
+
+/**
+ * WebSocket {@code /voice/tts}: {@code {"text":…}} in, Crafty's voice out as
+ * {@code audio_start}, PCM frames, {@code audio_end}, {@code done}. One instance per connection;
+ * wiring only.
+ */
+public final class VoiceTtsRoute extends RouteListener {
+    private final VoiceResponder voice;
+
+    VoiceTtsRoute(RouteContext context, VoiceResponder voice) {
+        super("voice-tts", Inbound.voiceTts(), context);
+        this.voice = voice;
+    }
+
+    @Override
+    void opened() {
+    }
+
+    @Override
+    void handle(ClientMessage message) {
+        if (message instanceof ClientMessage.Synthesize synthesize) {
+            turns.start(synthesize.requestId(), cancel -> voice.speak(synthesize.text(), synthesize.requestId(), out, cancel));
+        }
+    }
+}
