@@ -37,60 +37,149 @@ function crafty(conversation) {
   return conversation.messages.filter((m) => m.role === 'crafty');
 }
 
-/** What the panel must show after each server example, checked on a conversation waiting for r-1. */
+/** A conversation in a voice turn: the child has spoken and the server is transcribing v-1. */
+function voiceTurn() {
+  const conversation = new Conversation();
+  conversation.receiveVoice({ type: 'session', sessionId: 's-1', resumed: false });
+  conversation.startListening();
+  conversation.receiveVoice({ type: 'status', status: 'transcribing', requestId: 'v-1' });
+  return conversation;
+}
+
+function expectError(c, m, events, channel) {
+  const error = c.messages.at(-1);
+  assert.equal(error.role, 'error');
+  assert.equal(error.text, m.content, 'the kid-friendly content is shown as it came');
+  assert.equal(error.code, m.code);
+  assert.equal(c.phase[channel], 'idle');
+  assert.equal(crafty(c).some((reply) => reply.requestId === m.requestId && reply.text === ''), false,
+    'no empty reply bubble is left');
+}
+
+function eventOf(events, type) {
+  const found = events.filter((e) => e.type === type);
+  assert.equal(found.length, 1, `one ${type} event`);
+  return found[0];
+}
+
+/**
+ * Every server example: which socket of the window receives it ('chat' or 'voice'; null for
+ * /voice/stt and /voice/tts, which the window does not open) and what the panel shows then.
+ */
 const EXPECTED = {
-  'assistant-welcome.json': (c, m) => {
+  'assistant-welcome.json': ['chat', (c, m) => {
     assert.equal(c.sessionId, m.sessionId);
     assert.equal(crafty(c)[0].text, m.content, 'the first welcome is shown');
-  },
-  'assistant-delta.json': (c, m) => {
+  }],
+  'assistant-delta.json': ['chat', (c, m) => {
     const reply = crafty(c).at(-1);
     assert.equal(reply.text, m.content);
     assert.equal(reply.streaming, true);
     assert.equal(c.phase.chat, 'streaming');
-  },
-  'assistant-done.json': (c, m) => {
+  }],
+  'assistant-done.json': ['chat', (c, m) => {
     const reply = crafty(c).at(-1);
     assert.equal(reply.text, m.fullContent);
     assert.equal(reply.streaming, false);
     assert.equal(reply.state, 'done');
     assert.equal(c.phase.chat, 'idle');
-  },
-  'cancelled.json': (c, m) => {
+  }],
+  'cancelled.json': ['chat', (c, m) => {
     const reply = crafty(c).at(-1);
     assert.equal(reply.text, m.partialContent);
     assert.equal(reply.state, 'cancelled');
     assert.equal(c.phase.chat, 'idle');
-  },
-  'pong.json': (c, m, events) => {
-    assert.deepEqual(events.filter((e) => e.type === 'pong'), [{ type: 'pong', rtt: 1764000000135 - m.t }]);
-  },
-  'stopped.json': (c, m, events) => {
+  }],
+  'pong.json': ['chat', (c, m, events) => {
+    assert.deepEqual(eventOf(events, 'pong'), { type: 'pong', rtt: 1764000000135 - m.t });
+  }],
+  'stopped.json': ['chat', (c, m, events) => {
     assert.deepEqual(events, [{ type: 'stopped', cancelled: m.cancelled }]);
-  },
+  }],
+  'error-bad-json.json': ['chat', (c, m, events) => {
+    assert.equal(c.messages.at(-1).role, 'error');
+    assert.equal(c.messages.at(-1).text, m.content);
+    assert.equal(crafty(c).at(-1).streaming, true, 'a refused message does not end the reply that is streaming');
+  }],
+  'error-llm-unreachable.json': ['chat', (c, m, events) => expectError(c, m, events, 'chat')],
+  'error-model-missing.json': ['chat', (c, m, events) => expectError(c, m, events, 'chat')],
+  'session.json': ['voice', (c, m, events) => {
+    assert.equal(c.sessionId, m.sessionId);
+    assert.equal(c.resumed, true);
+    assert.deepEqual(eventOf(events, 'session'), { type: 'session', sessionId: m.sessionId, resumed: true });
+  }],
+  'ack.json': ['voice', (c, m, events) => {
+    assert.deepEqual(eventOf(events, 'ack'), { type: 'ack', received: m.received, total: m.total });
+  }],
+  'transcript-partial.json': ['voice', (c, m, events) => {
+    assert.equal(c.partial, m.text);
+    assert.deepEqual(eventOf(events, 'partial'), { type: 'partial', text: m.text });
+  }],
+  'status-transcribing.json': ['voice', (c) => assert.equal(c.phase.voice, 'transcribing')],
+  'status-transcribed.json': ['voice', (c, m) => {
+    const child = c.messages.at(-1);
+    assert.deepEqual([child.role, child.text, child.via], ['child', m.text, 'voice']);
+    assert.equal(c.partial, '');
+  }],
+  'status-thinking.json': ['voice', (c) => {
+    assert.equal(c.phase.voice, 'thinking');
+    assert.equal(crafty(c).at(-1).state, 'waiting');
+  }],
+  'status-responding.json': ['voice', (c, m) => {
+    assert.equal(c.phase.voice, 'responding');
+    assert.equal(crafty(c).at(-1).text, m.chunk);
+    assert.equal(crafty(c).at(-1).streaming, true);
+  }],
+  'status-speaking.json': ['voice', (c) => assert.equal(c.phase.voice, 'speaking')],
+  'sentence.json': ['voice', (c, m, events) => {
+    assert.deepEqual(eventOf(events, 'sentence'), { type: 'sentence', index: 0, text: m.text });
+  }],
+  'audio-start.json': ['voice', (c, m, events) => {
+    assert.deepEqual(eventOf(events, 'audio-start').format, { sampleRate: 22050, channels: 1, encoding: 'pcm_s16le' });
+  }],
+  'audio-end.json': ['voice', (c, m, events) => {
+    assert.deepEqual(eventOf(events, 'audio-end'), { type: 'audio-end', frames: m.frames, bytes: m.bytes });
+  }],
+  'voice-done.json': ['voice', (c, m) => {
+    const reply = crafty(c).at(-1);
+    assert.deepEqual([reply.text, reply.state, reply.streaming], [m.text, 'done', false]);
+    assert.equal(c.sessionId, m.sessionId);
+  }],
+  'voice-done-tts-error.json': ['voice', (c, m) => {
+    assert.equal(crafty(c).at(-1).text, m.text);
+    assert.deepEqual(c.messages.at(-1), { ...c.messages.at(-1), role: 'notice', key: 'ttsFailed', params: { code: m.ttsError } });
+  }],
+  'cleared.json': ['voice', (c, m, events) => assert.deepEqual(events, [], 'nothing to show')],
+  'error-no-audio.json': ['voice', (c, m, events) => expectError(c, m, events, 'voice')],
+  'error-stt-unavailable.json': ['voice', (c, m, events) => expectError(c, m, events, 'voice')],
+  'transcript.json': [null],
+  'tts-done.json': [null],
 };
-
-function expectError(c, m) {
-  const error = c.messages.at(-1);
-  assert.equal(error.role, 'error');
-  assert.equal(error.text, m.content, 'the kid-friendly content is shown as it came');
-  assert.equal(error.code, m.code);
-  if (m.requestId === 'r-1') {
-    assert.equal(crafty(c).some((reply) => reply.requestId === 'r-1'), false, 'the empty reply bubble is gone');
-    assert.equal(c.phase.chat, 'idle');
-  }
-}
 
 describe('server examples', () => {
   for (const { name, text } of examples('server')) {
-    test(`${name} becomes what the panel shows`, () => {
+    test(`${name} becomes what the panel shows`, (t) => {
       const message = protocol.parse(text);
       assert.ok(message, `${name} parses as a server message`);
-      const conversation = waitingForReply();
-      const events = conversation.receiveChat(message);
-      const check = message.type === 'error' ? expectError : EXPECTED[name];
-      assert.ok(check, `no expectation for ${name}: add one when the protocol grows`);
-      check(conversation, message, events);
+      assert.ok(EXPECTED[name], `no expectation for ${name}: add one when the protocol grows`);
+      const [channel, check] = EXPECTED[name];
+      if (channel === null) {
+        t.diagnostic(`${message.type} comes on /voice/stt or /voice/tts, which the window does not open`);
+        return;
+      }
+      if (channel === 'chat') {
+        const conversation = waitingForReply();
+        if (name === 'error-bad-json.json') {
+          conversation.receiveChat({ type: 'assistant', content: 'Für', streaming: true, requestId: 'r-1' });
+        }
+        check(conversation, message, conversation.receiveChat(message));
+      } else {
+        const conversation = voiceTurn();
+        if (/^(status-(responding|speaking)|sentence|audio-|voice-done)/.test(name)) {
+          conversation.receiveVoice({ type: 'status', status: 'thinking', requestId: message.requestId });
+        }
+        check(conversation, message, conversation.receiveVoice(message));
+      }
     });
   }
 
@@ -112,14 +201,31 @@ describe('client examples', () => {
     chat: (m) => protocol.client.chat(m.payload, { requestId: m.requestId, sessionId: m.sessionId }),
     stop: (m) => protocol.client.stop(m.requestId),
     ping: (m) => protocol.client.ping(m.t, m.requestId),
+    audio_start: (m) => protocol.client.audioStart({ sampleRate: m.sampleRate, channels: m.channels, requestId: m.requestId }),
+    process_audio: (m) => protocol.client.processAudio(m.requestId, m.sessionId),
+    speak: (m) => protocol.client.speak(m.text, m.requestId),
+    clear: (m) => protocol.client.clear(m.requestId),
   };
+  /** Messages of /voice/stt and /voice/tts that only those routes take; the window does not open them. */
+  const otherRoutes = new Set(['stt-transcribe.json', 'tts-text.json']);
   for (const { name, text } of examples('client')) {
-    test(`the renderer builds ${name} exactly`, () => {
+    test(`the renderer builds ${name} exactly`, (t) => {
       const example = JSON.parse(text);
+      if (otherRoutes.has(name)) {
+        assert.equal(build[example.action], undefined);
+        t.diagnostic('a /voice/stt or /voice/tts message the window never sends');
+        return;
+      }
       assert.ok(build[example.action], `the renderer has no builder for "${example.action}"`);
       assert.deepEqual(build[example.action](example), example);
     });
   }
+
+  test('the microphone is announced as 16 kHz mono s16le, the format the server wants', () => {
+    const example = JSON.parse(examples('client').find((e) => e.name === 'stt-audio-start.json').text);
+    const { requestId, ...format } = example;
+    assert.deepEqual(protocol.client.audioStart(), format);
+  });
 });
 
 describe('invalid examples', () => {
@@ -129,9 +235,9 @@ describe('invalid examples', () => {
     protocol.client.stop('s-1'),
     protocol.client.ping(1, 'p-1'),
     protocol.client.audioStart(),
-    protocol.client.processAudio('v-1'),
+    protocol.client.processAudio('v-1', 'abc'),
     protocol.client.speak('Hallo', 'v-2'),
-    protocol.client.clear(),
+    protocol.client.clear('c-1'),
   ].map((message) => JSON.stringify(message));
 
   const checks = {
@@ -149,6 +255,14 @@ describe('invalid examples', () => {
     'empty-payload.json': () => assert.throws(() => protocol.client.chat('   '), TypeError),
     'missing-payload.json': () => assert.throws(() => protocol.client.chat(undefined, { requestId: 'r-3' }), TypeError),
     'number-payload.json': () => assert.throws(() => protocol.client.chat(42), TypeError),
+    'stt-bad-encoding.json': () => assert.equal(protocol.client.audioStart().encoding, 'pcm_s16le'),
+    'stt-bad-rate.json': () => assert.throws(() => protocol.client.audioStart({ sampleRate: 96000 }), TypeError),
+    'tts-empty-text.json': () => assert.throws(() => protocol.client.speak('', 't-9'), TypeError),
+    'voice-speak-without-text.json': () => assert.throws(() => protocol.client.speak(undefined), TypeError),
+    'voice-unknown-action.json': (example) => {
+      const action = JSON.parse(example.message).action;
+      assert.ok(!everyBuiltMessage.some((text) => JSON.parse(text).action === action), `nothing builds "${action}"`);
+    },
   };
 
   for (const { name, text } of examples('invalid')) {

@@ -93,21 +93,34 @@
       }
       return withOptional({ action: 'ping', t }, { requestId: checkedRequestId(requestId) });
     },
-    /** /voice/chat: microphone audio follows as binary frames. */
-    audioStart() {
-      return { action: 'audio_start', ...CAPTURE_FORMAT };
+    /**
+     * /voice/chat: microphone audio follows as binary frames; 16 kHz mono s16le unless told
+     * otherwise (the server accepts 8 to 48 kHz, mono or stereo).
+     */
+    audioStart({ sampleRate = CAPTURE_FORMAT.sampleRate, channels = CAPTURE_FORMAT.channels, requestId } = {}) {
+      if (!Number.isInteger(sampleRate) || sampleRate < 8000 || sampleRate > 48000) {
+        throw new TypeError('sampleRate must be 8000 to 48000');
+      }
+      if (channels !== 1 && channels !== 2) {
+        throw new TypeError('channels must be 1 or 2');
+      }
+      return withOptional({ action: 'audio_start', sampleRate, encoding: CAPTURE_FORMAT.encoding, channels },
+        { requestId: checkedRequestId(requestId) });
     },
     /** /voice/chat: the child has finished speaking; transcribe and answer. */
-    processAudio(requestId) {
-      return withOptional({ action: 'process_audio' }, { requestId: checkedRequestId(requestId) });
+    processAudio(requestId, sessionId) {
+      if (sessionId !== undefined && !validSessionId(sessionId)) {
+        throw new TypeError('sessionId must be 1 to 64 letters, digits, - or _');
+      }
+      return withOptional({ action: 'process_audio' }, { requestId: checkedRequestId(requestId), sessionId });
     },
     /** /voice/chat: a typed message answered with a spoken reply. */
     speak(value, requestId) {
       return withOptional({ action: 'speak', text: text(value, 'text') }, { requestId: checkedRequestId(requestId) });
     },
     /** /voice/chat: throw away audio sent since audio_start. */
-    clear() {
-      return { action: 'clear' };
+    clear(requestId) {
+      return withOptional({ action: 'clear' }, { requestId: checkedRequestId(requestId) });
     },
   };
 
