@@ -111,9 +111,11 @@
       connection: source.connection,
       conversation,
       onConnection: (state) => {
+        const wasOpen = connectionState === 'open';
         connectionState = state.state;
+        voice.setOnline(state.state === 'open');
         statusView.showConnection({ state: source.mode === 'none' ? 'no-server' : state.state, retryAt: state.retryAt });
-        if (state.state === 'open') {
+        if (state.state === 'open' || wasOpen) {
           poller.refresh();
         }
         updateMood();

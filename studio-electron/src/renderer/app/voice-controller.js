@@ -85,8 +85,20 @@
 
     /** From /status: whether speech-to-text works. */
     setAvailability({ canListen }) {
-      this.available = { canListen, reason: canListen ? null : 'voiceDisabledStt' };
-      this.render();
+      this.canListen = canListen;
+      this.updateAvailability();
+    }
+
+    /** Whether the server is reachable at all (the chat connection is open). */
+    setOnline(online) {
+      this.online = online;
+      this.updateAvailability();
+    }
+
+    updateAvailability() {
+      const reason = this.online === false ? 'voiceDisabledOffline' : this.canListen ? null : 'voiceDisabledStt';
+      this.available = { canListen: reason === null, reason };
+      this.render(true);
     }
 
     press() {
