@@ -8,8 +8,6 @@
  */
 const assert = require('node:assert/strict');
 const http = require('node:http');
-const path = require('node:path');
-const { pathToFileURL } = require('node:url');
 const { after, before, test } = require('node:test');
 
 const { readStatus } = require('../../src/renderer/lib/engine-status');
@@ -131,18 +129,7 @@ test('a page from another origin cannot open the chat socket, even knowing the t
 });
 
 test('works from file:// with the preload API, as in the app: classic scripts, CSP, token from getConnection', async () => {
-  const { page, context, problems } = await e2e.newPage(browser);
-  const connection = { url: sidecar.url, wsUrl: sidecar.url.replace('http', 'ws'), port: sidecar.port, token: sidecar.token, language: 'de' };
-  await page.addInitScript((given) => {
-    window.crafty = {
-      getConnection: async () => given,
-      getSidecarState: async () => ({ state: 'ready', url: given.url, port: given.port }),
-      onSidecarState: () => () => {},
-      retrySidecar: async () => ({ state: 'ready' }),
-    };
-  }, connection);
-  await page.goto(pathToFileURL(path.join(e2e.UI_DIR, 'index.html')).href);
-  await page.waitForSelector('.app[data-connection="open"]');
+  const { page, context, problems } = await e2e.openAppPage(browser, sidecar);
   await e2e.typeAndSend(page, 'Hallo aus der App');
   assert.match(await lastReplyDone(page), /^Hallo aus der App\. Hallo!/);
   assert.deepEqual(problems.errors, []);

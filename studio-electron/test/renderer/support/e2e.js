@@ -11,6 +11,7 @@ const crypto = require('node:crypto');
 const fs = require('node:fs');
 const path = require('node:path');
 const readline = require('node:readline');
+const { pathToFileURL } = require('node:url');
 
 const { chromium } = require('playwright-core');
 
@@ -145,10 +146,15 @@ async function startSidecar({ port, token, ollamaUrl, env = {} }) {
   };
 }
 
-/** Debian's Chromium; `microphone` is a WAV file the fake microphone plays in a loop. */
+/**
+ * Debian's Chromium. `microphone`: a WAV file the fake microphone plays in a loop (access
+ * granted), or 'ask' for a fake microphone whose permission prompt is not answered with yes.
+ */
 async function launchChromium({ microphone } = {}) {
   const args = [...CHROMIUM_ARGS];
-  if (microphone) {
+  if (microphone === 'ask') {
+    args.push('--use-fake-device-for-media-stream');
+  } else if (microphone) {
     args.push('--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream',
       `--use-file-for-fake-audio-capture=${microphone}`, '--autoplay-policy=no-user-gesture-required');
   }
@@ -184,6 +190,40 @@ async function openPanel(browser, sidecar, options) {
   return opened;
 }
 
+/**
+ * Opens the panel as the app does: from file://, with a stand-in for the preload's
+ * window.crafty (the same four functions) that points at the test's voice server.
+ * Chromium sends "Origin: null" from a file:// page where Electron sends "file://", so the
+ * server must allow "null" too (CRAFTY_ORIGINS=file://,null).
+ * With `getStatus`, the stand-in also offers getStatus(), answered from Node with the bearer
+ * token as a main process would: a file:// page cannot read /status itself (CORS).
+ */
+async function openAppPage(browser, sidecar, { getStatus = false, ...options } = {}) {
+  const opened = await newPage(browser, options);
+  if (getStatus) {
+    await opened.page.exposeFunction('craftyMainGetStatus', async () => {
+      const response = await fetch(`${sidecar.url}/status`, { headers: { Authorization: `Bearer ${sidecar.token}` } });
+      return response.json();
+    });
+  }
+  const connection = { url: sidecar.url, wsUrl: sidecar.url.replace(/^http/, 'ws'), port: sidecar.port, token: sidecar.token,
+    language: 'de' };
+  await opened.page.addInitScript((given) => {
+    window.crafty = {
+      getConnection: async () => given,
+      getSidecarState: async () => ({ state: 'ready', url: given.url, port: given.port }),
+      onSidecarState: () => () => {},
+      retrySidecar: async () => ({ state: 'ready', url: given.url, port: given.port }),
+    };
+    if (typeof window.craftyMainGetStatus === 'function') {
+      window.crafty.getStatus = () => window.craftyMainGetStatus();
+    }
+  }, connection);
+  await opened.page.goto(pathToFileURL(path.join(UI_DIR, 'index.html')).href);
+  await opened.page.waitForSelector('.app[data-connection="open"]', { timeout: 15_000 });
+  return opened;
+}
+
 /** Saves a screenshot to test-artifacts/<name>.png (gitignored). */
 async function screenshot(page, name) {
   fs.mkdirSync(ARTIFACTS, { recursive: true });
@@ -197,6 +237,6 @@ async function typeAndSend(page, text) {
 }
 
 module.exports = {
-  APP_ROOT, UI_DIR, SERVER_JAR, newToken, startFakeOllama, startSidecar, launchChromium, newPage, openPanel, screenshot,
-  typeAndSend,
+  APP_ROOT, UI_DIR, SERVER_JAR, newToken, startFakeOllama, startSidecar, launchChromium, newPage, openPanel, openAppPage,
+  screenshot, typeAndSend,
 };
