@@ -36,8 +36,9 @@
       this.nextRequest = requestIds('v');
       this.available = { canListen: false, reason: 'voiceDisabledStt' };
       this.turn = null;
-      this.replyOpen = false;
-      this.dropAudio = false;
+      this.replyId = null;
+      this.audioFor = null;
+      this.acked = 0;
       this.problem = null;
       this.mode = null;
       this.socket = new ReconnectingSocket({ path: '/voice/chat', connection, sessionId: () => conversation.sessionId });
@@ -127,11 +128,19 @@
       this.render();
     }
 
-    /** Stops Crafty: his reply on the server and his voice here, at once. */
+    /** Whether a reply (a voice turn or a spoken answer to typed text) is still coming. */
+    get replyOpen() {
+      return this.replyId !== null;
+    }
+
+    /**
+     * Stops Crafty: his reply on the server and his voice here, at once. Audio of that reply
+     * still on its way is not played: only the audio of `replyId` is.
+     */
     interrupt() {
-      if (this.replyOpen) {
+      if (this.replyId !== null) {
         this.socket.send(JSON.stringify(client.stop()));
-        this.dropAudio = true;
+        this.replyId = null;
       }
       this.player.stop();
       this.render();
@@ -146,6 +155,7 @@
       this.turn = turn;
       this.conversation.startListening();
       this.socket.start();
+      this.acked = 0;
       this.ui.button.setAttribute('data-sent', '0');
       this.ui.button.setAttribute('data-acked', '0');
       this.limitTimer = setTimeout(() => {
@@ -188,7 +198,7 @@
       this.ui.button.setAttribute('data-sent', String(turn.sent));
       if (turn.captured && turn.started && !turn.processed) {
         turn.processed = true;
-        this.replyOpen = true;
+        this.replyId = turn.requestId;
         this.socket.send(JSON.stringify(client.processAudio(turn.requestId, this.conversation.sessionId || undefined)));
         clearTimeout(turn.sendTimer);
       }
@@ -243,8 +253,7 @@
       this.interrupt();
       const requestId = this.nextRequest();
       this.conversation.addChild(text, { requestId, via: 'text', state: 'sent' });
-      this.replyOpen = true;
-      this.dropAudio = false;
+      this.replyId = requestId;
       this.socket.send(JSON.stringify(client.speak(text, requestId)));
       this.conversation.setVoicePhase('thinking');
       return true;
@@ -257,7 +266,7 @@
 
     received(data) {
       if (typeof data !== 'string') {
-        if (!this.dropAudio) {
+        if (this.audible()) {
           this.player.push(data);
         }
         return;
@@ -266,13 +275,16 @@
       if (!message) {
         return;
       }
-      if (message.type === 'audio_start' && !this.dropAudio) {
-        this.player.begin(message);
+      if (message.type === 'audio_start') {
+        this.audioFor = message.requestId || null;
+        if (this.audible()) {
+          this.player.begin(message);
+        }
       } else if (message.type === 'ack') {
-        this.ui.button.setAttribute('data-acked', String(message.received));
-      } else if (endsReply(message)) {
-        this.replyOpen = false;
-        this.dropAudio = false;
+        this.acked += 1;
+        this.ui.button.setAttribute('data-acked', String(this.acked));
+      } else if (endsReply(message) && (!message.requestId || message.requestId === this.replyId)) {
+        this.replyId = null;
         if (this.turn && this.turn.processed) {
           this.turn = null;
         }
@@ -280,10 +292,14 @@
       this.conversation.receiveVoice(message);
     }
 
+    /** Audio belongs to the reply being waited for (an interrupted one is dropped). */
+    audible() {
+      return this.replyId !== null && (this.audioFor === null || this.audioFor === this.replyId);
+    }
+
     closed() {
-      if (this.replyOpen) {
-        this.replyOpen = false;
-        this.dropAudio = false;
+      if (this.replyId !== null) {
+        this.replyId = null;
         this.conversation.connectionLost('voice');
       }
       if (this.turn && this.turn.processed) {
