@@ -99,7 +99,7 @@ test('pressing the button while Crafty speaks silences him at once and listens a
   await pressVoiceButton(page);
   await page.waitForSelector('#voice-button[data-state="listening"]', { timeout: 1000 });
   assert.equal(await page.isVisible('#playback'), false, 'playback stopped');
-  await acknowledged(page, 8);
+  await acknowledged(page, 16);
   await page.mouse.up();
   await page.waitForSelector('.message-child[data-via="voice"]', { timeout: 15_000 });
   await page.waitForSelector('#voice-button[data-state="speaking"]', { timeout: 15_000 });
@@ -118,7 +118,7 @@ test('from file://, where no worklet module loads, the microphone streams throug
   const { page, context, problems } = await e2e.openAppPage(browser, sidecar, { getStatus: true });
   await page.waitForSelector('#voice-button[data-state="idle"]');
   await pressVoiceButton(page);
-  await acknowledged(page, 8);
+  await acknowledged(page, 16);
   await page.mouse.up();
   assert.equal(await page.getAttribute('#voice-button', 'data-capture'), 'script-processor');
   await page.waitForSelector('.message-child[data-via="voice"]', { timeout: 15_000 });

@@ -84,9 +84,13 @@
       button.addEventListener('click', (event) => event.preventDefault());
     }
 
-    /** From /status: whether speech-to-text works. */
-    setAvailability({ canListen }) {
-      this.canListen = canListen;
+    /**
+     * From /status: whether speech-to-text works. When /status cannot be read at all (a file://
+     * page without the preload's getStatus cannot), the button stays usable: the server answers
+     * stt_unavailable itself if it cannot listen.
+     */
+    setAvailability({ reachable, canListen }) {
+      this.canListen = reachable ? canListen : true;
       this.updateAvailability();
     }
 
