@@ -54,7 +54,6 @@ test("shows Crafty's answer growing piece by piece before it is done", async () 
   const { page, problems } = await e2e.openPanel(browser, sidecar);
   await page.waitForSelector('.engine[data-role="llm"][data-state="ready"]');
   await page.waitForSelector('.message-crafty[data-state="done"]');
-  await e2e.screenshot(page, 'idle');
   await recordReplyGrowth(page);
 
   await e2e.typeAndSend(page, 'Wie baue ich ein Haus?');
@@ -143,7 +142,6 @@ test('when the model server stops: its indicator turns red, help appears, the ch
   await page.waitForSelector('#engine-help:not([hidden])');
   await page.click('#engine-help summary');
   assert.match(await page.textContent('#engine-help'), /ollama pull llama3\.2:latest/);
-  await e2e.screenshot(page, 'engines-missing');
 
   await e2e.typeAndSend(page, 'Bist du da?');
   await page.waitForSelector('.message-error[data-code="llm_unreachable"]', { timeout: 15_000 });
@@ -151,6 +149,26 @@ test('when the model server stops: its indicator turns red, help appears, the ch
   assert.equal(await page.getAttribute('#app', 'data-mood'), 'error');
   assert.equal(await page.locator('.message-crafty[data-state="waiting"]').count(), 0, 'no reply bubble is left waiting');
   await e2e.screenshot(page, 'error');
+  assert.deepEqual(problems.errors, []);
+  await page.context().close();
+});
+
+test('with no speech engines the voice button is off and says why; the help names every missing engine', async (t) => {
+  const deaf = await e2e.startSidecar({ token: e2e.newToken(), ollamaUrl: fake.url,
+    env: { STT_ENGINE: 'whisper', TTS_ENGINE: 'piper' } });
+  t.after(() => deaf.stop());
+  const { page, problems } = await e2e.openPanel(browser, deaf);
+  await page.waitForSelector('.engine[data-role="stt"][data-state="missing"]');
+  await page.waitForSelector('.engine[data-role="llm"][data-state="missing"]');
+  assert.equal(await page.getAttribute('#voice-button', 'data-state'), 'disabled');
+  assert.equal(await page.getAttribute('#voice-button', 'aria-disabled'), 'true');
+  assert.equal(await page.textContent('#voice-hint'), 'Die Spracherkennung fehlt gerade. Schreib Crafty einfach unten!');
+  assert.equal(await page.isVisible('#speak-toggle'), false);
+  await page.click('#engine-help summary');
+  assert.deepEqual(await page.$$eval('.engine-help-item', (items) => items.map((item) => item.dataset.role)), ['llm', 'stt', 'tts']);
+  await page.click('#voice-button', { force: true });
+  assert.equal(await page.getAttribute('#voice-button', 'data-state'), 'disabled', 'pressing does nothing');
+  await e2e.screenshot(page, 'engines-missing');
   assert.deepEqual(problems.errors, []);
   await page.context().close();
 });

@@ -50,6 +50,8 @@ function played(page, ms) {
 test('the microphone reaches /voice/chat; the transcript and Crafty\'s spoken answer follow', async () => {
   const { page, problems } = await e2e.openPanel(browser, sidecar);
   await page.waitForSelector('#voice-button[data-state="idle"]');
+  await page.waitForSelector('.engine[data-role="tts"][data-state="ready"]');
+  await e2e.screenshot(page, 'idle');
   const frames = [];
   page.on('websocket', (socket) => {
     if (socket.url().includes('/voice/chat')) {
