@@ -8,6 +8,11 @@
 const IPC_CHANNELS = Object.freeze({
   /** invoke → {url, wsUrl, port, token, language}: how to reach the voice sidecar. */
   getConnection: 'crafty:get-connection',
+  /**
+   * invoke → the body of the sidecar's GET /status (parsed), or null when it did not answer 200.
+   * The main process asks with the token, so the file:// page needs no cross-origin request.
+   */
+  getStatus: 'crafty:get-status',
   /** invoke → the supervisor's current state payload. */
   getSidecarState: 'crafty:get-sidecar-state',
   /** invoke → starts the sidecar again after a failure; resolves with the settled state. */

@@ -16,6 +16,7 @@ const { IPC_CHANNELS } = require('./ipc-channels');
 const { isPermissionAllowed, isTrustedSender } = require('./ipc-guard');
 const { findSidecarLauncher } = require('./java-runtime');
 const { createLogger } = require('./logger');
+const { getStatus } = require('./readiness');
 const { SidecarSupervisor } = require('./sidecar');
 const { windowOptions } = require('./window-options');
 
@@ -23,6 +24,7 @@ const APP_ROOT = path.join(__dirname, '..', '..');
 const PAGE = path.join(APP_ROOT, 'src', 'renderer', 'index.html');
 const PAGE_URL = pathToFileURL(PAGE).href;
 const PRELOAD = path.join(APP_ROOT, 'src', 'preload', 'preload.js');
+const STATUS_TIMEOUT_MS = 2_000;
 
 let logger = createLogger({ name: 'app' });
 let settings;
@@ -64,8 +66,24 @@ function handle(channel, handler) {
 
 function registerIpc() {
   handle(IPC_CHANNELS.getConnection, () => ({ ...supervisor.connection(), language: settings.language }));
+  handle(IPC_CHANNELS.getStatus, () => sidecarStatus());
   handle(IPC_CHANNELS.getSidecarState, () => supervisor.snapshot());
   handle(IPC_CHANNELS.retrySidecar, () => supervisor.start());
+}
+
+/** The sidecar's /status, asked for with the token; null while it is not ready or answers otherwise. */
+async function sidecarStatus() {
+  const { url, token } = supervisor.connection();
+  if (supervisor.state !== 'ready') {
+    return null;
+  }
+  try {
+    const { statusCode, body } = await getStatus(url, token, STATUS_TIMEOUT_MS);
+    return statusCode === 200 ? JSON.parse(body) : null;
+  } catch (error) {
+    logger.warn(`reading the sidecar's status failed: ${error.message}`);
+    return null;
+  }
 }
 
 function onSidecarState(payload) {

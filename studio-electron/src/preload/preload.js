@@ -1,7 +1,7 @@
 'use strict';
 
 /*
- * Runs in the sandboxed window before the page. Exposes `window.crafty` with four named
+ * Runs in the sandboxed window before the page. Exposes `window.crafty` with five named
  * functions and nothing else; the page never sees ipcRenderer or the IPC event objects.
  * The sandbox lets a preload require only 'electron', so the channel names (from
  * src/main/ipc-channels.js) arrive as a renderer argument set in window-options.js.
@@ -18,6 +18,8 @@ const channels = JSON.parse(decodeURIComponent(argument.slice(CHANNELS_ARGUMENT.
 contextBridge.exposeInMainWorld('crafty', {
   /** Resolves with {url, wsUrl, port, token, language}: how to reach the voice server. */
   getConnection: () => ipcRenderer.invoke(channels.getConnection),
+  /** Resolves with the voice server's /status document, or null when it cannot be read now. */
+  getStatus: () => ipcRenderer.invoke(channels.getStatus),
   /** Resolves with the voice server's current state payload ({state, url, port, reason, ...}). */
   getSidecarState: () => ipcRenderer.invoke(channels.getSidecarState),
   /** Starts the voice server again after a failure; resolves with the state it settles in. */

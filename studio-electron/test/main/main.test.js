@@ -96,6 +96,12 @@ describe('the app with a sidecar that starts', () => {
     assert.equal(window.loadedFile, path.join(SRC, 'renderer', 'index.html'));
   });
 
+  test('reads the sidecar status for the page, so a file:// page needs no cross-origin request', async () => {
+    const status = await fake.record.handlers.get(IPC_CHANNELS.getStatus)(TRUSTED);
+    assert.equal(status.status, 'ok');
+    assert.equal(typeof status.services, 'object');
+  });
+
   test('gives the trusted page the connection and a token the sidecar accepts', async () => {
     assert.equal(connection.language, 'en');
     assert.equal(connection.wsUrl, `ws://127.0.0.1:${connection.port}`);

@@ -14,6 +14,7 @@ import com.kidmodstudio.crafty.config.Settings;
 import com.kidmodstudio.crafty.engine.HealthCache;
 import com.kidmodstudio.crafty.llm.ChatModel;
 import com.kidmodstudio.crafty.llm.ChatModels;
+import com.kidmodstudio.crafty.observe.Telemetry;
 import com.kidmodstudio.crafty.speech.SpeechToText;
 import com.kidmodstudio.crafty.speech.SpeechToTextFactory;
 import com.kidmodstudio.crafty.speech.TextToSpeech;
@@ -39,6 +40,8 @@ import com.kidmodstudio.crafty.web.AccessGuard;
  * @param guard          who may connect
  * @param limits         message and audio limits
  * @param uiDir          the renderer files served at {@code /} in browser mode, or {@code null}
+ * @param telemetry      logs and metrics
+ * @param config         the configuration everything was built from
  */
 public record Crafty(Language language,
                      ChatModel llm,
@@ -52,7 +55,9 @@ public record Crafty(Language language,
                      Conversations conversations,
                      AccessGuard guard,
                      Limits limits,
-                     Path uiDir) implements AutoCloseable {
+                     Path uiDir,
+                     Telemetry telemetry,
+                     Config config) implements AutoCloseable {
 
     /**
      * Builds every component from the root configuration; an invalid value throws a
@@ -69,7 +74,8 @@ public record Crafty(Language language,
         Duration budget = Settings.duration(config.get("llm"), "health", Duration.ofMillis(300)).plusMillis(50);
         Path uiDir = uiDir(config.get("ui"));
         Limits limits = Limits.create(config.get("limits"));
-        AccessGuard guard = AccessGuard.create(crafty, uiDir != null);
+        Telemetry telemetry = Telemetry.create(config.get("log"));
+        AccessGuard guard = AccessGuard.create(crafty, uiDir != null, telemetry);
         Conversations conversations = new Conversations(Settings.integer(crafty, "sessions", 1000, 1, 100_000),
                                                         Settings.duration(crafty, "forget", Duration.ofHours(24)));
         ChatModel llm = ChatModels.create(config);
@@ -91,7 +97,9 @@ public record Crafty(Language language,
                           conversations,
                           guard,
                           limits,
-                          uiDir);
+                          uiDir,
+                          telemetry,
+                          config);
     }
 
     /** Stops the speech engines' processes and removes their temporary files. */

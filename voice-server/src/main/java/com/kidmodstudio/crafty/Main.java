@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.logging.Logger;
 
@@ -16,6 +17,9 @@ import io.helidon.webserver.staticcontent.StaticContentService;
 
 import com.kidmodstudio.crafty.config.ConfigProblem;
 import com.kidmodstudio.crafty.config.Settings;
+import com.kidmodstudio.crafty.observe.LogSetup;
+import com.kidmodstudio.crafty.web.DiagnosticsService;
+import com.kidmodstudio.crafty.web.MetricsService;
 import com.kidmodstudio.crafty.web.Routes;
 import com.kidmodstudio.crafty.web.StatusService;
 
@@ -46,11 +50,16 @@ public final class Main {
         int port;
         Crafty crafty;
         boolean watchStdin;
+        Path logs;
         try {
+            logs = LogSetup.install(config.get("log"));
             host = Settings.string(config.get("server"), "host", "127.0.0.1");
             port = Settings.port(config.get("server"), "port", 3847);
             watchStdin = Settings.flag(config.get("sidecar"), "stdin", false);
             crafty = Crafty.create(config);
+            if (crafty.telemetry().logContent()) {
+                LOGGER.warning("log.content is on: the logs contain what the child and Crafty say");
+            }
         } catch (ConfigProblem problem) {
             System.err.println(problem.getMessage());
             System.exit(EXIT_CONFIG);
@@ -75,7 +84,7 @@ public final class Main {
         }
         LOGGER.info(() -> "Crafty voice server listening on http://" + host + ":" + server.port()
                 + " (language " + crafty.language().code() + ", token " + (crafty.guard().tokenRequired() ? "required" : "off")
-                + ")");
+                + ", logs " + (logs == null ? "on standard error only" : "in " + logs) + ")");
         Runtime.getRuntime().addShutdownHook(new Thread(crafty::close, "engines-close"));
         Thread.ofVirtual().name("tts-warm-up").start(crafty.tts()::warmUp);
         if (watchStdin) {
@@ -90,12 +99,15 @@ public final class Main {
      * @param crafty the components
      */
     static void setUp(WebServerConfig.Builder server, Crafty crafty) {
+        StatusService status = new StatusService(crafty.language().code(), List.of(
+                new StatusService.Engine("llm", "ollama", crafty.llmHealth()),
+                new StatusService.Engine("tts", "piper", crafty.ttsHealth()),
+                new StatusService.Engine("stt", "whisper", crafty.sttHealth())), crafty.telemetry()::summary);
         server.routing(http -> {
             http.addFilter(crafty.guard()::filter)
-                    .register("/status", new StatusService(crafty.language().code(), List.of(
-                            new StatusService.Engine("llm", "ollama", crafty.llmHealth()),
-                            new StatusService.Engine("tts", "piper", crafty.ttsHealth()),
-                            new StatusService.Engine("stt", "whisper", crafty.sttHealth()))));
+                    .register("/status", status)
+                    .register("/metrics", new MetricsService(crafty.telemetry()))
+                    .register("/diagnostics", new DiagnosticsService(status, crafty.telemetry(), crafty.config()));
             if (crafty.uiDir() != null) {
                 http.register("/", StaticContentService.builder(crafty.uiDir()).welcomeFileName("index.html").build());
             }

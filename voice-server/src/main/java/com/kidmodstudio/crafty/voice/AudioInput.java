@@ -78,15 +78,41 @@ public final class AudioInput {
     }
 
     /**
+     * Handles the audio control messages both audio routes share: {@code audio_start} and
+     * {@code clear} (answered with {@code cleared}).
+     *
+     * @param message a decoded message
+     * @return whether it was one of them
+     */
+    public boolean handle(ClientMessage message) {
+        switch (message) {
+            case ClientMessage.AudioStart start -> start(start);
+            case ClientMessage.Clear clear -> {
+                clear();
+                out.send(new ServerMessage.Cleared(true, clear.requestId()));
+            }
+            default -> {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
      * Takes the utterance for a final transcription: the audio so far, and a fresh start.
      *
-     * @return 16 kHz mono PCM, empty when nothing arrived
+     * @param requestId the id of the message asking for it
+     * @return 16 kHz mono PCM, never empty
+     * @throws ProtocolException {@code no_audio} when nothing arrived
      */
-    public byte[] take() {
+    public byte[] take(String requestId) throws ProtocolException {
         partials.reset();
         byte[] pcm = intake.snapshot();
         intake.clear();
         tooLongReported = false;
+        if (pcm.length == 0) {
+            throw new ProtocolException(ErrorCode.NO_AUDIO, "No audio data", requestId);
+        }
         return pcm;
     }
 

@@ -25,6 +25,7 @@ import io.helidon.websocket.WsUpgradeException;
 
 import com.kidmodstudio.crafty.config.ConfigProblem;
 import com.kidmodstudio.crafty.config.Settings;
+import com.kidmodstudio.crafty.observe.Telemetry;
 
 /**
  * Keeps everyone but the studio app away from Crafty.
@@ -49,16 +50,18 @@ public final class AccessGuard {
     private static final Pattern TOKEN = Pattern.compile("[A-Za-z0-9_-]{16,256}");
     private static final Set<String> LOOPBACK = Set.of("127.0.0.1", "localhost", "[::1]", "::1");
 
-    private static final List<String> API_PATHS = List.of("/status", "/metrics", "/history");
+    private static final List<String> API_PATHS = List.of("/status", "/metrics", "/history", "/diagnostics");
 
     private final byte[] token;
     private final Set<String> origins;
     private final boolean publicUi;
+    private final Telemetry telemetry;
 
-    private AccessGuard(String token, Set<String> origins, boolean publicUi) {
+    private AccessGuard(String token, Set<String> origins, boolean publicUi, Telemetry telemetry) {
         this.token = token == null ? null : token.getBytes(StandardCharsets.US_ASCII);
         this.origins = origins;
         this.publicUi = publicUi;
+        this.telemetry = telemetry;
     }
 
     /**
@@ -67,9 +70,10 @@ public final class AccessGuard {
      * @param crafty   the {@code crafty} subtree
      * @param publicUi whether the renderer files are served (browser mode): they load without the
      *                 token, which the page then uses for everything else
+     * @param telemetry  counts and logs refusals
      * @return the guard
      */
-    public static AccessGuard create(Config crafty, boolean publicUi) {
+    public static AccessGuard create(Config crafty, boolean publicUi, Telemetry telemetry) {
         String token = Settings.string(crafty, "token", "");
         if (!token.isEmpty() && !TOKEN.matcher(token).matches()) {
             throw new ConfigProblem("crafty.token", "***",
@@ -81,7 +85,7 @@ public final class AccessGuard {
                 origins.add(origin.trim());
             }
         }
-        return new AccessGuard(token.isEmpty() ? null : token, Set.copyOf(origins), publicUi);
+        return new AccessGuard(token.isEmpty() ? null : token, Set.copyOf(origins), publicUi, telemetry);
     }
 
     /**
@@ -104,11 +108,11 @@ public final class AccessGuard {
     public Optional<Headers> upgrade(HttpPrologue prologue, Headers headers) throws WsUpgradeException {
         String host = headers.first(HeaderNames.HOST).orElse("");
         if (!loopbackHost(host)) {
-            throw refused(prologue, "host not allowed: " + host);
+            throw refused(prologue, "host", "host not allowed: " + host);
         }
         Optional<String> origin = headers.first(HeaderNames.ORIGIN);
         if (origin.isPresent() && !allowedOrigin(origin.get(), host)) {
-            throw refused(prologue, "origin not allowed: " + origin.get());
+            throw refused(prologue, "origin", "origin not allowed: " + origin.get());
         }
         List<String> offered = new ArrayList<>();
         for (String header : headers.values(PROTOCOL)) {
@@ -120,13 +124,13 @@ public final class AccessGuard {
         }
         if (token != null && !offered.stream().anyMatch(p -> p.startsWith("token.") && tokenMatches(p.substring(6)))
                 && !bearerMatches(headers)) {
-            throw refused(prologue, "missing or wrong token");
+            throw refused(prologue, "token", "missing or wrong token");
         }
         if (offered.isEmpty()) {
             return Optional.empty();
         }
         if (!offered.contains(SUBPROTOCOL)) {
-            throw refused(prologue, "subprotocol " + SUBPROTOCOL + " not offered");
+            throw refused(prologue, "subprotocol", "subprotocol " + SUBPROTOCOL + " not offered");
         }
         WritableHeaders<?> response = WritableHeaders.create();
         response.set(PROTOCOL, SUBPROTOCOL);
@@ -149,10 +153,12 @@ public final class AccessGuard {
         }
         String host = request.headers().first(HeaderNames.HOST).orElse("");
         if (!loopbackHost(host)) {
+            telemetry.refused(request.path().path(), "host");
             response.status(Status.FORBIDDEN_403).send("Crafty only answers on this computer (loopback).");
             return;
         }
         if (token != null && !bearerMatches(request.headers()) && !publicFile(request)) {
+            telemetry.refused(request.path().path(), "token");
             response.status(Status.UNAUTHORIZED_401)
                     .header(HeaderNames.WWW_AUTHENTICATE, "Bearer realm=\"crafty\"")
                     .send("A valid token is required.");
@@ -198,8 +204,9 @@ public final class AccessGuard {
         return LOOPBACK.contains(host);
     }
 
-    private static WsUpgradeException refused(HttpPrologue prologue, String why) {
-        LOGGER.warning(() -> "refused WebSocket upgrade of " + prologue.uriPath().path() + ": " + why);
+    private WsUpgradeException refused(HttpPrologue prologue, String reason, String why) {
+        telemetry.refused(prologue.uriPath().path(), reason);
+        LOGGER.fine(() -> "refused WebSocket upgrade of " + prologue.uriPath().path() + ": " + why);
         return new WsUpgradeException(why);
     }
 }

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.Supplier;
 
 import io.helidon.http.HeaderNames;
 import io.helidon.http.HeaderValues;
@@ -32,16 +33,19 @@ public final class StatusService implements HttpService {
     private final Instant started = Instant.now();
     private final String language;
     private final List<Engine> engines;
+    private final Supplier<Map<String, Object>> summary;
 
     /**
      * Creates the service.
      *
      * @param language the configured language code
      * @param engines  the engines to report, in order
+     * @param summary  usage figures for the panel (turns served, median time to first audio)
      */
-    public StatusService(String language, List<Engine> engines) {
+    public StatusService(String language, List<Engine> engines, Supplier<Map<String, Object>> summary) {
         this.language = language;
         this.engines = List.copyOf(engines);
+        this.summary = summary;
     }
 
     @Override
@@ -50,6 +54,17 @@ public final class StatusService implements HttpService {
     }
 
     private void status(ServerRequest request, ServerResponse response) {
+        response.header(HeaderValues.create(HeaderNames.CONTENT_TYPE, "application/json"));
+        response.header(HeaderValues.create(HeaderNames.CACHE_CONTROL, "no-store"));
+        response.send(Json.write(body()));
+    }
+
+    /**
+     * The status document, measured now.
+     *
+     * @return the body of {@code GET /status}
+     */
+    public Map<String, Object> body() {
         List<CompletableFuture<EngineStatus>> probes = engines.stream()
                 .map(engine -> CompletableFuture.supplyAsync(engine.health()::get, PROBES))
                 .toList();
@@ -67,9 +82,8 @@ public final class StatusService implements HttpService {
         body.put("uptimeMs", Duration.between(started, Instant.now()).toMillis());
         body.put("services", services);
         body.put("engines", details);
-        response.header(HeaderValues.create(HeaderNames.CONTENT_TYPE, "application/json"));
-        response.header(HeaderValues.create(HeaderNames.CACHE_CONTROL, "no-store"));
-        response.send(Json.write(body));
+        body.put("usage", summary.get());
+        return body;
     }
 
     static String version() {

@@ -5,7 +5,6 @@ import java.time.Duration;
 import com.kidmodstudio.crafty.chat.Conversation;
 import com.kidmodstudio.crafty.chat.Conversations;
 import com.kidmodstudio.crafty.protocol.ClientMessage;
-import com.kidmodstudio.crafty.protocol.ErrorCode;
 import com.kidmodstudio.crafty.protocol.Inbound;
 import com.kidmodstudio.crafty.protocol.ProtocolException;
 import com.kidmodstudio.crafty.protocol.ServerMessage;
@@ -46,24 +45,20 @@ public final class VoiceChatRoute extends RouteListener {
     @Override
     void handle(ClientMessage message) throws ProtocolException {
         switch (message) {
-            case ClientMessage.AudioStart start -> audio.start(start);
-            case ClientMessage.Clear clear -> {
-                audio.clear();
-                out.send(new ServerMessage.Cleared(true, clear.requestId()));
-            }
             case ClientMessage.Speak speak -> {
                 Conversation current = conversation(speak.sessionId());
                 turns.start(speak.requestId(), cancel -> voice.answer(current, speak.text(), speak.requestId(), out, cancel));
             }
             case ClientMessage.ProcessAudio process -> {
-                byte[] pcm = audio.take();
-                if (pcm.length == 0) {
-                    throw new ProtocolException(ErrorCode.NO_AUDIO, "No audio data", process.requestId());
-                }
+                byte[] pcm = audio.take(process.requestId());
                 Conversation current = conversation(process.sessionId());
                 turns.start(process.requestId(), cancel -> voice.fromAudio(current, pcm, process.requestId(), out, cancel));
             }
-            default -> throw new IllegalStateException("Inbound.voiceChat() decoded a foreign action");
+            default -> {
+                if (!audio.handle(message)) {
+                    throw new IllegalStateException("Inbound.voiceChat() decoded a foreign action");
+                }
+            }
         }
     }
 

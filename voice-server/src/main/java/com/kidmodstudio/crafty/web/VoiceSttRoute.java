@@ -3,10 +3,8 @@ package com.kidmodstudio.crafty.web;
 import java.time.Duration;
 
 import com.kidmodstudio.crafty.protocol.ClientMessage;
-import com.kidmodstudio.crafty.protocol.ErrorCode;
 import com.kidmodstudio.crafty.protocol.Inbound;
 import com.kidmodstudio.crafty.protocol.ProtocolException;
-import com.kidmodstudio.crafty.protocol.ServerMessage;
 import com.kidmodstudio.crafty.speech.SpeechToText;
 import com.kidmodstudio.crafty.voice.AudioInput;
 import com.kidmodstudio.crafty.voice.VoiceResponder;
@@ -36,20 +34,11 @@ public final class VoiceSttRoute extends RouteListener {
 
     @Override
     void handle(ClientMessage message) throws ProtocolException {
-        switch (message) {
-            case ClientMessage.AudioStart start -> audio.start(start);
-            case ClientMessage.Clear clear -> {
-                audio.clear();
-                out.send(new ServerMessage.Cleared(true, clear.requestId()));
-            }
-            case ClientMessage.Transcribe transcribe -> {
-                byte[] pcm = audio.take();
-                if (pcm.length == 0) {
-                    throw new ProtocolException(ErrorCode.NO_AUDIO, "No audio data", transcribe.requestId());
-                }
-                turns.start(transcribe.requestId(), cancel -> voice.transcribe(pcm, transcribe.requestId(), out, cancel));
-            }
-            default -> throw new IllegalStateException("Inbound.voiceStt() decoded a foreign action");
+        if (message instanceof ClientMessage.Transcribe transcribe) {
+            byte[] pcm = audio.take(transcribe.requestId());
+            turns.start(transcribe.requestId(), cancel -> voice.transcribe(pcm, transcribe.requestId(), out, cancel));
+        } else if (!audio.handle(message)) {
+            throw new IllegalStateException("Inbound.voiceStt() decoded a foreign action");
         }
     }
 

@@ -63,7 +63,7 @@ class ManagedProcessTest {
 
     @Test
     void close_escalates_to_kill_when_the_process_ignores_end_of_input_and_sigterm() {
-        ManagedProcess stubborn = new ManagedProcess("stubborn", List.of("sh", "-c", "trap '' TERM; echo ready; "
+        ManagedProcess stubborn = new ManagedProcess("stubborn", List.of("sh", "-c", "trap '' TERM; read request; echo ready; "
                 + "while :; do sleep 0.05; done"), Duration.ofMillis(200), () -> { });
         try {
             assertThat(stubborn.request("x", LONG, new Cancellation(), late -> { }), is("ready"));

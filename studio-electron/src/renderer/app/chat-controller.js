@@ -1,0 +1,145 @@
+/*
+ * Text chat over /chat: the child's messages go into the outbox and out one at a time (the next
+ * when Crafty's reply to the previous one has ended), so messages typed while offline are all
+ * answered, in order, once the connection is back. Also keeps the round trip measured with
+ * ping/pong and recycles a connection whose pongs stop coming.
+ */
+(function (root) {
+  'use strict';
+
+  const { client, parse, requestIds } = root.CraftyUi.protocol;
+  const { Outbox } = root.CraftyUi.outbox;
+  const { ReconnectingSocket } = root.CraftyUi.reconnectingSocket;
+
+  const PING_EVERY_MS = 5000;
+  const PONG_WITHIN_MS = 12000;
+
+  class ChatController {
+    /**
+     * @param {object} options
+     * @param {() => Promise<object>} options.connection where the server is
+     * @param {object} options.conversation
+     * @param {(state: object) => void} options.onConnection connection state changes
+     * @param {(rtt: number) => void} options.onRtt
+     */
+    constructor({ connection, conversation, onConnection, onRtt }) {
+      this.conversation = conversation;
+      this.onConnection = onConnection;
+      this.outbox = new Outbox();
+      this.nextRequest = requestIds('r');
+      this.nextStop = requestIds('s');
+      this.nextPing = requestIds('p');
+      this.inFlight = null;
+      this.lostNoticeShown = false;
+      this.pingTimer = null;
+      this.lastPongAt = 0;
+      this.socket = new ReconnectingSocket({ path: '/chat', connection, sessionId: () => conversation.sessionId });
+      this.socket.on('state', (state) => onConnection(state));
+      this.socket.on('open', () => this.opened());
+      this.socket.on('message', (data) => this.received(data));
+      this.socket.on('close', () => this.closed());
+      conversation.subscribe((event) => {
+        if (event.type === 'pong') {
+          this.lastPongAt = Date.now();
+          onRtt(event.rtt);
+        } else if (event.type === 'finished' && event.channel === 'chat' && event.requestId === this.inFlight) {
+          this.inFlight = null;
+          this.pump();
+        }
+      });
+    }
+
+    start() {
+      this.socket.start();
+    }
+
+    retryNow() {
+      this.socket.retryNow();
+    }
+
+    /** The child typed `text`: shown at once, sent now or when the connection is back. */
+    send(text) {
+      const requestId = this.nextRequest();
+      if (this.outbox.full) {
+        this.conversation.addChild(text, { requestId, state: 'refused' });
+        this.conversation.addNotice('outboxFull', { limit: this.outbox.limit });
+        return;
+      }
+      this.conversation.addChild(text, { requestId, state: 'queued' });
+      this.outbox.push({ requestId, text });
+      this.pump();
+    }
+
+    /** Stops Crafty's current text reply. */
+    stopReply() {
+      if (this.inFlight) {
+        this.socket.send(JSON.stringify(client.stop(this.nextStop())));
+      }
+    }
+
+    get replying() {
+      return this.inFlight !== null;
+    }
+
+    pump() {
+      if (this.inFlight || this.outbox.size === 0 || !this.socket.isOpen) {
+        return;
+      }
+      const item = this.outbox.peek();
+      const sessionId = this.conversation.sessionId || undefined;
+      if (this.socket.send(JSON.stringify(client.chat(item.text, { requestId: item.requestId, sessionId })))) {
+        this.outbox.shift();
+        this.inFlight = item.requestId;
+        this.conversation.awaitChatReply(item.requestId);
+      }
+    }
+
+    opened() {
+      if (this.lostNoticeShown) {
+        this.conversation.addNotice('reconnected');
+        this.lostNoticeShown = false;
+      }
+      this.lastPongAt = Date.now();
+      this.ping();
+      clearInterval(this.pingTimer);
+      this.pingTimer = setInterval(() => this.ping(), PING_EVERY_MS);
+    }
+
+    ping() {
+      if (Date.now() - this.lastPongAt > PONG_WITHIN_MS) {
+        this.socket.recycle();
+        return;
+      }
+      this.socket.send(JSON.stringify(client.ping(Date.now(), this.nextPing())));
+    }
+
+    received(data) {
+      if (typeof data !== 'string') {
+        return;
+      }
+      const message = parse(data);
+      if (!message) {
+        return;
+      }
+      const welcome = message.type === 'assistant' && message.streaming === undefined && message.done === undefined;
+      this.conversation.receiveChat(message);
+      if (welcome) {
+        this.pump();
+      }
+    }
+
+    closed() {
+      clearInterval(this.pingTimer);
+      this.pingTimer = null;
+      const interrupted = this.inFlight !== null;
+      this.inFlight = null;
+      this.conversation.connectionLost('chat');
+      if (!this.lostNoticeShown && (interrupted || this.socket.everOpen)) {
+        this.conversation.addNotice('connectionLost');
+        this.lostNoticeShown = true;
+      }
+    }
+  }
+
+  root.CraftyUi.ChatController = ChatController;
+}(window));

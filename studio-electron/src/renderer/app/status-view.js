@@ -1,0 +1,116 @@
+/*
+ * The top bar: how the connection is (with the round trip, or a countdown to the next attempt
+ * and a retry button) and one block per engine (thinking, listening, speaking) that is green
+ * when ready and red when missing; for a missing one the chat shows what a grown-up can do.
+ */
+(function (root) {
+  'use strict';
+
+  const { el } = root.CraftyUi.dom;
+  const { icon } = root.CraftyUi.pixelArt;
+  const { helpFor } = root.CraftyUi.engineStatus;
+
+  class StatusView {
+    constructor({ app, engines, connectionText, retry, help, helpList, i18n }) {
+      Object.assign(this, { app, engines, connectionText, retry, help, helpList, i18n });
+      this.connection = { state: 'connecting' };
+      this.status = null;
+      this.countdown = null;
+      i18n.onChange(() => {
+        this.renderConnection();
+        if (this.status) {
+          this.showEngines(this.status);
+        }
+      });
+    }
+
+    /**
+     * @param {{state: string, retryAt?: number|null, rtt?: number, sidecar?: string}} connection
+     *   state: connecting | open | reconnecting | offline | no-server | sidecar-starting | sidecar-failed
+     */
+    showConnection(connection) {
+      this.connection = { ...this.connection, ...connection };
+      if (connection.state !== 'open') {
+        delete this.connection.rtt;
+      }
+      this.renderConnection();
+      clearInterval(this.countdown);
+      this.countdown = null;
+      if (this.connection.retryAt) {
+        this.countdown = setInterval(() => this.renderConnection(), 1000);
+      }
+    }
+
+    showRtt(rtt) {
+      if (this.connection.state === 'open') {
+        this.connection.rtt = rtt;
+        this.renderConnection();
+      }
+    }
+
+    renderConnection() {
+      const { state, retryAt, rtt } = this.connection;
+      const t = this.i18n.t;
+      const seconds = retryAt ? Math.max(0, Math.ceil((retryAt - Date.now()) / 1000)) : 0;
+      let text;
+      switch (state) {
+        case 'open':
+          text = typeof rtt === 'number' ? t('onlineRtt', { ms: rtt }) : t('online');
+          break;
+        case 'reconnecting':
+          text = retryAt ? t('reconnecting', { seconds }) : t('reconnectingNow');
+          break;
+        case 'offline':
+          text = retryAt ? t('offline', { seconds }) : t('reconnectingNow');
+          break;
+        case 'no-server':
+          text = t('noServer');
+          break;
+        case 'sidecar-starting':
+          text = t('sidecarStarting');
+          break;
+        case 'sidecar-restarting':
+          text = t('sidecarRestarting');
+          break;
+        case 'sidecar-failed':
+          text = t('sidecarFailed');
+          break;
+        default:
+          text = t('connecting');
+      }
+      this.app.setAttribute('data-connection', state);
+      this.connectionText.textContent = text;
+      this.retry.hidden = !['reconnecting', 'offline', 'sidecar-failed'].includes(state) || (state !== 'sidecar-failed' && !retryAt);
+    }
+
+    /** @param {object} status from CraftyUi.engineStatus.readStatus */
+    showEngines(status) {
+      this.status = status;
+      const t = this.i18n.t;
+      this.engines.replaceChildren(...status.engines.map((engine) => {
+        const name = t(`engine_${engine.role}`);
+        const label = engine.state === 'ready' ? 'engineReady' : engine.state === 'missing' ? 'engineMissing' : 'engineUnknown';
+        return el('li', { className: 'engine', attrs: { 'data-role': engine.role, 'data-state': engine.state,
+          title: t(label, { name }) + (engine.lastError ? ` – ${engine.lastError}` : '') } }, [
+          el('span', { className: 'engine-icon', attrs: { 'aria-hidden': 'true' } }, [icon(engine.role)]),
+          el('span', { className: 'engine-name', text: name, attrs: { 'aria-hidden': 'true' } }),
+          el('span', { className: 'engine-dot', attrs: { 'aria-hidden': 'true' } }),
+          el('span', { className: 'visually-hidden', text: t(label, { name }) }),
+        ]);
+      }));
+      this.engines.title = status.reachable ? '' : t('statusUnreachable');
+      const missing = status.missing;
+      this.help.hidden = missing.length === 0;
+      this.helpList.replaceChildren(...missing.map((engine) => {
+        const help = helpFor(engine);
+        return el('li', { className: 'engine-help-item', attrs: { 'data-role': engine.role } }, [
+          el('strong', { text: t(`engine_${engine.role}`) }),
+          el('span', { text: ` ${t(help.key, help.params)}` }),
+          engine.lastError ? el('code', { className: 'engine-help-error', text: t('helpError', { error: engine.lastError }) }) : null,
+        ]);
+      }));
+    }
+  }
+
+  root.CraftyUi.StatusView = StatusView;
+}(window));

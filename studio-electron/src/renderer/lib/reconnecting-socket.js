@@ -1,0 +1,195 @@
+/*
+ * A WebSocket to the voice server that comes back by itself. When it closes (the server was
+ * restarted, the laptop slept) it tries again after a backoff delay with jitter, and reports
+ * where it is: 'connecting' (first attempt), 'open', 'reconnecting' (retrying, retryAt set while
+ * waiting), 'offline' (many attempts failed; still retrying at the longest delay), 'stopped'.
+ * Each attempt asks `connection()` afresh, because the app's server may have moved to another
+ * port or token, and adds ?sessionId= so the conversation continues.
+ *
+ * Loads as a classic script (window.CraftyUi.reconnectingSocket) and in Node (require).
+ */
+(function (root, factory) {
+  'use strict';
+  const api = factory(
+    typeof module === 'object' && module.exports ? require('./backoff') : root.CraftyUi.backoff,
+    typeof module === 'object' && module.exports ? require('./protocol') : root.CraftyUi.protocol,
+  );
+  if (typeof module === 'object' && module.exports) {
+    module.exports = api;
+  } else {
+    root.CraftyUi.reconnectingSocket = api;
+  }
+}(typeof globalThis !== 'undefined' ? globalThis : this, function (backoffApi, protocol) {
+  'use strict';
+
+  const OPEN_TIMEOUT_MS = 5000;
+
+  class ReconnectingSocket {
+    /**
+     * @param {object} options
+     * @param {string} options.path '/chat' or '/voice/chat'
+     * @param {() => Promise<{wsUrl: string, token?: string}>} options.connection where to connect
+     * @param {() => (string|null)} [options.sessionId] the conversation to continue
+     * @param {(url: string, protocols: string[]) => WebSocket} [options.createSocket]
+     * @param {object} [options.backoff] from backoff.createBackoff()
+     * @param {number} [options.offlineAfter] failed attempts before the state is 'offline'
+     */
+    constructor({ path, connection, sessionId = () => null, createSocket, backoff, offlineAfter = 4,
+      timers = globalThis, now = () => Date.now() }) {
+      this.path = path;
+      this.connection = connection;
+      this.sessionId = sessionId;
+      this.createSocket = createSocket || ((url, protocols) => new WebSocket(url, protocols));
+      this.backoff = backoff || backoffApi.createBackoff();
+      this.offlineAfter = offlineAfter;
+      this.timers = timers;
+      this.now = now;
+      this.listeners = { state: new Set(), open: new Set(), message: new Set(), close: new Set() };
+      this.state = 'idle';
+      this.socket = null;
+      this.timer = null;
+      this.generation = 0;
+      this.everOpen = false;
+    }
+
+    /** Listens to 'state', 'open', 'message' or 'close'; returns an unsubscribe function. */
+    on(type, listener) {
+      this.listeners[type].add(listener);
+      return () => this.listeners[type].delete(listener);
+    }
+
+    emit(type, payload) {
+      for (const listener of this.listeners[type]) {
+        listener(payload);
+      }
+    }
+
+    setState(state, extra = {}) {
+      this.state = state;
+      this.emit('state', { state, attempts: this.backoff.attempts, ...extra });
+    }
+
+    get isOpen() {
+      return this.state === 'open' && this.socket !== null;
+    }
+
+    /** Connects, unless already connected or connecting. */
+    start() {
+      if (this.state === 'idle' || this.state === 'stopped') {
+        this.attempt();
+      }
+    }
+
+    /** Skips the wait: tries now (the retry button). */
+    retryNow() {
+      if (this.state === 'reconnecting' || this.state === 'offline' || this.state === 'idle' || this.state === 'stopped') {
+        this.timers.clearTimeout(this.timer);
+        this.timer = null;
+        this.attempt();
+      }
+    }
+
+    /** Closes for good (until start()). */
+    stop() {
+      this.generation += 1;
+      this.timers.clearTimeout(this.timer);
+      this.timer = null;
+      const socket = this.socket;
+      this.socket = null;
+      if (socket) {
+        socket.close(1000, 'bye');
+      }
+      this.setState('stopped');
+    }
+
+    /** Closes the current socket so that a fresh one is opened (a connection that went quiet). */
+    recycle() {
+      if (this.socket) {
+        this.socket.close(4000, 'stale');
+      }
+    }
+
+    /** Sends a string or binary frame; false when not connected. */
+    send(data) {
+      if (!this.isOpen || this.socket.readyState !== 1) {
+        return false;
+      }
+      this.socket.send(data);
+      return true;
+    }
+
+    async attempt() {
+      const generation = ++this.generation;
+      this.setState(this.everOpen || this.backoff.attempts > 0 ? 'reconnecting' : 'connecting', { retryAt: null });
+      let target;
+      try {
+        target = await this.connection();
+      } catch (error) {
+        if (generation === this.generation) {
+          this.retryLater(error);
+        }
+        return;
+      }
+      if (generation !== this.generation) {
+        return;
+      }
+      let socket;
+      try {
+        socket = this.createSocket(protocol.socketUrl(target.wsUrl, this.path, this.sessionId()),
+          protocol.subprotocols(target.token));
+      } catch (error) {
+        this.retryLater(error);
+        return;
+      }
+      socket.binaryType = 'arraybuffer';
+      this.socket = socket;
+      let opened = false;
+      let heard = false;
+      const openTimer = this.timers.setTimeout(() => socket.close(), OPEN_TIMEOUT_MS);
+      socket.onopen = () => {
+        if (this.socket !== socket) {
+          return;
+        }
+        this.timers.clearTimeout(openTimer);
+        opened = true;
+        this.everOpen = true;
+        this.setState('open');
+        this.emit('open', { url: socket.url });
+      };
+      socket.onmessage = (event) => {
+        if (this.socket !== socket) {
+          return;
+        }
+        if (!heard) {
+          heard = true;
+          this.backoff.reset();
+        }
+        this.emit('message', event.data);
+      };
+      socket.onerror = () => {};
+      socket.onclose = (event) => {
+        this.timers.clearTimeout(openTimer);
+        if (this.socket !== socket) {
+          return;
+        }
+        this.socket = null;
+        this.emit('close', { code: event.code, reason: event.reason, wasOpen: opened });
+        this.retryLater();
+      };
+    }
+
+    retryLater(error) {
+      const delay = this.backoff.next();
+      const retryAt = this.now() + delay;
+      this.setState(this.backoff.attempts > this.offlineAfter ? 'offline' : 'reconnecting',
+        { retryAt, error: error ? String(error.message || error) : undefined });
+      this.timers.clearTimeout(this.timer);
+      this.timer = this.timers.setTimeout(() => {
+        this.timer = null;
+        this.attempt();
+      }, delay);
+    }
+  }
+
+  return { ReconnectingSocket };
+}));

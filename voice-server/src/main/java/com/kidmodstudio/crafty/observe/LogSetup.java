@@ -1,0 +1,99 @@
+package com.kidmodstudio.crafty.observe;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.logging.ConsoleHandler;
+import java.util.logging.FileHandler;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogManager;
+import java.util.logging.Logger;
+
+import io.helidon.config.Config;
+
+import com.kidmodstudio.crafty.config.ConfigProblem;
+import com.kidmodstudio.crafty.config.Settings;
+import com.kidmodstudio.crafty.config.UserDataDir;
+
+/**
+ * Sends the JDK's logging, once per process, as JSON lines to standard error and to a size-capped
+ * set of rotating files ({@code log.files} × {@code log.size}, by default 5 × 2 MiB in the user
+ * data directory's {@code logs/}), and keeps the last lines in memory for the diagnostics bundle.
+ */
+public final class LogSetup {
+    private static final int RECENT_LINES = 500;
+    private static volatile RecentLines recent;
+
+    private LogSetup() {
+    }
+
+    /**
+     * Replaces the root logger's handlers.
+     *
+     * @param log the {@code log} subtree
+     * @return where the log files go, or {@code null} when file logging is off
+     */
+    public static Path install(Config log) {
+        Level level = level(log);
+        String dir = Settings.string(log, "dir", "");
+        int files = Settings.integer(log, "files", 5, 1, 100);
+        int size = Settings.integer(log, "size", 2 * 1024 * 1024, 64 * 1024, 512 * 1024 * 1024);
+        Path logDir = "off".equalsIgnoreCase(dir) ? null : dir.isEmpty() ? UserDataDir.resolve().resolve("logs") : Path.of(dir);
+
+        LogManager.getLogManager().reset();
+        Logger root = Logger.getLogger("");
+        root.setLevel(level);
+        JsonLogFormatter json = new JsonLogFormatter();
+        ConsoleHandler console = new ConsoleHandler();
+        console.setLevel(level);
+        console.setFormatter(json);
+        root.addHandler(console);
+        RecentLines lines = new RecentLines(RECENT_LINES);
+        lines.setLevel(level);
+        root.addHandler(lines);
+        recent = lines;
+        Logger.getLogger("io.helidon").setLevel(Level.WARNING);
+        Logger.getLogger("io.helidon.webserver.LoomServer").setLevel(Level.INFO);
+        if (logDir != null) {
+            try {
+                Files.createDirectories(logDir);
+                FileHandler file = new FileHandler(logDir.resolve("crafty-%g.log").toString(), size, files, true);
+                file.setEncoding("UTF-8");
+                file.setFormatter(json);
+                file.setLevel(level);
+                root.addHandler(file);
+            } catch (IOException e) {
+                Logger.getLogger(LogSetup.class.getName()).warning(() -> "cannot write log files to " + logDir + ": "
+                        + e.getMessage() + "; logging to standard error only");
+                return null;
+            }
+        }
+        return logDir;
+    }
+
+    /**
+     * The last log lines of this process, content-free unless {@code log.content} is on.
+     *
+     * @return the lines, oldest first; empty before {@link #install}
+     */
+    public static List<String> recentLines() {
+        RecentLines lines = recent;
+        return lines == null ? List.of() : lines.lines();
+    }
+
+    /** For tests that install their own handlers. */
+    static Handler recentHandler() {
+        return recent;
+    }
+
+    private static Level level(Config log) {
+        String raw = Settings.string(log, "level", "INFO");
+        try {
+            return Level.parse(raw.toUpperCase(java.util.Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigProblem("log.level", raw, "expected SEVERE, WARNING, INFO, FINE or ALL");
+        }
+    }
+}
