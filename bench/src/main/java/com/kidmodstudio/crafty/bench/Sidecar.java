@@ -196,7 +196,18 @@ public final class Sidecar implements AutoCloseable {
      * @throws IOException when the request fails
      */
     public int status() throws IOException {
-        HttpRequest request = HttpRequest.newBuilder(uri("http", "/status"))
+        return get("/status");
+    }
+
+    /**
+     * A {@code GET} with the token; the body is read and dropped.
+     *
+     * @param path e.g. {@code /metrics}
+     * @return the status code
+     * @throws IOException when the request fails
+     */
+    public int get(String path) throws IOException {
+        HttpRequest request = HttpRequest.newBuilder(uri("http", path))
                 .header("Authorization", "Bearer " + token).timeout(Duration.ofSeconds(5)).build();
         try {
             return HTTP.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
