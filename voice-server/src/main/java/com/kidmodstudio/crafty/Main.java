@@ -16,6 +16,7 @@ import io.helidon.webserver.staticcontent.StaticContentService;
 
 import com.kidmodstudio.crafty.config.ConfigProblem;
 import com.kidmodstudio.crafty.config.Settings;
+import com.kidmodstudio.crafty.web.HistoryService;
 import com.kidmodstudio.crafty.web.Routes;
 import com.kidmodstudio.crafty.web.StatusService;
 
@@ -95,7 +96,9 @@ public final class Main {
                     .register("/status", new StatusService(crafty.language().code(), List.of(
                             new StatusService.Engine("llm", "ollama", crafty.llmHealth()),
                             new StatusService.Engine("tts", "piper", crafty.ttsHealth()),
-                            new StatusService.Engine("stt", "whisper", crafty.sttHealth()))));
+                            new StatusService.Engine("stt", "whisper", crafty.sttHealth())),
+                            crafty.conversations().store()::status))
+                    .register(new HistoryService(crafty.conversations().store(), crafty.language()));
             if (crafty.uiDir() != null) {
                 http.register("/", StaticContentService.builder(crafty.uiDir()).welcomeFileName("index.html").build());
             }

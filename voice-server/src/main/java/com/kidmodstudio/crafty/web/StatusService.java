@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.Supplier;
 
 import io.helidon.http.HeaderNames;
 import io.helidon.http.HeaderValues;
@@ -19,11 +20,12 @@ import io.helidon.webserver.http.ServerResponse;
 import com.kidmodstudio.crafty.engine.EngineStatus;
 import com.kidmodstudio.crafty.engine.HealthCache;
 import com.kidmodstudio.crafty.protocol.Json;
+import com.kidmodstudio.crafty.store.StoreStatus;
 
 /**
  * {@code GET /status}: whether the server and its engines are up, measured live. Keeps the seed
  * shape ({@code status}, {@code version}, {@code services.ollama|piper|whisper}) and adds each
- * engine's detail, the language and the uptime. Engines are probed in parallel through their
+ * engine's detail, the language, the uptime and the conversation store ({@code store}). Engines are probed in parallel through their
  * {@link HealthCache}, so a dead engine delays the answer by its short budget at most.
  */
 public final class StatusService implements HttpService {
@@ -32,6 +34,7 @@ public final class StatusService implements HttpService {
     private final Instant started = Instant.now();
     private final String language;
     private final List<Engine> engines;
+    private final Supplier<StoreStatus> store;
 
     /**
      * Creates the service.
@@ -40,8 +43,20 @@ public final class StatusService implements HttpService {
      * @param engines  the engines to report, in order
      */
     public StatusService(String language, List<Engine> engines) {
+        this(language, engines, null);
+    }
+
+    /**
+     * Creates the service with the conversation store's entry.
+     *
+     * @param language the configured language code
+     * @param engines  the engines to report, in order
+     * @param store    the store's status, reported as {@code store}; {@code null} for none
+     */
+    public StatusService(String language, List<Engine> engines, Supplier<StoreStatus> store) {
         this.language = language;
         this.engines = List.copyOf(engines);
+        this.store = store;
     }
 
     @Override
@@ -67,6 +82,9 @@ public final class StatusService implements HttpService {
         body.put("uptimeMs", Duration.between(started, Instant.now()).toMillis());
         body.put("services", services);
         body.put("engines", details);
+        if (store != null) {
+            body.put("store", store.get());
+        }
         response.header(HeaderValues.create(HeaderNames.CONTENT_TYPE, "application/json"));
         response.header(HeaderValues.create(HeaderNames.CACHE_CONTROL, "no-store"));
         response.send(Json.write(body));
