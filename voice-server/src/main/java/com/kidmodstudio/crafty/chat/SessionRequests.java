@@ -47,42 +47,56 @@ public final class SessionRequests {
      * @return the reply, and the socket's current conversation afterwards
      */
     public Outcome handle(ClientMessage.SessionRequest request, Conversation current) {
-        ConversationStore store = conversations.store();
-        String id = request.requestId();
         try {
             return switch (request) {
-                case ClientMessage.SessionList list ->
-                        new Outcome(new ServerMessage.SessionList(store.list().stream().map(SessionRequests::summary).toList(), id),
-                                    current);
-                case ClientMessage.SessionCreate create -> {
-                    StoredSession created = conversations.create(create.title(), create.model());
-                    yield new Outcome(new ServerMessage.SessionCreated(summary(created), id),
-                                      conversations.conversation(created.id()));
-                }
-                case ClientMessage.SessionSwitch switchTo -> found(store.find(switchTo.sessionId()), switchTo.sessionId(), id, current,
-                        session -> {
-                            MessagePage page = store.page(session.id(), Long.MAX_VALUE, SWITCH_PAGE);
-                            return new Outcome(new ServerMessage.SessionSwitched(summary(session), messages(page), cursor(page), id),
-                                               conversations.conversation(session.id()));
-                        });
-                case ClientMessage.SessionHistory history -> found(store.find(history.sessionId()), history.sessionId(), id, current,
-                        session -> {
-                            long before = history.before() == null ? Long.MAX_VALUE : history.before();
-                            MessagePage page = store.page(session.id(), before, history.limit());
-                            return new Outcome(new ServerMessage.SessionHistory(session.id(), messages(page), cursor(page), id),
-                                               current);
-                        });
-                case ClientMessage.SessionRename rename -> found(store.rename(rename.sessionId(), rename.title()),
-                        rename.sessionId(), id, current,
-                        session -> new Outcome(new ServerMessage.SessionRenamed(summary(session), id), current));
-                case ClientMessage.SessionDelete delete -> store.delete(delete.sessionId())
-                        ? new Outcome(new ServerMessage.SessionDeleted(delete.sessionId(), id), current)
-                        : notFound(delete.sessionId(), id, current);
+                case ClientMessage.SessionList list -> new Outcome(
+                        new ServerMessage.SessionList(store().list().stream().map(SessionRequests::summary).toList(),
+                                                      list.requestId()), current);
+                case ClientMessage.SessionCreate create -> create(create);
+                case ClientMessage.SessionSwitch switchTo -> switchTo(switchTo, current);
+                case ClientMessage.SessionHistory history -> history(history, current);
+                case ClientMessage.SessionRename rename -> rename(rename, current);
+                case ClientMessage.SessionDelete delete -> store().delete(delete.sessionId())
+                        ? new Outcome(new ServerMessage.SessionDeleted(delete.sessionId(), delete.requestId()), current)
+                        : notFound(delete.sessionId(), delete.requestId(), current);
             };
         } catch (StoreException e) {
             LOGGER.log(Level.WARNING, "session request failed: " + e.getMessage(), e);
-            return new Outcome(responder.error(ErrorCode.STORE_FAILED, e.getMessage(), id), current);
+            return new Outcome(responder.error(ErrorCode.STORE_FAILED, e.getMessage(), request.requestId()), current);
         }
+    }
+
+    private Outcome create(ClientMessage.SessionCreate create) {
+        StoredSession created = conversations.create(create.title(), create.model());
+        return new Outcome(new ServerMessage.SessionCreated(summary(created), create.requestId()),
+                           conversations.conversation(created.id()));
+    }
+
+    private Outcome switchTo(ClientMessage.SessionSwitch request, Conversation current) {
+        return found(store().find(request.sessionId()), request.sessionId(), request.requestId(), current, session -> {
+            MessagePage page = store().page(session.id(), Long.MAX_VALUE, SWITCH_PAGE);
+            return new Outcome(new ServerMessage.SessionSwitched(summary(session), messages(page), cursor(page),
+                                                                 request.requestId()),
+                               conversations.conversation(session.id()));
+        });
+    }
+
+    private Outcome history(ClientMessage.SessionHistory request, Conversation current) {
+        return found(store().find(request.sessionId()), request.sessionId(), request.requestId(), current, session -> {
+            long before = request.before() == null ? Long.MAX_VALUE : request.before();
+            MessagePage page = store().page(session.id(), before, request.limit());
+            return new Outcome(new ServerMessage.SessionHistory(session.id(), messages(page), cursor(page),
+                                                                request.requestId()), current);
+        });
+    }
+
+    private Outcome rename(ClientMessage.SessionRename request, Conversation current) {
+        return found(store().rename(request.sessionId(), request.title()), request.sessionId(), request.requestId(), current,
+                     session -> new Outcome(new ServerMessage.SessionRenamed(summary(session), request.requestId()), current));
+    }
+
+    private ConversationStore store() {
+        return conversations.store();
     }
 
     /**
