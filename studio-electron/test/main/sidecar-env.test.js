@@ -12,6 +12,7 @@ test('passes the process basics and the sidecar configuration through', () => {
     PATH: '/usr/bin', HOME: '/home/kid', LANG: 'de_DE.UTF-8', TMPDIR: '/tmp', JAVA_HOME: '/jdk',
     CRAFTY_LANGUAGE: 'en', OLLAMA_URL: 'http://127.0.0.1:11434', OLLAMA_MODEL: 'llama3.2', LLM_PROVIDER: 'openai',
     LLM_API_KEY: 'sk-local', PIPER_BIN: '/opt/piper', WHISPER_MODEL: '/models/base.bin', ESPEAK_BIN: '/usr/bin/espeak-ng',
+    STORE_PATH: '/data/crafty.db', STORE_RETENTION: '30d', XDG_DATA_HOME: '/home/kid/.data',
   }, OWNED);
   assert.equal(env.PATH, '/usr/bin');
   assert.equal(env.JAVA_HOME, '/jdk');
@@ -19,6 +20,9 @@ test('passes the process basics and the sidecar configuration through', () => {
   assert.equal(env.LLM_API_KEY, 'sk-local');
   assert.equal(env.WHISPER_MODEL, '/models/base.bin');
   assert.equal(env.ESPEAK_BIN, '/usr/bin/espeak-ng');
+  assert.equal(env.STORE_PATH, '/data/crafty.db');
+  assert.equal(env.STORE_RETENTION, '30d');
+  assert.equal(env.XDG_DATA_HOME, '/home/kid/.data');
 });
 
 test('leaves out everything not on the list', () => {

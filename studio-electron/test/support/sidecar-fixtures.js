@@ -12,6 +12,10 @@ const path = require('node:path');
 
 const { findJava } = require('../../src/main/java-runtime');
 
+// The sidecars these tests start keep their conversation history in memory, never in the
+// user's data directory (STORE_PATH passes the supervisor's allow-list).
+process.env.STORE_PATH = ':memory:';
+
 const SERVER_JAR = path.resolve(process.env.CRAFTY_SERVER_JAR
   ?? path.join(__dirname, '..', '..', '..', 'voice-server', 'target', 'voice-server.jar'));
 

@@ -36,7 +36,7 @@ import com.kidmodstudio.crafty.web.AccessGuard;
  * @param sttHealth      the recognizer's live health
  * @param responder      answers the child in text
  * @param voice          answers the child by voice
- * @param conversations  the conversations, by session id
+ * @param conversations  the saved conversations, by session id
  * @param guard          who may connect
  * @param limits         message and audio limits
  * @param uiDir          the renderer files served at {@code /} in browser mode, or {@code null}
@@ -76,8 +76,6 @@ public record Crafty(Language language,
         Limits limits = Limits.create(config.get("limits"));
         Telemetry telemetry = Telemetry.create(config.get("log"));
         AccessGuard guard = AccessGuard.create(crafty, uiDir != null, telemetry);
-        Conversations conversations = new Conversations(Settings.integer(crafty, "sessions", 1000, 1, 100_000),
-                                                        Settings.duration(crafty, "forget", Duration.ofHours(24)));
         ChatModel llm = ChatModels.create(config);
         TextToSpeech tts = TextToSpeechFactory.create(config, language.code());
         SpeechToText stt;
@@ -85,6 +83,14 @@ public record Crafty(Language language,
             stt = SpeechToTextFactory.create(config, language.code());
         } catch (RuntimeException e) {
             tts.close();
+            throw e;
+        }
+        Conversations conversations;
+        try {
+            conversations = Conversations.create(config, language, llm.unprobed().model());
+        } catch (RuntimeException e) {
+            tts.close();
+            stt.close();
             throw e;
         }
         ChatResponder responder = new ChatResponder(llm, language, history);
@@ -102,11 +108,12 @@ public record Crafty(Language language,
                           config);
     }
 
-    /** Stops the speech engines' processes and removes their temporary files. */
+    /** Stops the speech engines' processes, removes their temporary files, closes the history. */
     @Override
     public void close() {
         tts.close();
         stt.close();
+        conversations.close();
     }
 
     private static Path uiDir(Config ui) {

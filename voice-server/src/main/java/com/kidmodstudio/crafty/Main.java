@@ -20,6 +20,7 @@ import com.kidmodstudio.crafty.config.Settings;
 import com.kidmodstudio.crafty.observe.LogSetup;
 import com.kidmodstudio.crafty.web.DiagnosticsService;
 import com.kidmodstudio.crafty.web.MetricsService;
+import com.kidmodstudio.crafty.web.HistoryService;
 import com.kidmodstudio.crafty.web.Routes;
 import com.kidmodstudio.crafty.web.StatusService;
 
@@ -102,12 +103,14 @@ public final class Main {
         StatusService status = new StatusService(crafty.language().code(), List.of(
                 new StatusService.Engine("llm", "ollama", crafty.llmHealth()),
                 new StatusService.Engine("tts", "piper", crafty.ttsHealth()),
-                new StatusService.Engine("stt", "whisper", crafty.sttHealth())), crafty.telemetry()::summary);
+                new StatusService.Engine("stt", "whisper", crafty.sttHealth())), crafty.telemetry()::summary,
+                crafty.conversations().store()::status);
         server.routing(http -> {
             http.addFilter(crafty.guard()::filter)
                     .register("/status", status)
                     .register("/metrics", new MetricsService(crafty.telemetry()))
-                    .register("/diagnostics", new DiagnosticsService(status, crafty.telemetry(), crafty.config()));
+                    .register("/diagnostics", new DiagnosticsService(status, crafty.telemetry(), crafty.config()))
+                    .register(new HistoryService(crafty.conversations().store(), crafty.language()));
             if (crafty.uiDir() != null) {
                 http.register("/", StaticContentService.builder(crafty.uiDir()).welcomeFileName("index.html").build());
             }

@@ -31,6 +31,8 @@ class MainProcessTest {
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"),
                 Main.class.getName());
+        // the history stays in memory: a test never writes to the user's data directory
+        builder.environment().put("STORE_PATH", ":memory:");
         builder.environment().putAll(env);
         builder.redirectOutput(ProcessBuilder.Redirect.DISCARD);
         return builder.start();

@@ -1,11 +1,13 @@
 package com.kidmodstudio.crafty.chat;
 
+import java.util.List;
 import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 import com.kidmodstudio.crafty.engine.Cancellation;
 import com.kidmodstudio.crafty.engine.CancelledException;
+import com.kidmodstudio.crafty.llm.ChatMessage;
 import com.kidmodstudio.crafty.llm.ChatModel;
 import com.kidmodstudio.crafty.llm.LlmException;
 import com.kidmodstudio.crafty.protocol.ErrorCode;
@@ -14,8 +16,8 @@ import com.kidmodstudio.crafty.protocol.ServerMessage;
 
 /**
  * Answers the child: asks the language model with the conversation's context, streams the reply,
- * and remembers the exchange. A reply cut short by a stop is remembered as far as it got; a failed
- * one is not remembered, so the child can simply ask again.
+ * and stores the exchange. A reply cut short by a stop is kept as far as it got, marked partial;
+ * a failed one is not kept, so the child can simply ask again.
  */
 public final class ChatResponder {
     private static final Logger LOGGER = Logger.getLogger(ChatResponder.class.getName());
@@ -40,33 +42,38 @@ public final class ChatResponder {
     }
 
     /**
-     * Generates a reply, handing each delta to {@code onDelta}; remembers the exchange.
+     * Generates a reply, handing each delta to {@code onDelta}. The question is stored before
+     * the model is asked; the reply is saved while it grows and stored whole before this returns.
+     * A stopped reply stays stored as far as it got, marked partial; a failed exchange is deleted.
      *
      * @param conversation the conversation
      * @param question     the child's message
+     * @param medium       how the question came and the reply goes
      * @param onDelta      receives each delta as it arrives
      * @param cancel       cancels the generation
      * @return the whole reply
      * @throws LlmException       when the model fails
      * @throws CancelledException when cancelled; what was generated is remembered
      */
-    public String reply(Conversation conversation, String question, Consumer<String> onDelta, Cancellation cancel)
-            throws LlmException {
+    public String reply(Conversation conversation, String question, Medium medium, Consumer<String> onDelta,
+                        Cancellation cancel) throws LlmException {
+        List<ChatMessage> context = conversation.context(Persona.systemPrompt(language), history, question);
+        PendingReply pending = conversation.begin(question, medium);
         StringBuilder sofar = new StringBuilder();
         try {
-            String answer = model.stream(conversation.context(Persona.systemPrompt(language), history, question),
-                                         delta -> {
-                                             sofar.append(delta);
-                                             onDelta.accept(delta);
-                                         },
-                                         cancel);
-            conversation.record(question, answer);
+            String answer = model.stream(context, delta -> {
+                sofar.append(delta);
+                onDelta.accept(delta);
+                pending.progress(sofar);
+            }, cancel);
+            pending.complete(answer);
             return answer;
         } catch (CancelledException e) {
-            if (!sofar.isEmpty()) {
-                conversation.record(question, sofar.toString());
-            }
+            pending.cut(sofar.toString());
             throw new PartialReplyException(e.getMessage(), sofar.toString());
+        } catch (LlmException | RuntimeException e) {
+            pending.discard();
+            throw e;
         }
     }
 
@@ -83,7 +90,7 @@ public final class ChatResponder {
     public void respond(Conversation conversation, String question, String requestId, Outbound out, Cancellation cancel) {
         long started = System.currentTimeMillis();
         try {
-            String answer = reply(conversation, question,
+            String answer = reply(conversation, question, Medium.TEXT,
                                   delta -> out.send(ServerMessage.Assistant.delta(delta, started, requestId)), cancel);
             out.send(ServerMessage.Assistant.done(answer, started, requestId, conversation.id()));
         } catch (PartialReplyException e) {
@@ -99,15 +106,16 @@ public final class ChatResponder {
     }
 
     /**
-     * An error message in the configured language.
+     * An error message in the configured language: {@code error}, or {@code session:error} for
+     * the codes of the {@code session:*} requests.
      *
      * @param code      the error
      * @param detail    technical detail
      * @param requestId the message it answers
      * @return the message
      */
-    public ServerMessage.Error error(ErrorCode code, String detail, String requestId) {
-        return ServerMessage.Error.of(code, Texts.error(language, code, modelName), detail, requestId);
+    public ServerMessage error(ErrorCode code, String detail, String requestId) {
+        return ServerMessage.error(code, Texts.error(language, code, modelName), detail, requestId);
     }
 
     /**

@@ -1,33 +1,40 @@
 package com.kidmodstudio.crafty.chat;
 
-import java.util.ArrayDeque;
+import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Deque;
-import java.util.Iterator;
 import java.util.List;
+import java.util.logging.Logger;
 
 import com.kidmodstudio.crafty.llm.ChatMessage;
+import com.kidmodstudio.crafty.store.ConversationStore;
+import com.kidmodstudio.crafty.store.StoreException;
+import com.kidmodstudio.crafty.store.StoredMessage;
 
 /**
- * The memory of one conversation: its messages, oldest first, bounded in size. Several sockets
- * may share a conversation (a reconnect overlapping the old socket, the text and the voice
- * route); a question and its answer are always appended together, so exchanges never interleave.
+ * One conversation, read from and written to the {@link ConversationStore}: the model's context
+ * is rebuilt from the stored messages for every question, so it survives reconnects and
+ * restarts, and several sockets (a reconnect overlapping the old socket, the text and the voice
+ * route) share it. A conversation that was never written to is not stored until its first
+ * question.
  */
 public final class Conversation {
-    /** Messages kept in memory per conversation; older ones are forgotten. */
-    static final int KEPT = 200;
+    private static final Logger LOGGER = Logger.getLogger(Conversation.class.getName());
 
     private final String id;
-    private final Deque<ChatMessage> messages = new ArrayDeque<>();
-    private volatile long lastUsed = System.currentTimeMillis();
+    private final ConversationStore store;
+    private final Duration saveEvery;
 
     /**
-     * Creates an empty conversation.
+     * Creates the handle of a conversation.
      *
-     * @param id its session id
+     * @param id        its session id
+     * @param store     where it is kept
+     * @param saveEvery how often a reply being written is saved
      */
-    public Conversation(String id) {
+    Conversation(String id, ConversationStore store, Duration saveEvery) {
         this.id = id;
+        this.store = store;
+        this.saveEvery = saveEvery;
     }
 
     /**
@@ -41,23 +48,24 @@ public final class Conversation {
 
     /**
      * What to send to the model for a new question: the system prompt, the last {@code history}
-     * messages, then the question.
+     * stored messages, then the question. When the store cannot be read, the question goes
+     * without history.
      *
      * @param systemPrompt the persona
      * @param history      how many earlier messages to include
      * @param question     the child's new message
      * @return the messages, system prompt first
      */
-    public synchronized List<ChatMessage> context(String systemPrompt, int history, String question) {
-        touch();
+    public List<ChatMessage> context(String systemPrompt, int history, String question) {
         List<ChatMessage> context = new ArrayList<>(history + 2);
         context.add(new ChatMessage(ChatMessage.SYSTEM, systemPrompt));
-        int skip = Math.max(0, messages.size() - history);
-        Iterator<ChatMessage> it = messages.iterator();
-        for (int i = 0; it.hasNext(); i++) {
-            ChatMessage message = it.next();
-            if (i >= skip) {
-                context.add(message);
+        if (history > 0) {
+            try {
+                for (StoredMessage message : store.recent(id, history)) {
+                    context.add(new ChatMessage(message.role(), message.text()));
+                }
+            } catch (StoreException e) {
+                LOGGER.warning(() -> "answering without the conversation's history: " + e.getMessage());
             }
         }
         context.add(new ChatMessage(ChatMessage.USER, question));
@@ -65,39 +73,19 @@ public final class Conversation {
     }
 
     /**
-     * Remembers one exchange.
+     * Stores a question, committed before this returns, with an empty reply to fill in.
      *
      * @param question the child's message
-     * @param answer   Crafty's reply (possibly cut short)
+     * @param medium   how it travelled
+     * @return the reply to fill in; when the store failed, one that saves nothing
      */
-    public synchronized void record(String question, String answer) {
-        touch();
-        messages.addLast(new ChatMessage(ChatMessage.USER, question));
-        messages.addLast(new ChatMessage(ChatMessage.ASSISTANT, answer));
-        while (messages.size() > KEPT) {
-            messages.removeFirst();
+    public PendingReply begin(String question, Medium medium) {
+        try {
+            return new PendingReply(store, store.begin(id, question, medium.questionByVoice(), medium.replyByVoice()),
+                                    saveEvery);
+        } catch (StoreException e) {
+            LOGGER.warning(() -> "this exchange is not saved: " + e.getMessage());
+            return PendingReply.unsaved();
         }
-    }
-
-    /**
-     * How many messages are remembered.
-     *
-     * @return the count
-     */
-    public synchronized int size() {
-        return messages.size();
-    }
-
-    /**
-     * When the conversation was last used, in milliseconds since the epoch.
-     *
-     * @return the time
-     */
-    public long lastUsed() {
-        return lastUsed;
-    }
-
-    private void touch() {
-        lastUsed = System.currentTimeMillis();
     }
 }

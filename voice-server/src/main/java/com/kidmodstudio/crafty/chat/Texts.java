@@ -44,6 +44,10 @@ public final class Texts {
         put(ErrorCode.NO_AUDIO, "Ich habe nichts gehört. Halte den Knopf gedrückt, während du sprichst.",
             "I didn't hear anything. Hold the button while you talk.");
         put(ErrorCode.BAD_AUDIO, "Mit diesem Ton kann ich nichts anfangen.", "I can't use that sound.");
+        put(ErrorCode.NOT_FOUND, "Dieses Gespräch gibt es nicht (mehr).", "That conversation doesn't exist (any more).");
+        put(ErrorCode.BAD_REQUEST, "Mit dieser Anfrage kann ich nichts anfangen.", "I can't do anything with that request.");
+        put(ErrorCode.STORE_FAILED, "Ich komme gerade nicht an unsere gespeicherten Gespräche heran.",
+            "I can't reach our saved conversations right now.");
         put(ErrorCode.INTERNAL, "Hoppla, bei mir ist etwas schiefgegangen. Versuch es noch einmal!",
             "Oops, something went wrong on my side. Please try again!");
     }

@@ -1,5 +1,6 @@
 /**
- * Conversations with Crafty: the persona, the per-session memory, and the turn that streams one
- * reply from the language model. Shared by the text route and the voice route.
+ * Conversations with Crafty: the persona, the saved conversations (read from and written to the
+ * {@link com.kidmodstudio.crafty.store.ConversationStore}), the {@code session:*} requests, and the
+ * turn that streams one reply from the language model. Shared by the text route and the voice route.
  */
 package com.kidmodstudio.crafty.chat;

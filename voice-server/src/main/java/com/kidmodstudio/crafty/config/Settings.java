@@ -126,7 +126,8 @@ public final class Settings {
     }
 
     /**
-     * A duration: ISO-8601 ({@code PT2S}) or a number with unit {@code ms}, {@code s}, {@code m}.
+     * A duration: ISO-8601 ({@code PT2S}) or a number with unit {@code ms}, {@code s}, {@code m},
+     * {@code h} or {@code d}.
      *
      * @param config   the subtree
      * @param key      key relative to it
@@ -140,7 +141,7 @@ public final class Settings {
         }
         Duration value = parseDuration(raw);
         if (value == null || value.isNegative()) {
-            throw new ConfigProblem(fullKey(config, key), raw, "expected a duration such as 500ms, 30s, 5m or PT30S");
+            throw new ConfigProblem(fullKey(config, key), raw, "expected a duration such as 500ms, 30s, 5m, 90d or PT30S");
         }
         return value;
     }
@@ -218,6 +219,9 @@ public final class Settings {
             }
             if (text.endsWith("h")) {
                 return Duration.ofMinutes(Math.round(Double.parseDouble(text.substring(0, text.length() - 1).trim()) * 60));
+            }
+            if (text.endsWith("d")) {
+                return Duration.ofHours(Math.round(Double.parseDouble(text.substring(0, text.length() - 1).trim()) * 24));
             }
         } catch (NumberFormatException | DateTimeParseException e) {
             return null;

@@ -95,4 +95,71 @@ public sealed interface ClientMessage {
      */
     record ProcessAudio(String requestId, String sessionId) implements ClientMessage {
     }
+
+    /**
+     * A {@code session:*} request on {@code /chat}: list, create, switch to, page through,
+     * rename or delete the saved conversations. Failures are answered with {@code session:error}.
+     */
+    sealed interface SessionRequest extends ClientMessage {
+    }
+
+    /**
+     * {@code {"action":"session:list"}}: the saved conversations, newest first.
+     *
+     * @param requestId correlation id or {@code null}
+     */
+    record SessionList(String requestId) implements SessionRequest {
+    }
+
+    /**
+     * {@code {"action":"session:create","title"?:"…","model"?:"…"}}: start a new conversation,
+     * which becomes the socket's current one.
+     *
+     * @param requestId correlation id or {@code null}
+     * @param title     its title, or {@code null} to take it from the first question
+     * @param model     the model to record for it, or {@code null} for the configured one
+     */
+    record SessionCreate(String requestId, String title, String model) implements SessionRequest {
+    }
+
+    /**
+     * {@code {"action":"session:switch","sessionId":"…"}}: continue a saved conversation; the
+     * reply carries its last messages.
+     *
+     * @param requestId correlation id or {@code null}
+     * @param sessionId the conversation
+     */
+    record SessionSwitch(String requestId, String sessionId) implements SessionRequest {
+    }
+
+    /**
+     * {@code {"action":"session:history","sessionId":"…","before"?:"…","limit"?:50}}: a page of
+     * a conversation's messages older than a cursor.
+     *
+     * @param requestId correlation id or {@code null}
+     * @param sessionId the conversation
+     * @param before    the cursor from an earlier page, or {@code null} for the newest page
+     * @param limit     the most messages, 1 to 200
+     */
+    record SessionHistory(String requestId, String sessionId, Long before, int limit) implements SessionRequest {
+    }
+
+    /**
+     * {@code {"action":"session:rename","sessionId":"…","title":"…"}}: give a conversation a new title.
+     *
+     * @param requestId correlation id or {@code null}
+     * @param sessionId the conversation
+     * @param title     the new title, never blank
+     */
+    record SessionRename(String requestId, String sessionId, String title) implements SessionRequest {
+    }
+
+    /**
+     * {@code {"action":"session:delete","sessionId":"…"}}: delete a conversation and its messages for good.
+     *
+     * @param requestId correlation id or {@code null}
+     * @param sessionId the conversation
+     */
+    record SessionDelete(String requestId, String sessionId) implements SessionRequest {
+    }
 }

@@ -42,7 +42,13 @@ public enum ErrorCode {
     /** Binary audio arrived in a format the server cannot take. */
     BAD_AUDIO(Category.INVALID_REQUEST),
     /** Something unexpected went wrong inside the server. */
-    INTERNAL(Category.ENGINE);
+    INTERNAL(Category.ENGINE),
+    /** A {@code session:*} request names a session that does not exist. */
+    NOT_FOUND(Category.INVALID_REQUEST, "session:error"),
+    /** A {@code session:*} request has a field missing, empty, malformed or of the wrong type. */
+    BAD_REQUEST(Category.INVALID_REQUEST, "session:error"),
+    /** The conversation history could not be read or written. */
+    STORE_FAILED(Category.ENGINE, "session:error");
 
     /** Who can fix an error. */
     public enum Category {
@@ -64,9 +70,15 @@ public enum ErrorCode {
     }
 
     private final Category category;
+    private final String messageType;
 
     ErrorCode(Category category) {
+        this(category, "error");
+    }
+
+    ErrorCode(Category category, String messageType) {
         this.category = category;
+        this.messageType = messageType;
     }
 
     /**
@@ -85,6 +97,16 @@ public enum ErrorCode {
      */
     public Category category() {
         return category;
+    }
+
+    /**
+     * The {@code type} of the message that reports it: {@code error}, or {@code session:error}
+     * for the codes of the {@code session:*} requests.
+     *
+     * @return the message type
+     */
+    public String messageType() {
+        return messageType;
     }
 
     /**

@@ -29,6 +29,9 @@ public final class Inbound {
     /** The actions of {@code /chat}. */
     public static Inbound chat() {
         return builder().action("chat", Inbound::chatMessage).action("stop", Inbound::stop).action("ping", Inbound::ping)
+                .action("session:list", SessionDecoders::list).action("session:create", SessionDecoders::create)
+                .action("session:switch", SessionDecoders::switchTo).action("session:history", SessionDecoders::history)
+                .action("session:rename", SessionDecoders::rename).action("session:delete", SessionDecoders::delete)
                 .build(null);
     }
 

@@ -1,5 +1,7 @@
 package com.kidmodstudio.crafty.protocol;
 
+import java.util.List;
+
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 
@@ -17,6 +19,22 @@ public sealed interface ServerMessage {
      */
     @JsonProperty("type")
     String type();
+
+    /**
+     * The message reporting an error: {@code error}, or {@code session:error} for the codes of
+     * the {@code session:*} requests (see {@link ErrorCode#messageType()}).
+     *
+     * @param code      the error
+     * @param content   a kid-friendly explanation in the configured language
+     * @param detail    a short technical description in English
+     * @param requestId the message this answers
+     * @return the message
+     */
+    static ServerMessage error(ErrorCode code, String content, String detail, String requestId) {
+        return "session:error".equals(code.messageType())
+                ? SessionError.of(code, content, detail, requestId)
+                : Error.of(code, content, detail, requestId);
+    }
 
     /**
      * Crafty speaking in text: the welcome, a streamed delta, or the end of a streamed reply.
@@ -261,6 +279,144 @@ public sealed interface ServerMessage {
         @Override
         public String type() {
             return "sentence";
+        }
+    }
+
+    /**
+     * A saved conversation, as {@code session:*} replies and {@code GET /history} show it.
+     *
+     * @param sessionId    its id
+     * @param title        its title (absent until it has one)
+     * @param createdAt    when it was created, milliseconds since the epoch
+     * @param updatedAt    when it last changed, milliseconds since the epoch
+     * @param language     {@code de} or {@code en}
+     * @param model        the model it was created for, when known
+     * @param messageCount how many messages it has
+     */
+    record SessionSummary(String sessionId, String title, long createdAt, long updatedAt, String language, String model,
+                          int messageCount) {
+    }
+
+    /**
+     * One saved message.
+     *
+     * @param messageId its id; ids grow over time
+     * @param role      {@code user} (the child) or {@code assistant} (Crafty)
+     * @param content   the text
+     * @param timestamp when it was stored, milliseconds since the epoch
+     * @param voice     whether it travelled as speech
+     * @param partial   whether it is a reply still being written, or cut off by a stop or a crash
+     */
+    record HistoryMessage(long messageId, String role, String content, long timestamp, boolean voice, boolean partial) {
+    }
+
+    /**
+     * Answer to {@code session:list}: the saved conversations, the most recently updated first.
+     *
+     * @param sessions  the conversations
+     * @param requestId the request's id
+     */
+    record SessionList(List<SessionSummary> sessions, String requestId) implements ServerMessage {
+        @Override
+        public String type() {
+            return "session:list";
+        }
+    }
+
+    /**
+     * Answer to {@code session:create}: the new conversation, now the socket's current one.
+     *
+     * @param session   the conversation
+     * @param requestId the request's id
+     */
+    record SessionCreated(SessionSummary session, String requestId) implements ServerMessage {
+        @Override
+        public String type() {
+            return "session:created";
+        }
+    }
+
+    /**
+     * Answer to {@code session:switch}: the conversation, now the socket's current one, and its
+     * last messages.
+     *
+     * @param session   the conversation
+     * @param messages  its newest messages, oldest first
+     * @param before    the cursor for older messages ({@code session:history}), absent when there are none
+     * @param requestId the request's id
+     */
+    record SessionSwitched(SessionSummary session, List<HistoryMessage> messages, String before, String requestId)
+            implements ServerMessage {
+        @Override
+        public String type() {
+            return "session:switched";
+        }
+    }
+
+    /**
+     * Answer to {@code session:history}: a page of older messages.
+     *
+     * @param sessionId the conversation
+     * @param messages  the messages, oldest first
+     * @param before    the cursor for still older messages, absent when there are none
+     * @param requestId the request's id
+     */
+    record SessionHistory(String sessionId, List<HistoryMessage> messages, String before, String requestId)
+            implements ServerMessage {
+        @Override
+        public String type() {
+            return "session:history";
+        }
+    }
+
+    /**
+     * Answer to {@code session:rename}.
+     *
+     * @param session   the conversation with its new title
+     * @param requestId the request's id
+     */
+    record SessionRenamed(SessionSummary session, String requestId) implements ServerMessage {
+        @Override
+        public String type() {
+            return "session:renamed";
+        }
+    }
+
+    /**
+     * Answer to {@code session:delete}: the conversation and its messages are gone.
+     *
+     * @param sessionId the deleted conversation
+     * @param requestId the request's id
+     */
+    record SessionDeleted(String sessionId, String requestId) implements ServerMessage {
+        @Override
+        public String type() {
+            return "session:deleted";
+        }
+    }
+
+    /**
+     * A {@code session:*} request failed: {@code not_found}, {@code bad_request} or
+     * {@code store_failed}. Same fields as {@link Error}.
+     *
+     * @param code      machine-readable code
+     * @param category  who can fix it
+     * @param content   a kid-friendly explanation in the configured language
+     * @param error     a short technical description in English
+     * @param requestId the request it answers
+     * @param timestamp milliseconds since the epoch
+     */
+    record SessionError(String code, String category, String content, String error, String requestId, long timestamp)
+            implements ServerMessage {
+        @Override
+        public String type() {
+            return "session:error";
+        }
+
+        /** Creates the message for a code. */
+        public static SessionError of(ErrorCode code, String content, String detail, String requestId) {
+            return new SessionError(code.wire(), code.category().wire(), content, detail, requestId,
+                                    System.currentTimeMillis());
         }
     }
 }

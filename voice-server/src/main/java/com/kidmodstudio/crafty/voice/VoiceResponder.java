@@ -7,6 +7,7 @@ import java.util.logging.Logger;
 
 import com.kidmodstudio.crafty.chat.ChatResponder;
 import com.kidmodstudio.crafty.chat.Conversation;
+import com.kidmodstudio.crafty.chat.Medium;
 import com.kidmodstudio.crafty.engine.Cancellation;
 import com.kidmodstudio.crafty.engine.CancelledException;
 import com.kidmodstudio.crafty.llm.LlmException;
@@ -71,7 +72,7 @@ public final class VoiceResponder {
             out.send(chat.error(ErrorCode.STT_FAILED, "nothing was understood", requestId));
             return;
         }
-        answer(conversation, text, requestId, out, cancel);
+        answer(conversation, text, Medium.VOICE, requestId, out, cancel);
     }
 
     /**
@@ -79,16 +80,19 @@ public final class VoiceResponder {
      *
      * @param conversation the conversation
      * @param question     the child's message
+     * @param medium       how the question came: {@link Medium#VOICE} (spoken) or
+     *                     {@link Medium#TYPED_FOR_VOICE}
      * @param requestId    the request's id
      * @param out          where to send
      * @param cancel       cancels the turn
      */
-    public void answer(Conversation conversation, String question, String requestId, Outbound out, Cancellation cancel) {
+    public void answer(Conversation conversation, String question, Medium medium, String requestId, Outbound out,
+                       Cancellation cancel) {
         out.send(status("thinking", null, null, requestId));
         SentenceSplitter splitter = new SentenceSplitter();
         SentenceSpeaker speaker = new SentenceSpeaker(tts, out, requestId, cancel);
         try {
-            String answer = chat.reply(conversation, question, delta -> {
+            String answer = chat.reply(conversation, question, medium, delta -> {
                 out.send(status("responding", null, delta, requestId));
                 splitter.add(delta).forEach(speaker::add);
             }, cancel);

@@ -2,17 +2,20 @@ package com.kidmodstudio.crafty.web;
 
 import com.kidmodstudio.crafty.chat.Conversation;
 import com.kidmodstudio.crafty.chat.Conversations;
+import com.kidmodstudio.crafty.chat.SessionRequests;
 import com.kidmodstudio.crafty.chat.Texts;
 import com.kidmodstudio.crafty.protocol.ClientMessage;
 import com.kidmodstudio.crafty.protocol.Inbound;
 import com.kidmodstudio.crafty.protocol.ServerMessage;
 
 /**
- * WebSocket {@code /chat}: text in, Crafty's reply streamed back token by token, in a
- * conversation that survives reconnects. One instance per connection; wiring only.
+ * WebSocket {@code /chat}: text in, Crafty's reply streamed back token by token, in a saved
+ * conversation that survives reconnects and restarts; {@code session:*} requests list, create,
+ * switch, page, rename and delete conversations. One instance per connection; wiring only.
  */
 public final class ChatRoute extends RouteListener {
     private final Conversations conversations;
+    private final SessionRequests sessions;
     private volatile Conversation conversation;
 
     /**
@@ -20,10 +23,12 @@ public final class ChatRoute extends RouteListener {
      *
      * @param context       what the routes share
      * @param conversations where conversations are kept
+     * @param sessions      answers the session requests
      */
-    ChatRoute(RouteContext context, Conversations conversations) {
+    ChatRoute(RouteContext context, Conversations conversations, SessionRequests sessions) {
         super("chat", Inbound.chat(), context);
         this.conversations = conversations;
+        this.sessions = sessions;
     }
 
     @Override
@@ -36,9 +41,17 @@ public final class ChatRoute extends RouteListener {
 
     @Override
     void handle(ClientMessage message) {
-        if (message instanceof ClientMessage.Chat chat) {
-            Conversation current = conversation(chat.sessionId());
-            turns.start(chat.requestId(), cancel -> responder.respond(current, chat.payload(), chat.requestId(), out, cancel));
+        switch (message) {
+            case ClientMessage.Chat chat -> {
+                Conversation current = conversation(chat.sessionId());
+                turns.start(chat.requestId(), cancel -> responder.respond(current, chat.payload(), chat.requestId(), out, cancel));
+            }
+            case ClientMessage.SessionRequest request -> {
+                SessionRequests.Outcome outcome = sessions.handle(request, conversation);
+                conversation = outcome.current();
+                out.send(outcome.reply());
+            }
+            default -> throw new IllegalStateException("Inbound.chat() decoded a foreign action");
         }
     }
 

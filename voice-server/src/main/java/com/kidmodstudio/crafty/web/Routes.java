@@ -3,6 +3,7 @@ package com.kidmodstudio.crafty.web;
 import io.helidon.webserver.websocket.WsRouting;
 
 import com.kidmodstudio.crafty.Crafty;
+import com.kidmodstudio.crafty.chat.SessionRequests;
 
 /**
  * The WebSocket routes; each connection gets its own listener.
@@ -21,8 +22,9 @@ public final class Routes {
     public static WsRouting.Builder websockets(Crafty crafty) {
         RouteListener.RouteContext context = new RouteListener.RouteContext(
                 crafty.responder(), crafty.guard(), crafty.limits().textBytes(), crafty.limits().binaryBytes());
+        SessionRequests sessions = new SessionRequests(crafty.conversations(), crafty.responder());
         return WsRouting.builder()
-                .endpoint("/chat", () -> new ChatRoute(context, crafty.conversations()))
+                .endpoint("/chat", () -> new ChatRoute(context, crafty.conversations(), sessions))
                 .endpoint("/voice/tts", () -> new VoiceTtsRoute(context, crafty.voice()))
                 .endpoint("/voice/stt", () -> new VoiceSttRoute(context, crafty.voice(), crafty.stt(), crafty.limits().audio()))
                 .endpoint("/voice/chat", () -> new VoiceChatRoute(context, crafty.voice(), crafty.conversations(),

@@ -20,11 +20,12 @@ import io.helidon.webserver.http.ServerResponse;
 import com.kidmodstudio.crafty.engine.EngineStatus;
 import com.kidmodstudio.crafty.engine.HealthCache;
 import com.kidmodstudio.crafty.protocol.Json;
+import com.kidmodstudio.crafty.store.StoreStatus;
 
 /**
  * {@code GET /status}: whether the server and its engines are up, measured live. Keeps the seed
  * shape ({@code status}, {@code version}, {@code services.ollama|piper|whisper}) and adds each
- * engine's detail, the language and the uptime. Engines are probed in parallel through their
+ * engine's detail, the language, the uptime and the conversation store ({@code store}). Engines are probed in parallel through their
  * {@link HealthCache}, so a dead engine delays the answer by its short budget at most.
  */
 public final class StatusService implements HttpService {
@@ -34,6 +35,7 @@ public final class StatusService implements HttpService {
     private final String language;
     private final List<Engine> engines;
     private final Supplier<Map<String, Object>> summary;
+    private final Supplier<StoreStatus> store;
 
     /**
      * Creates the service.
@@ -41,11 +43,14 @@ public final class StatusService implements HttpService {
      * @param language the configured language code
      * @param engines  the engines to report, in order
      * @param summary  usage figures for the panel (turns served, median time to first audio)
+     * @param store    the conversation store's status, reported as {@code store}
      */
-    public StatusService(String language, List<Engine> engines, Supplier<Map<String, Object>> summary) {
+    public StatusService(String language, List<Engine> engines, Supplier<Map<String, Object>> summary,
+                         Supplier<StoreStatus> store) {
         this.language = language;
         this.engines = List.copyOf(engines);
         this.summary = summary;
+        this.store = store;
     }
 
     @Override
@@ -82,6 +87,9 @@ public final class StatusService implements HttpService {
         body.put("uptimeMs", Duration.between(started, Instant.now()).toMillis());
         body.put("services", services);
         body.put("engines", details);
+        if (store != null) {
+            body.put("store", store.get());
+        }
         body.put("usage", summary.get());
         return body;
     }

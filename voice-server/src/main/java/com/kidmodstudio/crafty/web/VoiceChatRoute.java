@@ -4,6 +4,7 @@ import java.time.Duration;
 
 import com.kidmodstudio.crafty.chat.Conversation;
 import com.kidmodstudio.crafty.chat.Conversations;
+import com.kidmodstudio.crafty.chat.Medium;
 import com.kidmodstudio.crafty.protocol.ClientMessage;
 import com.kidmodstudio.crafty.protocol.Inbound;
 import com.kidmodstudio.crafty.protocol.ProtocolException;
@@ -47,7 +48,8 @@ public final class VoiceChatRoute extends RouteListener {
         switch (message) {
             case ClientMessage.Speak speak -> {
                 Conversation current = conversation(speak.sessionId());
-                turns.start(speak.requestId(), cancel -> voice.answer(current, speak.text(), speak.requestId(), out, cancel));
+                turns.start(speak.requestId(), cancel -> voice.answer(current, speak.text(), Medium.TYPED_FOR_VOICE,
+                                                                          speak.requestId(), out, cancel));
             }
             case ClientMessage.ProcessAudio process -> {
                 byte[] pcm = audio.take(process.requestId());

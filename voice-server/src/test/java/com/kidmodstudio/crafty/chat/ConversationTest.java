@@ -1,23 +1,40 @@
 package com.kidmodstudio.crafty.chat;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import com.kidmodstudio.crafty.llm.ChatMessage;
+import com.kidmodstudio.crafty.store.ConversationStore;
+import com.kidmodstudio.crafty.store.Retention;
+import com.kidmodstudio.crafty.store.SqliteConversationStore;
+import com.kidmodstudio.crafty.store.StoredMessage;
 
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.not;
 
 class ConversationTest {
+    private final ConversationStore store = SqliteConversationStore.open(":memory:", Duration.ofSeconds(1), "de", "m",
+                                                                         Clock.systemUTC());
+
+    @AfterEach
+    void close() {
+        store.close();
+    }
+
+    private Conversations conversations(Duration saveEvery) {
+        return new Conversations(store, Retention.start(store, Duration.ZERO, Clock.systemUTC()), saveEvery);
+    }
 
     @Test
     void context_is_system_prompt_then_last_messages_then_question() {
-        Conversation conversation = new Conversation("s");
+        Conversation conversation = conversations(Duration.ofSeconds(1)).open(null).conversation();
         for (int i = 0; i < 15; i++) {
-            conversation.record("q" + i, "a" + i);
+            conversation.begin("q" + i, Medium.TEXT).complete("a" + i);
         }
         List<ChatMessage> context = conversation.context("persona", 20, "now");
         assertThat(context.size(), is(22));
@@ -28,38 +45,56 @@ class ConversationTest {
     }
 
     @Test
-    void memory_is_bounded() {
-        Conversation conversation = new Conversation("s");
-        for (int i = 0; i < Conversation.KEPT; i++) {
-            conversation.record("q" + i, "a" + i);
-        }
-        assertThat(conversation.size(), is(Conversation.KEPT));
-    }
-
-    @Test
-    void known_session_is_resumed_and_unknown_well_formed_id_is_created() {
-        Conversations conversations = new Conversations(10, Duration.ofHours(1));
+    void known_session_is_resumed_and_unknown_well_formed_id_is_created_with_its_first_question() {
+        Conversations conversations = conversations(Duration.ofSeconds(1));
         Conversations.Opened first = conversations.open(null);
         assertThat(first.resumed(), is(false));
-        first.conversation().record("q", "a");
+        assertThat("nothing is stored before the first question", store.list().size(), is(0));
+        first.conversation().begin("q", Medium.TEXT).complete("a");
         Conversations.Opened again = conversations.open(first.conversation().id());
         assertThat(again.resumed(), is(true));
-        assertThat(again.conversation().size(), is(2));
+        assertThat(store.find(again.conversation().id()).orElseThrow().messages(), is(2));
         Conversations.Opened chosen = conversations.open("my-session");
         assertThat(chosen.resumed(), is(false));
         assertThat(chosen.conversation().id(), is("my-session"));
     }
 
     @Test
-    void least_recently_used_conversation_is_forgotten_at_capacity() {
-        Conversations conversations = new Conversations(2, Duration.ofHours(1));
-        conversations.open("a");
-        conversations.open("b");
-        conversations.open("a");
-        conversations.open("c");
-        assertThat(conversations.size(), is(2));
-        assertThat(conversations.open("a").resumed(), is(true));
-        assertThat(conversations.open("b").resumed(), is(false));
+    void a_stopped_reply_is_kept_partial_and_an_empty_one_leaves_the_question() {
+        Conversation conversation = conversations(Duration.ofSeconds(1)).open(null).conversation();
+        conversation.begin("erzähl", Medium.TEXT).cut("Es war ein");
+        conversation.begin("nochmal", Medium.TEXT).cut("");
+        List<StoredMessage> messages = store.recent(conversation.id(), 10);
+        assertThat(messages.stream().map(StoredMessage::text).toList(), is(List.of("erzähl", "Es war ein", "nochmal")));
+        assertThat(messages.get(1).partial(), is(true));
+    }
+
+    @Test
+    void a_failed_exchange_is_not_kept() {
+        Conversation conversation = conversations(Duration.ofSeconds(1)).open(null).conversation();
+        conversation.begin("bleibt", Medium.TEXT).complete("ja");
+        PendingReply failed = conversation.begin("geht schief", Medium.TEXT);
+        failed.progress("halb");
+        failed.discard();
+        assertThat(store.recent(conversation.id(), 10).stream().map(StoredMessage::text).toList(), is(List.of("bleibt", "ja")));
+    }
+
+    @Test
+    void a_growing_reply_is_saved_no_more_often_than_asked() {
+        Conversation often = conversations(Duration.ZERO).open(null).conversation();
+        PendingReply reply = often.begin("q", Medium.VOICE);
+        reply.progress("Eins");
+        StoredMessage saved = store.recent(often.id(), 1).getFirst();
+        assertThat(saved.text(), is("Eins"));
+        assertThat(saved.partial(), is(true));
+        assertThat(saved.voice(), is(true));
+
+        Conversation rarely = conversations(Duration.ofHours(1)).open(null).conversation();
+        PendingReply slow = rarely.begin("q", Medium.TEXT);
+        slow.progress("Eins");
+        assertThat("only the question is visible", store.recent(rarely.id(), 5).size(), is(1));
+        slow.complete("Eins zwei");
+        assertThat(store.recent(rarely.id(), 1).getFirst().partial(), is(false));
     }
 
     @Test

@@ -57,6 +57,7 @@ class SettingsTest {
         assertThat(Settings.duration(config(Map.of("d", "1.5s")), "d", Duration.ZERO), is(Duration.ofMillis(1500)));
         assertThat(Settings.duration(config(Map.of("d", "5m")), "d", Duration.ZERO), is(Duration.ofMinutes(5)));
         assertThat(Settings.duration(config(Map.of("d", "PT10S")), "d", Duration.ZERO), is(Duration.ofSeconds(10)));
+        assertThat(Settings.duration(config(Map.of("d", "90d")), "d", Duration.ZERO), is(Duration.ofDays(90)));
         assertThrows(ConfigProblem.class, () -> Settings.duration(config(Map.of("d", "soon")), "d", Duration.ZERO));
     }
 

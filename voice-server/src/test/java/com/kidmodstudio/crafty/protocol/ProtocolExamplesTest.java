@@ -40,7 +40,14 @@ class ProtocolExamplesTest {
             Map.entry("transcript.partial", ServerMessage.PartialTranscript.class),
             Map.entry("status", ServerMessage.Status.class),
             Map.entry("sentence", ServerMessage.Sentence.class),
-            Map.entry("session", ServerMessage.Session.class));
+            Map.entry("session", ServerMessage.Session.class),
+            Map.entry("session:list", ServerMessage.SessionList.class),
+            Map.entry("session:created", ServerMessage.SessionCreated.class),
+            Map.entry("session:switched", ServerMessage.SessionSwitched.class),
+            Map.entry("session:history", ServerMessage.SessionHistory.class),
+            Map.entry("session:renamed", ServerMessage.SessionRenamed.class),
+            Map.entry("session:deleted", ServerMessage.SessionDeleted.class),
+            Map.entry("session:error", ServerMessage.SessionError.class));
 
     static Stream<Path> files(String kind) throws IOException {
         return Files.list(EXAMPLES.resolve(kind)).filter(p -> p.toString().endsWith(".json")).sorted();

@@ -26,6 +26,8 @@ public final class TestServer {
     public static Config config(Map<String, String> overrides) {
         Map<String, String> values = new HashMap<>(overrides);
         values.putIfAbsent("server.port", "0");
+        // tests keep the conversation history in memory unless they choose a file
+        values.putIfAbsent("store.path", ":memory:");
         return Config.builder()
                 .disableEnvironmentVariablesSource()
                 .disableSystemPropertiesSource()

@@ -216,4 +216,28 @@ class VoiceChatRouteTest {
             assertThat(piper.utterances().size(), greaterThan(5));
         }
     }
+
+    @Test
+    void voice_turns_are_saved_in_the_shared_history_marked_as_spoken() throws Exception {
+        try (WsClient voice = connect("?sessionId=spoken-history")) {
+            voice.sendBinary(Speech.wavFile(Speech.FRONT_CENTER));
+            voice.await("ack");
+            voice.send("{\"action\":\"process_audio\"}");
+            assertThat(untilDone(voice).getLast().json().path("type").asText(), is("done"));
+            voice.send("{\"action\":\"speak\",\"text\":\"Build a tower.\"}");
+            assertThat(untilDone(voice).getLast().json().path("type").asText(), is("done"));
+        }
+        try (WsClient chat = WsClient.connect(TestServer.ws(server.port(), "/chat"))) {
+            chat.nextJson();
+            chat.send("{\"action\":\"session:switch\",\"sessionId\":\"spoken-history\"}");
+            JsonNode messages = chat.await("session:switched").path("messages");
+            assertThat(messages.size(), is(4));
+            assertThat(messages.get(0).path("content").asText().toLowerCase(), containsString("center"));
+            assertThat("a spoken question", messages.get(0).path("voice").asBoolean(), is(true));
+            assertThat("a reply read aloud", messages.get(1).path("voice").asBoolean(), is(true));
+            assertThat(messages.get(2).path("content").asText(), is("Build a tower."));
+            assertThat("a typed question", messages.get(2).path("voice").asBoolean(), is(false));
+            assertThat(messages.get(3).path("voice").asBoolean(), is(true));
+        }
+    }
 }

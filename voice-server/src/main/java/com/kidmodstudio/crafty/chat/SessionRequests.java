@@ -1,0 +1,150 @@
+package com.kidmodstudio.crafty.chat;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+import com.kidmodstudio.crafty.protocol.ClientMessage;
+import com.kidmodstudio.crafty.protocol.ErrorCode;
+import com.kidmodstudio.crafty.protocol.ServerMessage;
+import com.kidmodstudio.crafty.store.ConversationStore;
+import com.kidmodstudio.crafty.store.MessagePage;
+import com.kidmodstudio.crafty.store.StoreException;
+import com.kidmodstudio.crafty.store.StoredMessage;
+import com.kidmodstudio.crafty.store.StoredSession;
+
+/**
+ * Answers the {@code session:*} requests of {@code /chat}: list, create, switch, history,
+ * rename, delete. Each is answered with exactly one message carrying the request's id: its
+ * reply, or {@code session:error} with {@code not_found} or {@code store_failed}.
+ */
+public final class SessionRequests {
+    /** Messages sent with {@code session:switch}. */
+    public static final int SWITCH_PAGE = 50;
+    private static final Logger LOGGER = Logger.getLogger(SessionRequests.class.getName());
+
+    private final Conversations conversations;
+    private final ChatResponder responder;
+
+    /**
+     * Creates the handler.
+     *
+     * @param conversations the conversations
+     * @param responder     writes errors in the configured language
+     */
+    public SessionRequests(Conversations conversations, ChatResponder responder) {
+        this.conversations = conversations;
+        this.responder = responder;
+    }
+
+    /**
+     * Answers one request.
+     *
+     * @param request the request
+     * @param current the socket's current conversation
+     * @return the reply, and the socket's current conversation afterwards
+     */
+    public Outcome handle(ClientMessage.SessionRequest request, Conversation current) {
+        try {
+            return switch (request) {
+                case ClientMessage.SessionList list -> new Outcome(
+                        new ServerMessage.SessionList(store().list().stream().map(SessionRequests::summary).toList(),
+                                                      list.requestId()), current);
+                case ClientMessage.SessionCreate create -> create(create);
+                case ClientMessage.SessionSwitch switchTo -> switchTo(switchTo, current);
+                case ClientMessage.SessionHistory history -> history(history, current);
+                case ClientMessage.SessionRename rename -> rename(rename, current);
+                case ClientMessage.SessionDelete delete -> store().delete(delete.sessionId())
+                        ? new Outcome(new ServerMessage.SessionDeleted(delete.sessionId(), delete.requestId()), current)
+                        : notFound(delete.sessionId(), delete.requestId(), current);
+            };
+        } catch (StoreException e) {
+            LOGGER.log(Level.WARNING, "session request failed: " + e.getMessage(), e);
+            return new Outcome(responder.error(ErrorCode.STORE_FAILED, e.getMessage(), request.requestId()), current);
+        }
+    }
+
+    private Outcome create(ClientMessage.SessionCreate create) {
+        StoredSession created = conversations.create(create.title(), create.model());
+        return new Outcome(new ServerMessage.SessionCreated(summary(created), create.requestId()),
+                           conversations.conversation(created.id()));
+    }
+
+    private Outcome switchTo(ClientMessage.SessionSwitch request, Conversation current) {
+        return found(store().find(request.sessionId()), request.sessionId(), request.requestId(), current, session -> {
+            MessagePage page = store().page(session.id(), Long.MAX_VALUE, SWITCH_PAGE);
+            return new Outcome(new ServerMessage.SessionSwitched(summary(session), messages(page), cursor(page),
+                                                                 request.requestId()),
+                               conversations.conversation(session.id()));
+        });
+    }
+
+    private Outcome history(ClientMessage.SessionHistory request, Conversation current) {
+        return found(store().find(request.sessionId()), request.sessionId(), request.requestId(), current, session -> {
+            long before = request.before() == null ? Long.MAX_VALUE : request.before();
+            MessagePage page = store().page(session.id(), before, request.limit());
+            return new Outcome(new ServerMessage.SessionHistory(session.id(), messages(page), cursor(page),
+                                                                request.requestId()), current);
+        });
+    }
+
+    private Outcome rename(ClientMessage.SessionRename request, Conversation current) {
+        return found(store().rename(request.sessionId(), request.title()), request.sessionId(), request.requestId(), current,
+                     session -> new Outcome(new ServerMessage.SessionRenamed(summary(session), request.requestId()), current));
+    }
+
+    private ConversationStore store() {
+        return conversations.store();
+    }
+
+    /**
+     * A stored session as the protocol shows it.
+     *
+     * @param session the session
+     * @return its summary
+     */
+    public static ServerMessage.SessionSummary summary(StoredSession session) {
+        return new ServerMessage.SessionSummary(session.id(), session.title(), session.created().toEpochMilli(),
+                                                session.updated().toEpochMilli(), session.language(), session.model(),
+                                                session.messages());
+    }
+
+    /**
+     * A stored message as the protocol shows it.
+     *
+     * @param message the message
+     * @return its view
+     */
+    public static ServerMessage.HistoryMessage message(StoredMessage message) {
+        return new ServerMessage.HistoryMessage(message.id(), message.role(), message.text(), message.at().toEpochMilli(),
+                                                message.voice(), message.partial());
+    }
+
+    private static List<ServerMessage.HistoryMessage> messages(MessagePage page) {
+        return page.messages().stream().map(SessionRequests::message).toList();
+    }
+
+    private static String cursor(MessagePage page) {
+        return page.before() == null ? null : page.before().toString();
+    }
+
+    private Outcome found(Optional<StoredSession> session, String sessionId, String requestId, Conversation current,
+                          Function<StoredSession, Outcome> then) {
+        return session.map(then).orElseGet(() -> notFound(sessionId, requestId, current));
+    }
+
+    private Outcome notFound(String sessionId, String requestId, Conversation current) {
+        return new Outcome(responder.error(ErrorCode.NOT_FOUND, "no session " + sessionId, requestId), current);
+    }
+
+    /**
+     * What a request produced.
+     *
+     * @param reply   the message to send
+     * @param current the socket's current conversation afterwards
+     */
+    public record Outcome(ServerMessage reply, Conversation current) {
+    }
+}

@@ -1,0 +1,239 @@
+package com.kidmodstudio.crafty.store;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Conversations in one SQLite database file (see {@link SqliteDatabase} for how it is opened
+ * and written, {@link Migrations} for the schema). Every method is one transaction.
+ */
+public final class SqliteConversationStore implements ConversationStore {
+    /** A reply that has text, or any question: an empty reply is a placeholder not yet written. */
+    private static final String VISIBLE = "(role = 'user' OR text <> '')";
+    private static final String SESSION = "SELECT id, title, created_at, updated_at, language, model, "
+            + "(SELECT count(*) FROM messages WHERE session_id = sessions.id AND " + VISIBLE + ") FROM sessions ";
+    private static final String MESSAGE = "SELECT id, role, text, created_at, voice, partial FROM messages ";
+
+    private final SqliteDatabase db;
+    private final String language;
+    private final String model;
+    private final Clock clock;
+    private volatile String lastError;
+
+    private SqliteConversationStore(SqliteDatabase db, String language, String model, Clock clock) {
+        this.db = db;
+        this.language = language;
+        this.model = model;
+        this.clock = clock;
+    }
+
+    /**
+     * Opens (creating and migrating when needed) a database, and removes the empty replies of
+     * turns a crash interrupted before their first word.
+     *
+     * @param location the file, or {@code :memory:}
+     * @param wait     how long to wait for a lock another program holds
+     * @param language the language new sessions are in
+     * @param model    the model new sessions are for, or {@code null}
+     * @param clock    the clock for timestamps
+     * @return the store
+     * @throws StoreException when the file cannot be used; the message names it
+     */
+    public static SqliteConversationStore open(String location, Duration wait, String language, String model, Clock clock) {
+        SqliteDatabase db = SqliteDatabase.open(location, wait, clock);
+        try {
+            db.write(c -> update(c, "DELETE FROM messages WHERE role = 'assistant' AND text = ''"));
+        } catch (StoreException e) {
+            db.close();
+            throw e;
+        }
+        return new SqliteConversationStore(db, language, model, clock);
+    }
+
+    @Override
+    public StoredSession create(String id, String title, String model) {
+        return write(c -> {
+            long now = clock.millis();
+            update(c, "INSERT INTO sessions (id, title, created_at, updated_at, language, model) VALUES (?, ?, ?, ?, ?, ?)",
+                   id, title, now, now, language, model == null ? this.model : model);
+            return session(c, id).orElseThrow();
+        });
+    }
+
+    @Override
+    public Optional<StoredSession> find(String id) {
+        return db.read(c -> session(c, id));
+    }
+
+    @Override
+    public List<StoredSession> list() {
+        return db.read(c -> {
+            try (PreparedStatement query = c.prepareStatement(SESSION + "ORDER BY updated_at DESC, rowid DESC");
+                 ResultSet rows = query.executeQuery()) {
+                List<StoredSession> sessions = new ArrayList<>();
+                while (rows.next()) {
+                    sessions.add(session(rows));
+                }
+                return sessions;
+            }
+        });
+    }
+
+    @Override
+    public Optional<StoredSession> rename(String id, String title) {
+        return write(c -> update(c, "UPDATE sessions SET title = ? WHERE id = ?", title, id) == 0
+                ? Optional.empty() : session(c, id));
+    }
+
+    @Override
+    public boolean delete(String id) {
+        return write(c -> update(c, "DELETE FROM sessions WHERE id = ?", id) > 0);
+    }
+
+    @Override
+    public Exchange begin(String sessionId, String question, boolean questionByVoice, boolean replyByVoice) {
+        return write(c -> {
+            long now = clock.millis();
+            update(c, "INSERT INTO sessions (id, title, created_at, updated_at, language, model) VALUES (?, ?, ?, ?, ?, ?) "
+                           + "ON CONFLICT (id) DO UPDATE SET updated_at = excluded.updated_at, "
+                           + "title = coalesce(sessions.title, excluded.title)",
+                   sessionId, Titles.fromQuestion(question), now, now, language, model);
+            long asked = insert(c, sessionId, "user", question, now, questionByVoice, false);
+            long reply = insert(c, sessionId, "assistant", "", now, replyByVoice, true);
+            return new Exchange(asked, reply);
+        });
+    }
+
+    @Override
+    public void reply(long replyId, String text, boolean partial) {
+        write(c -> {
+            if (update(c, "UPDATE messages SET text = ?, partial = ? WHERE id = ? AND role = 'assistant'",
+                       text, partial ? 1 : 0, replyId) > 0) {
+                update(c, "UPDATE sessions SET updated_at = ? WHERE id = (SELECT session_id FROM messages WHERE id = ?)",
+                       clock.millis(), replyId);
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public void deleteMessages(long... ids) {
+        write(c -> {
+            for (long id : ids) {
+                update(c, "DELETE FROM messages WHERE id = ?", id);
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public List<StoredMessage> recent(String sessionId, int count) {
+        return db.read(c -> newestFirst(c, sessionId, Long.MAX_VALUE, count)).reversed();
+    }
+
+    @Override
+    public MessagePage page(String sessionId, long before, int limit) {
+        List<StoredMessage> newest = db.read(c -> newestFirst(c, sessionId, before, limit + 1));
+        boolean more = newest.size() > limit;
+        List<StoredMessage> page = new ArrayList<>(newest.subList(0, Math.min(limit, newest.size())));
+        Collections.reverse(page);
+        return new MessagePage(page, more && !page.isEmpty() ? page.getFirst().id() : null);
+    }
+
+    @Override
+    public int purge(Instant cutoff) {
+        return write(c -> update(c, "DELETE FROM sessions WHERE updated_at < ?", cutoff.toEpochMilli()));
+    }
+
+    @Override
+    public StoreStatus status() {
+        boolean memory = SqliteDatabase.MEMORY.equals(db.location());
+        return new StoreStatus("sqlite", db.location(), memory ? "memory" : "ok", db.schemaVersion(), null, lastError);
+    }
+
+    @Override
+    public void close() {
+        db.close();
+    }
+
+    private <T> T write(SqliteDatabase.Work<T> work) {
+        try {
+            return db.write(work);
+        } catch (StoreException e) {
+            lastError = Instant.now(clock) + " " + e.getMessage();
+            throw e;
+        }
+    }
+
+    private static Optional<StoredSession> session(Connection c, String id) throws SQLException {
+        try (PreparedStatement query = c.prepareStatement(SESSION + "WHERE id = ?")) {
+            query.setString(1, id);
+            try (ResultSet rows = query.executeQuery()) {
+                return rows.next() ? Optional.of(session(rows)) : Optional.empty();
+            }
+        }
+    }
+
+    private static StoredSession session(ResultSet row) throws SQLException {
+        return new StoredSession(row.getString(1), row.getString(2), Instant.ofEpochMilli(row.getLong(3)),
+                                 Instant.ofEpochMilli(row.getLong(4)), row.getString(5), row.getString(6), row.getInt(7));
+    }
+
+    private static List<StoredMessage> newestFirst(Connection c, String sessionId, long before, int limit)
+            throws SQLException {
+        try (PreparedStatement query = c.prepareStatement(
+                MESSAGE + "WHERE session_id = ? AND id < ? AND " + VISIBLE + " ORDER BY id DESC LIMIT ?")) {
+            query.setString(1, sessionId);
+            query.setLong(2, before);
+            query.setInt(3, limit);
+            try (ResultSet rows = query.executeQuery()) {
+                List<StoredMessage> messages = new ArrayList<>();
+                while (rows.next()) {
+                    messages.add(new StoredMessage(rows.getLong(1), rows.getString(2), rows.getString(3),
+                                                   Instant.ofEpochMilli(rows.getLong(4)), rows.getInt(5) != 0,
+                                                   rows.getInt(6) != 0));
+                }
+                return messages;
+            }
+        }
+    }
+
+    private static long insert(Connection c, String sessionId, String role, String text, long now, boolean voice,
+                               boolean partial) throws SQLException {
+        try (PreparedStatement insert = c.prepareStatement(
+                "INSERT INTO messages (session_id, role, text, created_at, voice, partial) VALUES (?, ?, ?, ?, ?, ?)",
+                Statement.RETURN_GENERATED_KEYS)) {
+            bind(insert, sessionId, role, text, now, voice ? 1 : 0, partial ? 1 : 0);
+            insert.executeUpdate();
+            try (ResultSet keys = insert.getGeneratedKeys()) {
+                if (!keys.next()) {
+                    throw new SQLException("no id for the new message");
+                }
+                return keys.getLong(1);
+            }
+        }
+    }
+
+    private static int update(Connection c, String sql, Object... values) throws SQLException {
+        try (PreparedStatement statement = c.prepareStatement(sql)) {
+            bind(statement, values);
+            return statement.executeUpdate();
+        }
+    }
+
+    private static void bind(PreparedStatement statement, Object... values) throws SQLException {
+        for (int i = 0; i < values.length; i++) {
+            statement.setObject(i + 1, values[i]);
+        }
+    }
+}

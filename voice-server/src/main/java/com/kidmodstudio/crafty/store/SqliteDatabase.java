@@ -1,0 +1,236 @@
+package com.kidmodstudio.crafty.store;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.locks.ReentrantLock;
+
+import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteErrorCode;
+import org.sqlite.SQLiteException;
+
+/**
+ * One SQLite database: a writer connection used by one thread at a time, and a reader
+ * connection beside it (WAL lets readers run while the writer writes). Locks are
+ * {@link ReentrantLock}s rather than {@code synchronized}, so virtual threads waiting for the
+ * database do not hold their carrier. {@code :memory:} uses one connection for both.
+ *
+ * <p>Opening sets WAL mode, {@code synchronous=FULL} (a commit is on disk before it returns),
+ * foreign keys, {@code secure_delete} (deleted text is overwritten) and a busy timeout; then it
+ * runs {@code quick_check} and the {@link Migrations}. Each failure becomes a
+ * {@link StoreException} that names the file and says what is wrong with it.
+ */
+final class SqliteDatabase implements AutoCloseable {
+    /** The location meaning "no file". */
+    static final String MEMORY = ":memory:";
+    private static final String PROBLEM = "The conversation history %s cannot be used: ";
+
+    private final String location;
+    private final Connection writer;
+    private final Connection reader;
+    private final ReentrantLock writeLock = new ReentrantLock();
+    private final ReentrantLock readLock;
+    private final int schemaVersion;
+
+    private SqliteDatabase(String location, Connection writer, Connection reader, int schemaVersion) {
+        this.location = location;
+        this.writer = writer;
+        this.reader = reader;
+        this.readLock = reader == writer ? writeLock : new ReentrantLock();
+        this.schemaVersion = schemaVersion;
+    }
+
+    /**
+     * Opens (creating when needed) and migrates a database.
+     *
+     * @param location a file path, or {@link #MEMORY}
+     * @param wait     how long to wait for a lock another program holds
+     * @param clock    the time recorded for migrations
+     * @return the open database
+     * @throws StoreException when the file cannot be used
+     */
+    static SqliteDatabase open(String location, Duration wait, Clock clock) {
+        Connection writer = null;
+        Connection reader = null;
+        try {
+            writer = connect(location, wait, false);
+            pragma(writer, "PRAGMA journal_mode=WAL");
+            pragma(writer, "PRAGMA synchronous=FULL");
+            pragma(writer, "PRAGMA foreign_keys=ON");
+            pragma(writer, "PRAGMA secure_delete=ON");
+            check(writer);
+            int version = Migrations.apply(writer, clock);
+            reader = MEMORY.equals(location) ? writer : connect(location, wait, true);
+            return new SqliteDatabase(location, writer, reader, version);
+        } catch (SQLException e) {
+            closeQuietly(reader);
+            closeQuietly(writer);
+            throw new StoreException(explain(location, e), e);
+        } catch (StoreException e) {
+            closeQuietly(reader);
+            closeQuietly(writer);
+            throw new StoreException(PROBLEM.formatted(location) + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Runs work in one write transaction, committed before this returns.
+     *
+     * @param work the work
+     * @param <T>  its result
+     * @return the result
+     * @throws StoreException when it fails; nothing of it is kept
+     */
+    <T> T write(Work<T> work) {
+        writeLock.lock();
+        try {
+            writer.setAutoCommit(false);
+            try {
+                T result = work.run(writer);
+                writer.commit();
+                return result;
+            } catch (SQLException | RuntimeException e) {
+                writer.rollback();
+                throw e;
+            } finally {
+                writer.setAutoCommit(true);
+            }
+        } catch (SQLException e) {
+            throw new StoreException("writing " + location + " failed: " + e.getMessage(), e);
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    /**
+     * Runs work that only reads, on a consistent snapshot.
+     *
+     * @param work the work
+     * @param <T>  its result
+     * @return the result
+     * @throws StoreException when it fails
+     */
+    <T> T read(Work<T> work) {
+        readLock.lock();
+        try {
+            if (reader == writer) {
+                return work.run(reader);
+            }
+            reader.setAutoCommit(false);
+            try {
+                return work.run(reader);
+            } finally {
+                reader.rollback();
+                reader.setAutoCommit(true);
+            }
+        } catch (SQLException e) {
+            throw new StoreException("reading " + location + " failed: " + e.getMessage(), e);
+        } finally {
+            readLock.unlock();
+        }
+    }
+
+    String location() {
+        return location;
+    }
+
+    int schemaVersion() {
+        return schemaVersion;
+    }
+
+    @Override
+    public void close() {
+        writeLock.lock();
+        try {
+            if (reader != writer) {
+                readLock.lock();
+                try {
+                    closeQuietly(reader);
+                } finally {
+                    readLock.unlock();
+                }
+            }
+            closeQuietly(writer);
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    private static Connection connect(String location, Duration wait, boolean readOnly) throws SQLException {
+        SQLiteConfig config = new SQLiteConfig();
+        config.setBusyTimeout((int) Math.min(Integer.MAX_VALUE, wait.toMillis()));
+        config.setTransactionMode(readOnly ? SQLiteConfig.TransactionMode.DEFERRED : SQLiteConfig.TransactionMode.IMMEDIATE);
+        Connection connection = config.createConnection("jdbc:sqlite:" + location);
+        if (readOnly) {
+            pragma(connection, "PRAGMA query_only=ON");
+        }
+        return connection;
+    }
+
+    private static void pragma(Connection connection, String sql) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute(sql);
+        }
+    }
+
+    private static void check(Connection connection) throws SQLException {
+        try (Statement statement = connection.createStatement();
+             var result = statement.executeQuery("PRAGMA quick_check")) {
+            String verdict = result.next() ? result.getString(1) : "no answer";
+            if (!"ok".equals(verdict)) {
+                throw new SQLiteException("quick_check: " + verdict, SQLiteErrorCode.SQLITE_CORRUPT);
+            }
+        }
+    }
+
+    private static String explain(String location, SQLException e) {
+        String code = e instanceof SQLiteException sqlite ? sqlite.getResultCode().name() : "";
+        String what;
+        if (code.startsWith("SQLITE_BUSY") || code.startsWith("SQLITE_LOCKED")) {
+            what = "it is locked by another program (is a second Crafty running?)";
+        } else if (code.startsWith("SQLITE_NOTADB")) {
+            what = "it is not a database (damaged, or some other file)";
+        } else if (code.startsWith("SQLITE_CORRUPT")) {
+            what = "it is damaged (" + e.getMessage() + ")";
+        } else if (code.startsWith("SQLITE_CANTOPEN")) {
+            what = "it cannot be opened (does its folder exist, and may Crafty write there?)";
+        } else if (code.startsWith("SQLITE_READONLY") || code.startsWith("SQLITE_PERM") || code.startsWith("SQLITE_AUTH")) {
+            what = "Crafty may not write to it";
+        } else if (code.startsWith("SQLITE_FULL")) {
+            what = "the disk is full";
+        } else {
+            what = e.getMessage();
+        }
+        return PROBLEM.formatted(location) + what;
+    }
+
+    private static void closeQuietly(Connection connection) {
+        if (connection == null) {
+            return;
+        }
+        try {
+            connection.close();
+        } catch (SQLException ignored) {
+            // closing is best effort; the database file stays consistent either way
+        }
+    }
+
+    /**
+     * Work on a connection.
+     *
+     * @param <T> its result
+     */
+    @FunctionalInterface
+    interface Work<T> {
+        /**
+         * Runs the work.
+         *
+         * @param connection the connection
+         * @return the result
+         * @throws SQLException when a statement fails
+         */
+        T run(Connection connection) throws SQLException;
+    }
+}
