@@ -152,6 +152,36 @@ jdk_modules() {
   printf '%s' "$needed"
 }
 
+# sqlite-jdbc (the conversation store) unpacks its native library into the temp directory at
+# every start, after running `uname -o` to rule out Android: about 50 ms and a stray file each
+# time. The runtime carries the library for its own system in lib/native instead, and the
+# launchers point sqlite-jdbc at it (org.sqlite.lib.path and org.sqlite.lib.name).
+unpack_native_libraries() {
+  local jar os arch name unpacked
+  jar=$(find "$OUT/app/libs" -name 'sqlite-jdbc-*.jar' | head -n 1)
+  [[ -n "$jar" ]] || return 0
+  case "$(uname -s)" in
+    Linux) os=Linux name=libsqlitejdbc.so ;;
+    Darwin) os=Mac name=libsqlitejdbc.dylib ;;
+    MINGW* | MSYS* | CYGWIN*) os=Windows name=sqlitejdbc.dll ;;
+    *) say "no SQLite library for $(uname -s): sqlite-jdbc unpacks its own"; return 0 ;;
+  esac
+  case "$(uname -m)" in
+    x86_64 | amd64) arch=x86_64 ;;
+    aarch64 | arm64) arch=aarch64 ;;
+    *) say "no SQLite library for $(uname -m): sqlite-jdbc unpacks its own"; return 0 ;;
+  esac
+  unpacked=$(mktemp -d)
+  (cd "$unpacked" && "$JDK/bin/jar" xf "$jar" "org/sqlite/native/$os/$arch/$name")
+  if [[ -f "$unpacked/org/sqlite/native/$os/$arch/$name" ]]; then
+    mkdir -p "$OUT/lib/native"
+    mv "$unpacked/org/sqlite/native/$os/$arch/$name" "$OUT/lib/native/"
+  else
+    say "$(basename "$jar") has no $os/$arch library: sqlite-jdbc will look for one itself"
+  fi
+  rm -rf "$unpacked"
+}
+
 # Copies the flags of packaging/launcher/crafty-sidecar.args that this JVM accepts, each tried
 # together with the ones before it (some depend on others, e.g. CICompilerCount=1 on C1 only).
 write_flags() {
@@ -213,6 +243,7 @@ main() {
   cp "$SERVER/voice-server.jar" "$OUT/app/"
   cp "$SERVER"/libs/*.jar "$OUT/app/libs/"
   install -m 755 "$HERE/launcher/crafty-sidecar" "$HERE/launcher/crafty-sidecar.bat" "$OUT/bin/"
+  unpack_native_libraries
   write_flags
   if [[ "$TRAINING" == true ]]; then
     train

@@ -17,7 +17,7 @@ const { test } = require('node:test');
 const { findJava, findSidecarLauncher } = require('../../src/main/java-runtime');
 const { getStatus } = require('../../src/main/readiness');
 const { SidecarSupervisor } = require('../../src/main/sidecar');
-const { SERVER_JAR, memoryLogger, processGone } = require('../support/sidecar-fixtures');
+const { SERVER_JAR, memoryLogger, processGone, tempDir } = require('../support/sidecar-fixtures');
 
 const REPO = path.join(__dirname, '..', '..', '..');
 const RUNTIME = path.resolve(process.env.CRAFTY_SIDECAR_RUNTIME ?? path.join(REPO, 'packaging', 'target', 'sidecar'));
@@ -66,7 +66,7 @@ test('the packaged sidecar starts, answers /status, streams a /chat reply and st
     launcher: () => findSidecarLauncher({ resourcesPath: path.dirname(RUNTIME), jarPath: SERVER_JAR }),
     port: 0,
     logger: memoryLogger(),
-    env: { ...process.env, OLLAMA_URL: ollama, CRAFTY_LANGUAGE: 'en' },
+    env: { ...process.env, OLLAMA_URL: ollama, CRAFTY_LANGUAGE: 'en', STORE_PATH: path.join(tempDir(t), 'crafty.db') },
   });
   t.after(() => supervisor.stop());
   const ready = await supervisor.start();

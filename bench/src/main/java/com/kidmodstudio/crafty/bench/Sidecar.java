@@ -1,31 +1,30 @@
 package com.kidmodstudio.crafty.bench;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.ServerSocket;
-import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 /**
  * One sidecar process started the way the studio app starts it: a free port on 127.0.0.1, a
  * fresh token, {@code SIDECAR_STDIN=true} with a pipe kept open, and only the variables it is
- * given (no inherited {@code JAVA_TOOL_OPTIONS} and the like). {@link #readyNanos()} is the time
+ * given (no inherited {@code JAVA_TOOL_OPTIONS} and the like). Its conversation store and log
+ * files go to a fresh temporary directory, removed when it is closed, never the user's own. {@link #readyNanos()} is the time
  * from {@link ProcessBuilder#start()} to the first {@code 200} from {@code /status}; closing
  * stops it as the app does, by closing its standard input.
  */
@@ -37,13 +36,15 @@ public final class Sidecar implements AutoCloseable {
     private final int port;
     private final String token;
     private final Path log;
+    private final Path data;
     private final long readyNanos;
 
-    private Sidecar(Process process, int port, String token, Path log, long readyNanos) {
+    private Sidecar(Process process, int port, String token, Path log, Path data, long readyNanos) {
         this.process = process;
         this.port = port;
         this.token = token;
         this.log = log;
+        this.data = data;
         this.readyNanos = readyNanos;
     }
 
@@ -68,6 +69,9 @@ public final class Sidecar implements AutoCloseable {
                 env.put(name, value);
             }
         });
+        Path data = Files.createTempDirectory("crafty-sidecar-");
+        env.put("STORE_PATH", data.resolve("crafty.db").toString());
+        env.put("LOG_DIR", data.resolve("logs").toString());
         env.putAll(settings);
         env.put("SERVER_HOST", "127.0.0.1");
         env.put("SERVER_PORT", Integer.toString(port));
@@ -82,47 +86,12 @@ public final class Sidecar implements AutoCloseable {
         long started = System.nanoTime();
         Process process = builder.start();
         try {
-            long ready = awaitReady(process, port, token, started + timeout.toNanos()) - started;
-            return new Sidecar(process, port, token, log, ready);
+            long ready = Readiness.await(process, port, token, started + timeout.toNanos()) - started;
+            return new Sidecar(process, port, token, log, data, ready);
         } catch (IOException | RuntimeException e) {
             process.destroyForcibly();
+            delete(data);
             throw e;
-        }
-    }
-
-    private static long awaitReady(Process process, int port, String token, long deadline) throws IOException {
-        InetSocketAddress address = new InetSocketAddress(InetAddress.getLoopbackAddress(), port);
-        byte[] request = ("GET /status HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\nAuthorization: Bearer " + token
-                          + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
-        while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
-                throw new IOException("the sidecar exited with status " + process.exitValue() + " before it was ready");
-            }
-            if (statusLine(address, request).startsWith("HTTP/1.1 200")) {
-                return System.nanoTime();
-            }
-            pause(2);
-        }
-        throw new IOException("the sidecar did not answer /status in time");
-    }
-
-    /**
-     * Sends one request over a plain socket (no client library warming up in the measurement)
-     * and returns the status line, or {@code ""} when nothing listens yet.
-     */
-    private static String statusLine(InetSocketAddress address, byte[] request) {
-        try (Socket socket = new Socket()) {
-            socket.connect(address, 200);
-            socket.setSoTimeout(5000);
-            socket.getOutputStream().write(request);
-            StringBuilder line = new StringBuilder();
-            InputStream in = socket.getInputStream();
-            for (int b = in.read(); b >= 0 && b != '\r'; b = in.read()) {
-                line.append((char) b);
-            }
-            return line.toString();
-        } catch (IOException notYet) {
-            return "";
         }
     }
 
@@ -245,6 +214,15 @@ public final class Sidecar implements AutoCloseable {
     public void close() {
         if (process.isAlive()) {
             stop(Duration.ofSeconds(10));
+        }
+        delete(data);
+    }
+
+    private static void delete(Path dir) {
+        try (Stream<Path> files = Files.walk(dir)) {
+            files.sorted(Comparator.reverseOrder()).forEach(file -> file.toFile().delete());
+        } catch (IOException ignored) {
+            // a temporary directory; the system cleans it up eventually
         }
     }
 }

@@ -14,11 +14,12 @@ import com.kidmodstudio.crafty.testing.Speech;
 /**
  * The training run of {@code packaging/build-runtime.sh}: starts the packaged sidecar through its
  * own launcher with extra JVM options (e.g. {@code -XX:AOTCacheOutput=…}) in
- * {@code JDK_JAVA_OPTIONS}, drives {@code /status}, {@code /metrics}, {@code /diagnostics}, {@code /chat}, {@code /voice/tts},
+ * {@code JDK_JAVA_OPTIONS}, drives {@code /status}, {@code /chat}, {@code /voice/tts},
  * {@code /voice/stt} and {@code /voice/chat} against a quick fake Ollama and the embedded
  * espeak-ng and pocketsphinx, then stops it the way the studio app does, which is when the JVM
  * writes its cache. With {@code --verify}, it starts the sidecar again with options that make a
- * missing or unusable cache an error (e.g. {@code -XX:AOTMode=on}) and checks one chat turn.
+ * missing or unusable cache an error (e.g. {@code -XX:AOTMode=on}) and checks one chat turn,
+ * {@code /metrics} and {@code /diagnostics}.
  *
  * <pre>
  * java -cp bench/target/crafty-bench.jar com.kidmodstudio.crafty.bench.Training \
@@ -70,8 +71,14 @@ public final class Training {
                     if (turn.error() != null) {
                         throw new IOException("verification turn failed: " + turn.error());
                     }
-                    System.out.printf("training: verified with %s: ready in %.0f ms, one /chat turn answered%n",
-                                      flags.get("--verify"), sidecar.readyNanos() / 1e6);
+                    // Not trained (they are for parents and support, rarely read), but they must
+                    // work on this image's modules.
+                    for (String path : List.of("/metrics", "/diagnostics")) {
+                        int code = sidecar.get(path);
+                        expect(code == 200, path + " answered " + code);
+                    }
+                    System.out.printf("training: verified with %s: ready in %.0f ms; /chat, /metrics and "
+                                      + "/diagnostics answered%n", flags.get("--verify"), sidecar.readyNanos() / 1e6);
                     stopCleanly(sidecar);
                 }
             }
@@ -81,10 +88,6 @@ public final class Training {
     private static void drive(Sidecar sidecar, TimedOllama ollama) throws IOException {
         for (int i = 0; i < 20; i++) {
             expect(sidecar.status() == 200, "/status answered " + sidecar.status());
-        }
-        for (String path : List.of("/metrics", "/diagnostics")) {
-            int code = sidecar.get(path);
-            expect(code == 200, path + " answered " + code);
         }
         try (Ws chat = Turns.openChat(sidecar)) {
             for (int i = 0; i < 10; i++) {
