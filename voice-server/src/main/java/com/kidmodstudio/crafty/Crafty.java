@@ -20,6 +20,7 @@ import com.kidmodstudio.crafty.speech.TextToSpeech;
 import com.kidmodstudio.crafty.speech.TextToSpeechFactory;
 import com.kidmodstudio.crafty.voice.VoiceResponder;
 import com.kidmodstudio.crafty.web.AccessGuard;
+import com.kidmodstudio.crafty.ws.SocketSettings;
 
 /**
  * Everything the routes share, built once from the configuration: the engines, their health,
@@ -39,6 +40,7 @@ import com.kidmodstudio.crafty.web.AccessGuard;
  * @param guard          who may connect
  * @param limits         message and audio limits
  * @param uiDir          the renderer files served at {@code /} in browser mode, or {@code null}
+ * @param sockets        how every WebSocket connection behaves (heartbeat, queue, limits)
  */
 public record Crafty(Language language,
                      ChatModel llm,
@@ -52,7 +54,8 @@ public record Crafty(Language language,
                      Conversations conversations,
                      AccessGuard guard,
                      Limits limits,
-                     Path uiDir) implements AutoCloseable {
+                     Path uiDir,
+                     SocketSettings sockets) implements AutoCloseable {
 
     /**
      * Builds every component from the root configuration; an invalid value throws a
@@ -91,7 +94,9 @@ public record Crafty(Language language,
                           conversations,
                           guard,
                           limits,
-                          uiDir);
+                          uiDir,
+                          SocketSettings.create(config.get("ws"), config.get("limits"), limits.textBytes(),
+                                                limits.binaryBytes()));
     }
 
     /** Stops the speech engines' processes and removes their temporary files. */

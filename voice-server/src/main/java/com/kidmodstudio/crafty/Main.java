@@ -18,6 +18,7 @@ import com.kidmodstudio.crafty.config.ConfigProblem;
 import com.kidmodstudio.crafty.config.Settings;
 import com.kidmodstudio.crafty.web.Routes;
 import com.kidmodstudio.crafty.web.StatusService;
+import com.kidmodstudio.crafty.ws.SocketProtocol;
 
 /**
  * Starts the voice server: reads the configuration, builds the engines, wires the routes.
@@ -101,6 +102,7 @@ public final class Main {
             }
         });
         server.addRouting(Routes.websockets(crafty));
+        server.addProtocol(SocketProtocol.create(crafty.sockets()));
     }
 
     /**

@@ -10,10 +10,13 @@ import io.helidon.websocket.WsSession;
 /**
  * The sending side of one WebSocket connection: JSON text frames for control messages, binary
  * frames for audio. Safe to call from several threads: a voice turn sends text from the language
- * model's thread and audio from the speech thread, and Helidon 4.3's session writes a frame
- * through one shared buffer without a lock, so every frame is written under this class's lock.
- * Once the peer is gone or the server closed the socket, every send is a no-op that returns
- * {@code false}, so a turn running on another thread can finish without errors.
+ * model's thread and audio from the speech thread. Every frame is handed to the session under
+ * this class's lock, so frames from several threads never interleave, whatever the session:
+ * Crafty's connection ({@code com.kidmodstudio.crafty.ws}) only queues them for its one writer
+ * and never blocks, while Helidon 4.3's own session writes through one shared buffer without a
+ * lock. Once the peer is gone or the socket is closed (a client that stops reading is closed by
+ * the server), every send is a no-op that returns {@code false}, so a turn running on another
+ * thread can finish without errors.
  */
 public final class Outbound {
     private static final Logger LOGGER = Logger.getLogger(Outbound.class.getName());

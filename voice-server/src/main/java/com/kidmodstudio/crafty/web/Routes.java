@@ -5,7 +5,8 @@ import io.helidon.webserver.websocket.WsRouting;
 import com.kidmodstudio.crafty.Crafty;
 
 /**
- * The WebSocket routes; each connection gets its own listener.
+ * The WebSocket routes; each connection gets its own listener. How the connections themselves
+ * behave (limits, heartbeat, slow clients) is the {@code ws} package's, for every route alike.
  */
 public final class Routes {
     private Routes() {
@@ -19,8 +20,7 @@ public final class Routes {
      * @return the routing builder
      */
     public static WsRouting.Builder websockets(Crafty crafty) {
-        RouteListener.RouteContext context = new RouteListener.RouteContext(
-                crafty.responder(), crafty.guard(), crafty.limits().textBytes(), crafty.limits().binaryBytes());
+        RouteListener.RouteContext context = new RouteListener.RouteContext(crafty.responder(), crafty.guard());
         return WsRouting.builder()
                 .endpoint("/chat", () -> new ChatRoute(context, crafty.conversations()))
                 .endpoint("/voice/tts", () -> new VoiceTtsRoute(context, crafty.voice()))
