@@ -45,10 +45,8 @@ final class SocketConnection implements ServerConnection, WsSession {
     private final Dispatcher dispatch;
     private final AtomicBoolean closing = new AtomicBoolean();
     private volatile Thread readThread;
+    private final Watch watch;
     private volatile boolean ended;
-    private volatile long lastReceived = System.nanoTime();
-    private volatile long lastActivity = lastReceived;
-    private volatile long pingSent;
     private volatile ScheduledFuture<?> deadline;
 
     SocketConnection(ConnectionContext ctx, WsListener listener, Headers upgradeHeaders, SocketSettings settings) {
@@ -61,6 +59,7 @@ final class SocketConnection implements ServerConnection, WsSession {
         this.reader = new FrameReader(ctx.dataReader(), settings.hardBytes());
         this.joiner = new MessageJoiner(settings.textBytes(), settings.binaryBytes());
         this.dispatch = new Dispatcher(this, listener);
+        this.watch = new Watch(settings, System.nanoTime());
     }
 
     /**
@@ -93,7 +92,7 @@ final class SocketConnection implements ServerConnection, WsSession {
         try {
             while (true) {
                 FrameReader.Header header = reader.next();
-                lastReceived = System.nanoTime();
+                watch.received(System.nanoTime());
                 if (!frame(header)) {
                     return;
                 }
@@ -146,7 +145,7 @@ final class SocketConnection implements ServerConnection, WsSession {
         if (!joiner.overLimit(header.length())) {
             Object message = joiner.add(reader.payload(header), header.fin());
             if (message != null && !closing.get()) {
-                lastActivity = System.nanoTime();
+                watch.active(System.nanoTime());
                 dispatch.message(message);
             }
             return;
@@ -159,7 +158,7 @@ final class SocketConnection implements ServerConnection, WsSession {
         reader.skip(header);
         joiner.drop(header.length(), header.fin());
         if (header.fin() && !closing.get()) {
-            lastActivity = System.nanoTime();
+            watch.active(System.nanoTime());
             dispatch.tooLarge(text, size, joiner.limit(text));
         }
     }
@@ -179,32 +178,19 @@ final class SocketConnection implements ServerConnection, WsSession {
             return;
         }
         long now = System.nanoTime();
-        long oldest = queue.oldest();
-        if (oldest != 0 && now - oldest > settings.queueAge().toNanos()) {
-            close(WsCloseCodes.VIOLATED_POLICY, "client not reading");
-            return;
-        }
-        long sent = pingSent;
-        if (sent != 0) {
-            if (lastReceived - sent > 0) {
-                pingSent = 0;
-            } else if (now - sent >= settings.pong().toNanos()) {
-                close(WsCloseCodes.UNEXPECTED_CONDITION, "no pong");
-                return;
-            }
-        }
-        Duration ping = settings.ping();
-        if (!ping.isZero() && pingSent == 0 && now - lastReceived >= ping.toNanos()) {
-            SendQueue.Offer offer = queue.control(Frames.PING, Frames.EMPTY);
-            if (offer != SendQueue.Offer.QUEUED) {
+        switch (watch.check(now, queue.oldest(), dispatch::busy)) {
+            case PING -> {
+                SendQueue.Offer offer = queue.control(Frames.PING, Frames.EMPTY);
+                if (offer == SendQueue.Offer.QUEUED) {
+                    watch.pinged(now);
+                }
                 queued(offer);
-                return;
             }
-            pingSent = now;
-        }
-        Duration idle = settings.idle();
-        if (!idle.isZero() && now - lastActivity >= idle.toNanos() && !dispatch.busy()) {
-            close(WsCloseCodes.GOING_AWAY, "idle");
+            case SLOW -> close(WsCloseCodes.VIOLATED_POLICY, "client not reading");
+            case SILENT -> close(WsCloseCodes.UNEXPECTED_CONDITION, "no pong");
+            case IDLE -> close(WsCloseCodes.GOING_AWAY, "idle");
+            case NOTHING -> {
+            }
         }
     }
 
@@ -233,7 +219,7 @@ final class SocketConnection implements ServerConnection, WsSession {
     public WsSession send(String text, boolean last) {
         SendQueue.Offer offer = queue.message(Frames.TEXT, last, text.getBytes(StandardCharsets.UTF_8));
         if (offer == SendQueue.Offer.QUEUED) {
-            lastActivity = System.nanoTime();
+            watch.active(System.nanoTime());
         }
         queued(offer);
         return this;
@@ -243,7 +229,7 @@ final class SocketConnection implements ServerConnection, WsSession {
     public WsSession send(BufferData bufferData, boolean last) {
         SendQueue.Offer offer = queue.message(Frames.BINARY, last, bytes(bufferData));
         if (offer == SendQueue.Offer.QUEUED) {
-            lastActivity = System.nanoTime();
+            watch.active(System.nanoTime());
         }
         queued(offer);
         return this;
@@ -302,7 +288,7 @@ final class SocketConnection implements ServerConnection, WsSession {
     /** Time since the client last sent a frame; the heartbeat keeps it short for a live client. */
     @Override
     public Duration idleTime() {
-        return Duration.ofNanos(System.nanoTime() - lastReceived);
+        return Duration.ofNanos(watch.silence(System.nanoTime()));
     }
 
     /** The server stops or finds the connection idle: close with 1001, at once when interrupting. */
