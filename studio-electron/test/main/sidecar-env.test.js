@@ -12,6 +12,7 @@ test('passes the process basics and the sidecar configuration through', () => {
     PATH: '/usr/bin', HOME: '/home/kid', LANG: 'de_DE.UTF-8', TMPDIR: '/tmp', JAVA_HOME: '/jdk',
     CRAFTY_LANGUAGE: 'en', OLLAMA_URL: 'http://127.0.0.1:11434', OLLAMA_MODEL: 'llama3.2', LLM_PROVIDER: 'openai',
     LLM_API_KEY: 'sk-local', PIPER_BIN: '/opt/piper', WHISPER_MODEL: '/models/base.bin', ESPEAK_BIN: '/usr/bin/espeak-ng',
+    WS_PING: '30s', LIMITS_HARD: '8388608',
   }, OWNED);
   assert.equal(env.PATH, '/usr/bin');
   assert.equal(env.JAVA_HOME, '/jdk');
@@ -19,6 +20,8 @@ test('passes the process basics and the sidecar configuration through', () => {
   assert.equal(env.LLM_API_KEY, 'sk-local');
   assert.equal(env.WHISPER_MODEL, '/models/base.bin');
   assert.equal(env.ESPEAK_BIN, '/usr/bin/espeak-ng');
+  assert.equal(env.WS_PING, '30s');
+  assert.equal(env.LIMITS_HARD, '8388608');
 });
 
 test('leaves out everything not on the list', () => {
