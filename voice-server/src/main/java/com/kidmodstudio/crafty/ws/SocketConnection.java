@@ -34,6 +34,7 @@ import io.helidon.websocket.WsSession;
  */
 final class SocketConnection implements ServerConnection, WsSession {
     private static final Logger LOGGER = Logger.getLogger(SocketConnection.class.getName());
+    private static final Duration FLUSH_ON_STOP = Duration.ofMillis(100);
 
     private final ConnectionContext ctx;
     private final WsListener listener;
@@ -291,10 +292,15 @@ final class SocketConnection implements ServerConnection, WsSession {
         return Duration.ofNanos(watch.silence(System.nanoTime()));
     }
 
-    /** The server stops or finds the connection idle: close with 1001, at once when interrupting. */
+    /**
+     * The server stops (or its idle sweeper finds the socket silent): close with 1001. Helidon
+     * interrupts the read loop right after this returns, which drops the TCP connection, so the
+     * close frame gets a moment to leave first.
+     */
     @Override
     public void close(boolean interrupt) {
         close(WsCloseCodes.GOING_AWAY, "going away");
+        queue.awaitFinished(FLUSH_ON_STOP);
         if (interrupt) {
             abort();
         }

@@ -25,6 +25,7 @@ import static com.kidmodstudio.crafty.testing.RawWebSocket.TEXT;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.lessThan;
 
 /**
  * The WebSocket protocol itself, on {@code /chat} of the real server, with frames written and
@@ -271,6 +272,20 @@ class Rfc6455Test {
             closedWith(socket, 1001);
         }
         assertThat("the model request was aborted", ollama.awaitDisconnects(before + 1, Duration.ofSeconds(5)), is(true));
+    }
+
+    @Test
+    void stopping_server_closes_its_sockets_with_1001() {
+        TestCrafty.Running other = TestCrafty.start(Map.of("ollama.url", ollama.url()));
+        try (RawWebSocket socket = RawWebSocket.connect(other.port(), "/chat")) {
+            socket.read();
+            long start = System.nanoTime();
+            other.close();
+            assertThat("the server stopped at once", System.nanoTime() - start, lessThan(Duration.ofSeconds(2).toNanos()));
+            Frame close = socket.awaitClose();
+            assertThat(close.closeCode(), is(1001));
+            assertThat(socket.endsWithoutMoreFrames(), is(true));
+        }
     }
 
     private static int indexOf(byte[] bytes, byte value) {
