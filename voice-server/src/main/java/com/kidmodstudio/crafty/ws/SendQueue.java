@@ -123,8 +123,9 @@ final class SendQueue {
             closing = true;
             control.clear();
             data.clear();
-            bytes = writing == null ? 0 : writing.frame().length;
-            control.add(new Item(Frames.encode(Frames.CLOSE, true, payload), clock.getAsLong()));
+            Item close = new Item(Frames.encode(Frames.CLOSE, true, payload), clock.getAsLong());
+            control.add(close);
+            bytes = close.frame().length + (writing == null ? 0 : writing.frame().length);
             changed.signalAll();
             return true;
         } finally {
