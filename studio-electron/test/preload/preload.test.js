@@ -35,10 +35,11 @@ function runPreload(argv = windowOptions({ preloadPath: PRELOAD }).webPreference
   return { exposed, invoked, ipcRenderer };
 }
 
-test('exposes window.crafty with four named functions and nothing else', () => {
+test('exposes window.crafty with five named functions and nothing else', () => {
   const { exposed } = runPreload();
   assert.deepEqual(Object.keys(exposed), ['crafty']);
-  assert.deepEqual(Object.keys(exposed.crafty).sort(), ['getConnection', 'getSidecarState', 'onSidecarState', 'retrySidecar']);
+  assert.deepEqual(Object.keys(exposed.crafty).sort(),
+    ['getConnection', 'getSidecarState', 'getStatus', 'onSidecarState', 'retrySidecar']);
   for (const fn of Object.values(exposed.crafty)) {
     assert.equal(typeof fn, 'function');
   }
@@ -47,9 +48,11 @@ test('exposes window.crafty with four named functions and nothing else', () => {
 test('asks the main process on the channels of ipc-channels.js, passing nothing from the page', async () => {
   const { exposed, invoked } = runPreload();
   assert.deepEqual(await exposed.crafty.getConnection('ignored'), { channel: IPC_CHANNELS.getConnection });
+  await exposed.crafty.getStatus('ignored');
   await exposed.crafty.getSidecarState();
   await exposed.crafty.retrySidecar();
-  assert.deepEqual(invoked, [[IPC_CHANNELS.getConnection], [IPC_CHANNELS.getSidecarState], [IPC_CHANNELS.retrySidecar]]);
+  assert.deepEqual(invoked, [[IPC_CHANNELS.getConnection], [IPC_CHANNELS.getStatus], [IPC_CHANNELS.getSidecarState],
+    [IPC_CHANNELS.retrySidecar]]);
 });
 
 test('hands state listeners the payload only, never the IPC event, and unsubscribes', () => {

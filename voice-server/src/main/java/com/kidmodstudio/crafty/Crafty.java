@@ -21,6 +21,7 @@ import com.kidmodstudio.crafty.speech.TextToSpeech;
 import com.kidmodstudio.crafty.speech.TextToSpeechFactory;
 import com.kidmodstudio.crafty.voice.VoiceResponder;
 import com.kidmodstudio.crafty.web.AccessGuard;
+import com.kidmodstudio.crafty.ws.SocketSettings;
 
 /**
  * Everything the routes share, built once from the configuration: the engines, their health,
@@ -42,6 +43,7 @@ import com.kidmodstudio.crafty.web.AccessGuard;
  * @param uiDir          the renderer files served at {@code /} in browser mode, or {@code null}
  * @param telemetry      logs and metrics
  * @param config         the configuration everything was built from
+ * @param sockets        how every WebSocket connection behaves (heartbeat, queue, limits)
  */
 public record Crafty(Language language,
                      ChatModel llm,
@@ -57,7 +59,8 @@ public record Crafty(Language language,
                      Limits limits,
                      Path uiDir,
                      Telemetry telemetry,
-                     Config config) implements AutoCloseable {
+                     Config config,
+                     SocketSettings sockets) implements AutoCloseable {
 
     /**
      * Builds every component from the root configuration; an invalid value throws a
@@ -105,7 +108,9 @@ public record Crafty(Language language,
                           limits,
                           uiDir,
                           telemetry,
-                          config);
+                          config,
+                          SocketSettings.create(config.get("ws"), config.get("limits"), limits.textBytes(),
+                                                limits.binaryBytes()));
     }
 
     /** Stops the speech engines' processes, removes their temporary files, closes the history. */

@@ -23,6 +23,7 @@ import com.kidmodstudio.crafty.web.MetricsService;
 import com.kidmodstudio.crafty.web.HistoryService;
 import com.kidmodstudio.crafty.web.Routes;
 import com.kidmodstudio.crafty.web.StatusService;
+import com.kidmodstudio.crafty.ws.SocketProtocol;
 
 /**
  * Starts the voice server: reads the configuration, builds the engines, wires the routes.
@@ -116,6 +117,7 @@ public final class Main {
             }
         });
         server.addRouting(Routes.websockets(crafty));
+        server.addProtocol(SocketProtocol.create(crafty.sockets()));
     }
 
     /**

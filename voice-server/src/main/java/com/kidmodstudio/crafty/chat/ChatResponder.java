@@ -91,8 +91,11 @@ public final class ChatResponder {
         long started = System.currentTimeMillis();
         try {
             String answer = reply(conversation, question, Medium.TEXT,
-                                  delta -> out.send(ServerMessage.Assistant.delta(delta, started, requestId)), cancel);
-            out.send(ServerMessage.Assistant.done(answer, started, requestId, conversation.id()));
+                                  delta -> out.send(ServerMessage.Assistant.delta(delta, started, requestId), cancel), cancel);
+            if (!out.send(ServerMessage.Assistant.done(answer, started, requestId, conversation.id()), cancel)
+                    && cancel.isCancelled()) {
+                out.send(new ServerMessage.Cancelled(requestId, cancel.reason(), answer));
+            }
         } catch (PartialReplyException e) {
             out.send(new ServerMessage.Cancelled(requestId, e.getMessage(), e.partial().isEmpty() ? null : e.partial()));
         } catch (LlmException e) {

@@ -37,7 +37,7 @@ final class AudioSender {
     void begin() {
         if (!started) {
             started = true;
-            out.send(ServerMessage.AudioStart.pcm(format.sampleRate(), requestId));
+            out.send(ServerMessage.AudioStart.pcm(format.sampleRate(), requestId), cancel);
         }
     }
 
@@ -59,7 +59,7 @@ final class AudioSender {
             return;
         }
         framer.flush().ifPresent(this::send);
-        out.send(new ServerMessage.AudioEnd(requestId, frames, bytes));
+        out.send(new ServerMessage.AudioEnd(requestId, frames, bytes), cancel);
         started = false;
     }
 
@@ -73,11 +73,13 @@ final class AudioSender {
     }
 
     private void send(byte[] frame) {
-        cancel.throwIfCancelled();
+        if (!out.sendAudio(frame, cancel)) {
+            cancel.throwIfCancelled();
+            return;
+        }
         if (frames == 0) {
             firstFrameNanos = System.nanoTime();
         }
-        out.sendAudio(frame);
         frames++;
         bytes += frame.length;
     }

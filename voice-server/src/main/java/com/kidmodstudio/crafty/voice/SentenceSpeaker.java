@@ -110,9 +110,9 @@ final class SentenceSpeaker {
 
     private void speak(String sentence) {
         if (index == 0) {
-            out.send(new ServerMessage.Status("speaking", null, null, requestId));
+            out.send(new ServerMessage.Status("speaking", null, null, requestId), cancel);
         }
-        out.send(new ServerMessage.Sentence(index++, sentence, requestId));
+        out.send(new ServerMessage.Sentence(index++, sentence, requestId), cancel);
         AudioSender audio = new AudioSender(out, tts.format(), requestId, cancel);
         audio.begin();
         try {

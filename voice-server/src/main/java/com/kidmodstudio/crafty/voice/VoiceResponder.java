@@ -55,7 +55,7 @@ public final class VoiceResponder {
      * @param cancel       cancels the turn
      */
     public void fromAudio(Conversation conversation, byte[] pcm16k, String requestId, Outbound out, Cancellation cancel) {
-        out.send(status("transcribing", null, null, requestId));
+        out.send(status("transcribing", null, null, requestId), cancel);
         String text;
         try {
             text = stt.transcribe(pcm16k, cancel);
@@ -67,7 +67,7 @@ public final class VoiceResponder {
             out.send(chat.error(ErrorCode.fromWire(e.code()), e.getMessage(), requestId));
             return;
         }
-        out.send(status("transcribed", text, null, requestId));
+        out.send(status("transcribed", text, null, requestId), cancel);
         if (text.isBlank()) {
             out.send(chat.error(ErrorCode.STT_FAILED, "nothing was understood", requestId));
             return;
@@ -88,20 +88,19 @@ public final class VoiceResponder {
      */
     public void answer(Conversation conversation, String question, Medium medium, String requestId, Outbound out,
                        Cancellation cancel) {
-        out.send(status("thinking", null, null, requestId));
+        out.send(status("thinking", null, null, requestId), cancel);
         SentenceSplitter splitter = new SentenceSplitter();
         SentenceSpeaker speaker = new SentenceSpeaker(tts, out, requestId, cancel);
         try {
             String answer = chat.reply(conversation, question, medium, delta -> {
-                out.send(status("responding", null, delta, requestId));
+                out.send(status("responding", null, delta, requestId), cancel);
                 splitter.add(delta).forEach(speaker::add);
             }, cancel);
             splitter.finish().ifPresent(speaker::add);
             speaker.finish();
-            if (cancel.isCancelled()) {
+            if (!out.send(new ServerMessage.Done(true, answer, requestId, conversation.id(), speaker.ttsError()), cancel)
+                    && cancel.isCancelled()) {
                 out.send(new ServerMessage.Cancelled(requestId, cancel.reason(), answer));
-            } else {
-                out.send(new ServerMessage.Done(true, answer, requestId, conversation.id(), speaker.ttsError()));
             }
         } catch (ChatResponder.PartialReplyException e) {
             speaker.abort();
@@ -127,7 +126,10 @@ public final class VoiceResponder {
      */
     public void transcribe(byte[] pcm16k, String requestId, Outbound out, Cancellation cancel) {
         try {
-            out.send(new ServerMessage.Transcript(stt.transcribe(pcm16k, cancel), true, requestId));
+            String text = stt.transcribe(pcm16k, cancel);
+            if (!out.send(new ServerMessage.Transcript(text, true, requestId), cancel) && cancel.isCancelled()) {
+                out.send(new ServerMessage.Cancelled(requestId, cancel.reason(), null));
+            }
         } catch (CancelledException e) {
             out.send(new ServerMessage.Cancelled(requestId, cancel.reason(), null));
         } catch (SpeechException e) {
@@ -156,7 +158,9 @@ public final class VoiceResponder {
                 tts.synthesize(sentence, audio::accept, cancel);
             }
             audio.end();
-            out.send(new ServerMessage.Done(true, text, requestId, null, null));
+            if (!out.send(new ServerMessage.Done(true, text, requestId, null, null), cancel) && cancel.isCancelled()) {
+                out.send(new ServerMessage.Cancelled(requestId, cancel.reason(), null));
+            }
         } catch (CancelledException e) {
             out.send(new ServerMessage.Cancelled(requestId, cancel.reason(), null));
         } catch (SpeechException e) {

@@ -1,12 +1,10 @@
 package com.kidmodstudio.crafty.web;
 
-import java.io.ByteArrayOutputStream;
 import java.util.Optional;
 
 import io.helidon.common.buffers.BufferData;
 import io.helidon.http.Headers;
 import io.helidon.http.HttpPrologue;
-import io.helidon.websocket.WsListener;
 import io.helidon.websocket.WsSession;
 import io.helidon.websocket.WsUpgradeException;
 
@@ -17,16 +15,19 @@ import com.kidmodstudio.crafty.protocol.Inbound;
 import com.kidmodstudio.crafty.protocol.Outbound;
 import com.kidmodstudio.crafty.protocol.ProtocolException;
 import com.kidmodstudio.crafty.protocol.ServerMessage;
+import com.kidmodstudio.crafty.ws.SocketListener;
 
 /**
  * What every Crafty WebSocket route does the same way, in one place: the access check on the
- * upgrade, an optional {@code ?sessionId=}, joining fragmented messages within the limits,
- * decoding with the route's {@link Inbound}, typed errors that leave the socket usable,
- * {@code stop} and {@code ping}, and cancelling the running turn when the socket closes.
+ * upgrade, an optional {@code ?sessionId=}, decoding with the route's {@link Inbound}, typed
+ * errors that leave the socket usable (a message over its limit included), {@code stop} and
+ * {@code ping}, and cancelling the running turn when the socket closes, whoever closes it.
  * A route supplies its actions in {@link #handle} and, if it takes audio, {@link #binary}.
- * One instance per connection, called from that connection's read loop.
+ * The connection underneath ({@code com.kidmodstudio.crafty.ws}) delivers whole, valid messages
+ * within the limits, answers pings, and closes dead, idle and slow sockets. One instance per
+ * connection; its callbacks never run concurrently.
  */
-abstract class RouteListener implements WsListener {
+abstract class RouteListener implements SocketListener {
     /** Replies in the configured language. */
     protected final ChatResponder responder;
     /** The one turn this socket may run. */
@@ -38,17 +39,11 @@ abstract class RouteListener implements WsListener {
 
     private final AccessGuard guard;
     private final Inbound inbound;
-    private final MessageAssembler text;
-    private final int maxBinaryBytes;
-    private final ByteArrayOutputStream binary = new ByteArrayOutputStream();
-    private boolean binaryOverflow;
 
     RouteListener(String name, Inbound inbound, RouteContext context) {
         this.responder = context.responder();
         this.guard = context.guard();
         this.inbound = inbound;
-        this.text = new MessageAssembler(context.maxTextBytes());
-        this.maxBinaryBytes = context.maxBinaryBytes();
         this.turns = new TurnSlot(name);
     }
 
@@ -91,17 +86,7 @@ abstract class RouteListener implements WsListener {
     }
 
     @Override
-    public void onMessage(WsSession session, String frame, boolean last) {
-        String message;
-        try {
-            message = text.add(frame, last);
-        } catch (MessageAssembler.TooLargeException e) {
-            out.send(responder.error(ErrorCode.TOO_LARGE, e.getMessage(), null));
-            return;
-        }
-        if (message == null) {
-            return;
-        }
+    public void onMessage(WsSession session, String message, boolean last) {
         try {
             switch (inbound.decode(message)) {
                 case ClientMessage.Stop stop -> out.send(new ServerMessage.Stopped(stop.requestId(), turns.cancel("stop")));
@@ -116,32 +101,24 @@ abstract class RouteListener implements WsListener {
 
     @Override
     public void onMessage(WsSession session, BufferData buffer, boolean last) {
-        if (!binaryOverflow) {
-            byte[] chunk = new byte[buffer.available()];
-            buffer.read(chunk);
-            if (binary.size() + (long) chunk.length > maxBinaryBytes) {
-                binaryOverflow = true;
-                binary.reset();
-            } else {
-                binary.writeBytes(chunk);
-            }
-        }
-        if (!last) {
-            return;
-        }
-        boolean overflow = binaryOverflow;
-        byte[] message = binary.toByteArray();
-        binary.reset();
-        binaryOverflow = false;
+        byte[] message = new byte[buffer.available()];
+        buffer.read(message);
         try {
-            if (overflow) {
-                throw new ProtocolException(ErrorCode.TOO_LARGE,
-                                            "binary message over the limit of " + maxBinaryBytes + " bytes", null);
-            }
             binary(message);
         } catch (ProtocolException e) {
             out.send(responder.error(e.code(), e.getMessage(), e.requestId()));
         }
+    }
+
+    @Override
+    public void onTooLarge(WsSession session, boolean text, long bytes, int limit) {
+        out.send(responder.error(ErrorCode.TOO_LARGE, (text ? "text" : "binary") + " message of " + bytes
+                + " bytes is over the limit of " + limit + " bytes", null));
+    }
+
+    @Override
+    public boolean busy() {
+        return turns.busy();
     }
 
     @Override
@@ -165,11 +142,9 @@ abstract class RouteListener implements WsListener {
     /**
      * What the routes share.
      *
-     * @param responder      replies and errors in the configured language
-     * @param guard          checks upgrades
-     * @param maxTextBytes   largest text message
-     * @param maxBinaryBytes largest binary message
+     * @param responder replies and errors in the configured language
+     * @param guard     checks upgrades
      */
-    record RouteContext(ChatResponder responder, AccessGuard guard, int maxTextBytes, int maxBinaryBytes) {
+    record RouteContext(ChatResponder responder, AccessGuard guard) {
     }
 }

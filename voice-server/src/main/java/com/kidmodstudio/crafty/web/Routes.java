@@ -6,7 +6,8 @@ import com.kidmodstudio.crafty.Crafty;
 import com.kidmodstudio.crafty.chat.SessionRequests;
 
 /**
- * The WebSocket routes; each connection gets its own listener.
+ * The WebSocket routes; each connection gets its own listener. How the connections themselves
+ * behave (limits, heartbeat, slow clients) is the {@code ws} package's, for every route alike.
  */
 public final class Routes {
     private Routes() {
@@ -20,8 +21,7 @@ public final class Routes {
      * @return the routing builder
      */
     public static WsRouting.Builder websockets(Crafty crafty) {
-        RouteListener.RouteContext context = new RouteListener.RouteContext(
-                crafty.responder(), crafty.guard(), crafty.limits().textBytes(), crafty.limits().binaryBytes());
+        RouteListener.RouteContext context = new RouteListener.RouteContext(crafty.responder(), crafty.guard());
         SessionRequests sessions = new SessionRequests(crafty.conversations(), crafty.responder());
         return WsRouting.builder()
                 .endpoint("/chat", () -> new ChatRoute(context, crafty.conversations(), sessions))
