@@ -92,7 +92,7 @@ sha256() { if command -v sha256sum >/dev/null 2>&1; then sha256sum "$@"; else sh
 inputs_fingerprint() {
   {
     printf '%s %s %s\n' "$JDK" "$TRAINING" "$(tr '\n' ' ' <"$JDK/release" 2>/dev/null)"
-    sha256 "$SERVER/voice-server.jar" "$SERVER"/libs/*.jar "$HERE"/launcher/* "${BASH_SOURCE[0]}"
+    sha256 "$SERVER/voice-server.jar" "$SERVER"/libs/*.jar "$HERE"/launcher/* "$HERE/build-runtime.sh"
     if [[ "$TRAINING" == true ]]; then sha256 "$BENCH"; fi
   } | sha256 | cut -d' ' -f1
 }
