@@ -86,6 +86,7 @@ public final class TurnTrace {
         if (firstToken != null) {
             record(Telemetry.Stage.FIRST_CHUNK, firstToken);
         }
+        record(Telemetry.Stage.FIRST_SENTENCE, started);
         record(Telemetry.Stage.FIRST_AUDIO, started);
         telemetry.event(Level.INFO, "turn.finished", fields);
     }
