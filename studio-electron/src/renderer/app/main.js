@@ -134,7 +134,7 @@
       }
     };
     const sessionsView = new ui.SessionsView({
-      elements: { toggle: byId('sessions-toggle'), drawer: byId('sessions'), close: byId('sessions-close'),
+      elements: { panel: byId('chat-panel'), toggle: byId('sessions-toggle'), drawer: byId('sessions'), close: byId('sessions-close'),
         create: byId('new-chat'), empty: byId('sessions-empty'), list: byId('session-list'), older: byId('load-older') },
       i18n,
       conversation,

@@ -15,7 +15,7 @@
   class SessionsView {
     /**
      * @param {object} options
-     * @param {object} options.elements toggle, drawer, close, create, empty, list, older
+     * @param {object} options.elements panel (the chat), toggle, drawer, close, create, empty, list, older
      * @param {object} options.i18n
      * @param {object} options.conversation
      * @param {object} options.actions open(), create(), switchTo(id), rename(id, title), remove(id), older()
@@ -52,6 +52,7 @@
 
     open() {
       this.ui.drawer.hidden = false;
+      this.ui.panel.setAttribute('data-drawer', 'open');
       this.ui.toggle.setAttribute('aria-expanded', 'true');
       this.actions.open();
       this.render();
@@ -60,6 +61,7 @@
 
     close() {
       this.ui.drawer.hidden = true;
+      this.ui.panel.setAttribute('data-drawer', 'closed');
       this.ui.toggle.setAttribute('aria-expanded', 'false');
       this.editing = null;
       this.draft = null;
@@ -146,6 +148,7 @@
         this.confirming = id;
         this.editing = null;
         this.render();
+        this.ui.list.querySelector('.session-confirm').scrollIntoView({ block: 'nearest' });
         this.ui.list.querySelector('.session-confirm .danger').focus();
       });
       remove.classList.add('session-delete');

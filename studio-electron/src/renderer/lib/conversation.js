@@ -220,7 +220,7 @@
             this.setPhase('chat', 'idle', out);
           } else {
             this.session(message.sessionId, message.resumed, out);
-            if (typeof message.content === 'string' && message.content !== '') {
+            if (message.resumed !== true && typeof message.content === 'string' && message.content !== '') {
               this.welcomeText = message.content;
             }
             if (!this.messages.some((m) => m.role === 'crafty')) {
