@@ -38,6 +38,7 @@
         status: typeof bridge.getStatus === 'function' ? () => bridge.getStatus() : undefined,
         onSidecarState: typeof bridge.onSidecarState === 'function' ? (listener) => bridge.onSidecarState(listener) : undefined,
         retrySidecar: typeof bridge.retrySidecar === 'function' ? () => bridge.retrySidecar() : undefined,
+        saveDiagnostics: typeof bridge.saveDiagnostics === 'function' ? () => bridge.saveDiagnostics() : undefined,
       };
     }
     const fromFragment = info.tokenFromFragment(win.location.hash);
@@ -176,6 +177,10 @@
         }
       },
     });
+
+    new ui.DetailsView({ toggle: byId('connection'), panel: byId('details'), i18n, conversation, socket: chat.socket,
+      readStatus: source.status || (() => poller.fetchStatus()),
+      saveDiagnostics: source.saveDiagnostics || (() => ui.downloadDiagnostics(source.connection)) });
 
     function mood() {
       const phase = conversation.phase.chat;
