@@ -75,6 +75,10 @@ public final class TurnTrace {
             }
             fields.put("doneMs", (System.nanoTime() - started) / 1_000_000);
         }
+        telemetry.event(Level.INFO, "turn.finished", fields);
+        if (!telemetry.measuring()) {
+            return;
+        }
         boolean failed = !"done".equals(outcome) && !"cancelled".equals(outcome);
         telemetry.counter("crafty.turns", Tags.of("route", route, "outcome", failed ? "error" : outcome)).increment();
         if (failed) {
@@ -88,7 +92,6 @@ public final class TurnTrace {
         }
         record(Telemetry.Stage.FIRST_SENTENCE, started);
         record(Telemetry.Stage.FIRST_AUDIO, started);
-        telemetry.event(Level.INFO, "turn.finished", fields);
     }
 
     private void record(Telemetry.Stage stage, long from) {
