@@ -1,0 +1,124 @@
+package com.kidmodstudio.crafty.bench;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import static com.kidmodstudio.crafty.bench.ReportWriter.row;
+import static com.kidmodstudio.crafty.bench.Samples.fmt;
+
+/**
+ * The detailed tables of the report, one section per route, the launches side by side.
+ */
+final class Sections {
+    private Sections() {
+    }
+
+    static void write(Report report, List<RunResults> results, Benchmark.Settings settings) {
+        List<String> header = new ArrayList<>(List.of("Quantity"));
+        results.forEach(r -> header.add("`" + r.launch.name() + "`"));
+        startup(report, results, header, settings);
+        chat(report, results, header);
+        tts(report, results, header);
+        voiceChat(report, results, header);
+        report.section("How to read and refresh these figures")
+                .text("`./studio bench` builds what it needs (the jar, `packaging/target/sidecar`, `bench/`) and runs "
+                      + "`bench/target/crafty-bench.jar`; `--quick` makes fewer runs, `--only packaged` skips `java -jar`. "
+                      + "The sidecars' output is in `bench/target/logs/`. Times are wall-clock on a shared machine: "
+                      + "compare the launches within one run, not across runs on different machines.");
+    }
+
+    private static String medianRange(Samples s, String unit) {
+        return fmt(s.median()) + " " + unit + " (" + s.range() + ")";
+    }
+
+    private static String p50p99(Samples s) {
+        return fmt(s.median()) + " / " + fmt(s.p99()) + " ms";
+    }
+
+    private static void startup(Report report, List<RunResults> results, List<String> header, Benchmark.Settings settings) {
+        report.section("Start-up and memory")
+                .text("Process start to the first `200` from `/status` (with the token, the fake Ollama reachable, "
+                      + "espeak-ng and pocketsphinx installed), " + settings.startups() + " starts after one uncounted "
+                      + "start; RSS is `VmRSS` of the JVM process. \"After load\": right after the `/chat` runs (one "
+                      + "client, then 10, 25 and 50 at once) and the espeak-ng voice runs below, and again "
+                      + settings.idle().toSeconds() + " s later.")
+                .table(header, List.of(
+                        row("ready, median (min–max)", results, r -> medianRange(r.startup.ready(), "ms")),
+                        row("RSS 1 s after ready", results, r -> medianRange(r.startup.rssReady(), "MiB")),
+                        row("idle RSS, " + settings.idle().toSeconds() + " s after ready", results,
+                            r -> medianRange(r.startup.rssIdle(), "MiB")),
+                        row("RSS after load", results, r -> fmt(r.rssAfterLoad) + " MiB"),
+                        row("RSS " + settings.idle().toSeconds() + " s after load", results,
+                            r -> fmt(r.rssAfterLoadSettled) + " MiB"),
+                        row("RSS after the Piper / whisper voice runs", results, r -> fmt(r.rssAfterVoiceLoad) + " MiB")));
+    }
+
+    private static void chat(Report report, List<RunResults> results, List<String> header) {
+        List<List<String>> rows = new ArrayList<>();
+        rows.add(row("first turn after start-up: added / whole turn", results,
+                     r -> fmt(r.firstChat.addedNanos() / 1e6) + " / " + fmt(r.firstChat.totalNanos() / 1e6) + " ms"));
+        for (int clients : List.of(1, 10, 25, 50)) {
+            ChatBench.Load any = results.getFirst().chat(clients);
+            String label = clients == 1 ? "1 client, " + any.turns() + " turns in a row" : clients + " clients × 3 turns at once";
+            rows.add(row(label + ": added p50 / p99", results, r -> p50p99(r.chat(clients).added())));
+            rows.add(row(label + ": added max; whole turn p50", results,
+                         r -> fmt(r.chat(clients).added().max()) + "; " + fmt(r.chat(clients).total().median()) + " ms"));
+            rows.add(row(label + ": errors", results, r -> Integer.toString(r.chat(clients).errors())));
+        }
+        report.section("`/chat`: time the server adds to the first chunk")
+                .text("\"Added\" is the time from the fake Ollama handing the reply's first token to its socket to the "
+                      + "client receiving the first `assistant` delta: the sidecar's own share of the latency (HTTP "
+                      + "client, NDJSON parsing, the turn, the WebSocket write, and the client library's delivery). "
+                      + "Replies are " + ChatBench.TOKENS + " tokens (200 ms, then 25 ms each), so a whole turn takes "
+                      + "at least 425 ms. The single client's first 5 turns are not counted.")
+                .table(header, rows);
+    }
+
+    private static void tts(Report report, List<RunResults> results, List<String> header) {
+        List<List<String>> rows = new ArrayList<>();
+        for (int i = 0; i < results.getFirst().ttsLengths.size(); i++) {
+            int k = i;
+            String label = results.getFirst().ttsLengths.get(k).label();
+            rows.add(row(label + ": first audio", results, r -> medianRange(r.ttsLengths.get(k).firstAudio(), "ms")));
+            rows.add(row(label + ": done", results, r -> medianRange(r.ttsLengths.get(k).done(), "ms")));
+        }
+        for (int i = 0; i < results.getFirst().ttsClients.size(); i++) {
+            int k = i;
+            String label = results.getFirst().ttsClients.get(k).label() + " at once, one sentence each";
+            rows.add(row(label + ": first audio p50 / p99", results, r -> p50p99(r.ttsClients.get(k).firstAudio())));
+            rows.add(row(label + ": done p50; errors", results,
+                         r -> fmt(r.ttsClients.get(k).done().median()) + " ms; " + r.ttsClients.get(k).errors()));
+        }
+        report.section("`/voice/tts` with espeak-ng")
+                .text("From sending the text to the first binary audio frame, and to `done`. The server speaks a text "
+                      + "sentence by sentence into one stream, so the first audio depends on the first sentence only.")
+                .table(header, rows);
+    }
+
+    private static void voiceChat(Report report, List<RunResults> results, List<String> header) {
+        report.section("`/voice/chat`: typed question answered by voice, espeak-ng")
+                .text("A `speak` turn with the fake Ollama streaming 40 tokens (200 ms, then 25 ms each) in five "
+                      + "sentences. The bound of each turn is the model's time to the end of the first sentence (from "
+                      + "the request to the fake writing the token that completes it) + espeak-ng's time for that "
+                      + "sentence (run alone, with the server's arguments) + 20 ms.")
+                .table(header, List.of(
+                        row("first sentence spoken", results, r -> "\"" + r.espeakSentence + "\""),
+                        row("model: end of first sentence", results, r -> medianRange(r.espeakFirstSentence, "ms")),
+                        row("model: the next token, which shows the splitter the sentence has ended", results,
+                            r -> medianRange(r.espeakNextToken, "ms")),
+                        row("espeak-ng alone on that sentence", results, r -> medianRange(r.espeakSynthesis, "ms")),
+                        row("bound (medians)", results, r -> fmt(Targets.bound(r)) + " ms"),
+                        row("first audio", results, r -> medianRange(r.espeakFirstAudio, "ms")),
+                        row("first audio − next token (synthesis and hand-over)", results,
+                            r -> fmt(r.espeakFirstAudio.median() - r.espeakNextToken.median()) + " ms (medians)"),
+                        row("first audio − bound, per turn: median (min–max)", results,
+                            r -> medianRange(r.espeakOverBound, "ms")),
+                        row("the same, with the bound counted from the next token", results,
+                            r -> medianRange(r.espeakOverBoundFromNext, "ms")),
+                        row("turns within their bound; failed turns", results,
+                            r -> r.espeakOverBound.countAtMost(0) + " of " + r.espeakOverBound.count() + "; "
+                                 + r.espeakErrors)));
+        VoiceSections.piper(report, results, header);
+        VoiceSections.audio(report, results, header);
+    }
+}

@@ -1,0 +1,93 @@
+'use strict';
+
+/*
+ * The runtime packaging/build-runtime.sh makes (packaging/target/sidecar), started the way the
+ * packaged app starts it: found by findSidecarLauncher under a resources directory and run by
+ * the SidecarSupervisor. ./studio test builds it before the Node tests; CRAFTY_SIDECAR_RUNTIME
+ * points elsewhere.
+ */
+const assert = require('node:assert/strict');
+const { execFile, spawn } = require('node:child_process');
+const { once } = require('node:events');
+const fs = require('node:fs');
+const path = require('node:path');
+const readline = require('node:readline');
+const { test } = require('node:test');
+
+const { findJava, findSidecarLauncher } = require('../../src/main/java-runtime');
+const { getStatus } = require('../../src/main/readiness');
+const { SidecarSupervisor } = require('../../src/main/sidecar');
+const { SERVER_JAR, memoryLogger, processGone, tempDir } = require('../support/sidecar-fixtures');
+
+const REPO = path.join(__dirname, '..', '..', '..');
+const RUNTIME = path.resolve(process.env.CRAFTY_SIDECAR_RUNTIME ?? path.join(REPO, 'packaging', 'target', 'sidecar'));
+const SERVER_TARGET = path.join(REPO, 'voice-server', 'target');
+
+function assertBuilt() {
+  assert.ok(fs.existsSync(path.join(RUNTIME, 'bin', 'crafty-sidecar')),
+    `${RUNTIME} has no bin/crafty-sidecar: build it with packaging/build-runtime.sh (./studio test does)`);
+}
+
+/** Starts the tests' fake Ollama as a process; resolves with its URL once it listens. */
+async function fakeOllama(t) {
+  const classes = path.join(SERVER_TARGET, 'test-classes');
+  assert.ok(fs.existsSync(classes), `${classes} is missing: build it with 'mvn verify' (./studio test does)`);
+  const { java } = await findJava();
+  const fake = spawn(java, ['-cp', [classes, path.join(SERVER_TARGET, 'libs', '*')].join(path.delimiter),
+    'com.kidmodstudio.crafty.fakes.FakeOllama', '--port', '0', '--first-token-ms', '50', '--token-ms', '5'],
+  { stdio: ['pipe', 'pipe', 'inherit'] });
+  t.after(() => fake.stdin.end());
+  const [line] = await once(readline.createInterface({ input: fake.stdout }), 'line');
+  const [, port] = /^LISTENING (\d+)$/.exec(line);
+  return `http://127.0.0.1:${port}`;
+}
+
+/** One /chat turn through a real WebSocket client, in a Node that has one. */
+async function chatTurn(wsUrl, token, message) {
+  const flags = typeof WebSocket === 'undefined' ? ['--experimental-websocket'] : [];
+  const script = path.join(__dirname, '..', 'support', 'chat-turn.js');
+  const { stdout } = await new Promise((resolve, reject) => {
+    execFile(process.execPath, [...flags, script, wsUrl, token, message], { timeout: 30_000 },
+      (error, out, err) => (error ? reject(new Error(`${error.message}\n${err}`)) : resolve({ stdout: out })));
+  });
+  return JSON.parse(stdout);
+}
+
+test('the app takes the packaged runtime when its resources hold one', async () => {
+  assertBuilt();
+  const launcher = await findSidecarLauncher({ resourcesPath: path.dirname(RUNTIME), jarPath: SERVER_JAR, env: { PATH: '' } });
+  assert.deepEqual(launcher, { kind: 'packaged', command: path.join(RUNTIME, 'bin', 'crafty-sidecar'), args: [] });
+});
+
+test('the packaged sidecar starts, answers /status, streams a /chat reply and stops cleanly', async (t) => {
+  assertBuilt();
+  const ollama = await fakeOllama(t);
+  const supervisor = new SidecarSupervisor({
+    launcher: () => findSidecarLauncher({ resourcesPath: path.dirname(RUNTIME), jarPath: SERVER_JAR }),
+    port: 0,
+    logger: memoryLogger(),
+    env: { ...process.env, OLLAMA_URL: ollama, CRAFTY_LANGUAGE: 'en', STORE_PATH: path.join(tempDir(t), 'crafty.db') },
+  });
+  t.after(() => supervisor.stop());
+  const ready = await supervisor.start();
+  assert.equal(ready.state, 'ready');
+  t.diagnostic(`packaged sidecar ready after ${ready.startupMs} ms`);
+  const { token } = supervisor.connection();
+  const status = await getStatus(ready.url, token, 5000);
+  assert.equal(status.statusCode, 200);
+  const body = JSON.parse(status.body);
+  assert.equal(body.status, 'ok');
+  assert.equal(body.language, 'en');
+  assert.equal(body.services.ollama, true, `the model should be reachable: ${status.body}`);
+
+  const turn = await chatTurn(ready.wsUrl, token, 'Hello from the smoke test');
+  assert.equal(turn.welcome.type, 'assistant');
+  assert.ok(turn.deltas.length > 1, 'the reply streams in more than one delta');
+  assert.equal(turn.done.fullContent, turn.deltas.join(''));
+  assert.equal(turn.done.requestId, 'smoke-1');
+
+  const pid = supervisor.pid;
+  await supervisor.stop();
+  assert.equal(supervisor.state, 'stopped');
+  await processGone(pid, 5000);
+});
