@@ -17,6 +17,11 @@ const IPC_CHANNELS = Object.freeze({
   getSidecarState: 'crafty:get-sidecar-state',
   /** invoke → starts the sidecar again after a failure; resolves with the settled state. */
   retrySidecar: 'crafty:retry-sidecar',
+  /**
+   * invoke → asks where to save (a save dialog), then writes the sidecar's GET /diagnostics
+   * there: {saved: true, fileName} | {saved: false} when the parent cancelled. Rejects on failure.
+   */
+  saveDiagnostics: 'crafty:save-diagnostics',
   /** main → window: a new state payload each time the supervisor's state changes. */
   sidecarState: 'crafty:sidecar-state',
 });

@@ -11,6 +11,7 @@ const { app, BrowserWindow, dialog, ipcMain, session } = require('electron');
 
 const { appSettings } = require('./app-settings');
 const { buildCsp } = require('./csp');
+const { diagnosticsFileName, saveDiagnostics } = require('./diagnostics');
 const { failureMessage } = require('./failure-messages');
 const { IPC_CHANNELS } = require('./ipc-channels');
 const { isPermissionAllowed, isTrustedSender } = require('./ipc-guard');
@@ -69,6 +70,24 @@ function registerIpc() {
   handle(IPC_CHANNELS.getStatus, () => sidecarStatus());
   handle(IPC_CHANNELS.getSidecarState, () => supervisor.snapshot());
   handle(IPC_CHANNELS.retrySidecar, () => supervisor.start());
+  handle(IPC_CHANNELS.saveDiagnostics, () => saveDiagnosticsAs());
+}
+
+/** The save dialog, then the sidecar's /diagnostics into the chosen file (diagnostics.js). */
+async function saveDiagnosticsAs() {
+  if (supervisor.state !== 'ready') {
+    throw new Error('the voice server is not running');
+  }
+  const options = { defaultPath: path.join(app.getPath('documents'), diagnosticsFileName()),
+    filters: [{ name: 'JSON', extensions: ['json'] }] };
+  const { canceled, filePath } = mainWindow ? await dialog.showSaveDialog(mainWindow, options) : await dialog.showSaveDialog(options);
+  if (canceled || !filePath) {
+    return { saved: false };
+  }
+  const { url, token } = supervisor.connection();
+  const { file } = await saveDiagnostics({ url, token, file: filePath });
+  logger.info(`diagnostics saved to ${file}`);
+  return { saved: true, fileName: path.basename(file) };
 }
 
 /** The sidecar's /status, asked for with the token; null while it is not ready or answers otherwise. */

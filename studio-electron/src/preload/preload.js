@@ -1,7 +1,7 @@
 'use strict';
 
 /*
- * Runs in the sandboxed window before the page. Exposes `window.crafty` with five named
+ * Runs in the sandboxed window before the page. Exposes `window.crafty` with six named
  * functions and nothing else; the page never sees ipcRenderer or the IPC event objects.
  * The sandbox lets a preload require only 'electron', so the channel names (from
  * src/main/ipc-channels.js) arrive as a renderer argument set in window-options.js.
@@ -24,6 +24,11 @@ contextBridge.exposeInMainWorld('crafty', {
   getSidecarState: () => ipcRenderer.invoke(channels.getSidecarState),
   /** Starts the voice server again after a failure; resolves with the state it settles in. */
   retrySidecar: () => ipcRenderer.invoke(channels.retrySidecar),
+  /**
+   * Asks where to save, then writes the voice server's diagnostics bundle there; resolves with
+   * {saved: true, fileName} or {saved: false} (cancelled).
+   */
+  saveDiagnostics: () => ipcRenderer.invoke(channels.saveDiagnostics),
   /**
    * Calls `listener(payload)` on every state change of the voice server.
    * Returns a function that unsubscribes.

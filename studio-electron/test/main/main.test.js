@@ -102,6 +102,22 @@ describe('the app with a sidecar that starts', () => {
     assert.equal(typeof status.services, 'object');
   });
 
+  test('saves the diagnostics where the parent chooses, and nothing when the dialog is cancelled', async (t) => {
+    const save = fake.record.handlers.get(IPC_CHANNELS.saveDiagnostics);
+    fake.record.saveDialogAnswer = { canceled: true };
+    assert.deepEqual(await save(TRUSTED), { saved: false });
+    const dir = fs.mkdtempSync(path.join(require('node:os').tmpdir(), 'crafty-diagnose-test-'));
+    t.after(() => fs.rmSync(dir, { recursive: true, force: true }));
+    fake.record.saveDialogAnswer = { canceled: false, filePath: path.join(dir, 'bundle.json') };
+    assert.deepEqual(await save(TRUSTED), { saved: true, fileName: 'bundle.json' });
+    const [asked] = fake.record.saveDialogs;
+    assert.match(path.basename(asked.defaultPath), /^crafty-diagnose-\d{4}-\d{2}-\d{2}-\d{4}\.json$/);
+    const bundle = JSON.parse(fs.readFileSync(path.join(dir, 'bundle.json'), 'utf8'));
+    assert.equal(bundle.status.status, 'ok');
+    assert.equal(bundle.configuration['crafty.token'], '***');
+    assert.throws(() => save({ senderFrame: { url: 'https://example.org/', parent: null } }), /only for the Crafty window/);
+  });
+
   test('gives the trusted page the connection and a token the sidecar accepts', async () => {
     assert.equal(connection.language, 'en');
     assert.equal(connection.wsUrl, `ws://127.0.0.1:${connection.port}`);

@@ -35,11 +35,11 @@ function runPreload(argv = windowOptions({ preloadPath: PRELOAD }).webPreference
   return { exposed, invoked, ipcRenderer };
 }
 
-test('exposes window.crafty with five named functions and nothing else', () => {
+test('exposes window.crafty with six named functions and nothing else', () => {
   const { exposed } = runPreload();
   assert.deepEqual(Object.keys(exposed), ['crafty']);
   assert.deepEqual(Object.keys(exposed.crafty).sort(),
-    ['getConnection', 'getSidecarState', 'getStatus', 'onSidecarState', 'retrySidecar']);
+    ['getConnection', 'getSidecarState', 'getStatus', 'onSidecarState', 'retrySidecar', 'saveDiagnostics']);
   for (const fn of Object.values(exposed.crafty)) {
     assert.equal(typeof fn, 'function');
   }
@@ -51,8 +51,9 @@ test('asks the main process on the channels of ipc-channels.js, passing nothing 
   await exposed.crafty.getStatus('ignored');
   await exposed.crafty.getSidecarState();
   await exposed.crafty.retrySidecar();
+  await exposed.crafty.saveDiagnostics('/etc/passwd');
   assert.deepEqual(invoked, [[IPC_CHANNELS.getConnection], [IPC_CHANNELS.getStatus], [IPC_CHANNELS.getSidecarState],
-    [IPC_CHANNELS.retrySidecar]]);
+    [IPC_CHANNELS.retrySidecar], [IPC_CHANNELS.saveDiagnostics]]);
 });
 
 test('hands state listeners the payload only, never the IPC event, and unsubscribes', () => {

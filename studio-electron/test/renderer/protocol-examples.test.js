@@ -12,6 +12,7 @@ const path = require('node:path');
 const { describe, test } = require('node:test');
 
 const { Conversation } = require('../../src/renderer/lib/conversation');
+const { translate } = require('../../src/renderer/lib/i18n');
 const protocol = require('../../src/renderer/lib/protocol');
 
 const DOCS = path.join(__dirname, '..', '..', '..', 'docs', 'protocol');
@@ -54,6 +55,35 @@ function expectError(c, m, events, channel) {
   assert.equal(c.phase[channel], 'idle');
   assert.equal(crafty(c).some((reply) => reply.requestId === m.requestId && reply.text === ''), false,
     'no empty reply bubble is left');
+}
+
+function example(name) {
+  return JSON.parse(fs.readFileSync(path.join(DOCS, 'server', name), 'utf8'));
+}
+
+/** The panel asks `build(sessions)` with the example's requestId, as the chat controller would. */
+function ask(conversation, requestId, build) {
+  conversation.sessions.nextRequestId = () => requestId;
+  return build(conversation.sessions);
+}
+
+/** The panel shows the conversation of session-switched.json (the welcome's session, two saved messages). */
+function showSwitched(conversation) {
+  const switched = example('session-switched.json');
+  ask(conversation, switched.requestId, (s) => s.switchTo(switched.session.sessionId));
+  conversation.receiveChat(switched);
+}
+
+/** Checks a session:error: a friendly line in both languages, and the reply being waited for goes on. */
+function expectSessionError(c, m, key) {
+  const error = c.messages.at(-1);
+  assert.deepEqual([error.role, error.key, error.code], ['error', key, m.code]);
+  for (const language of ['de', 'en']) {
+    assert.notEqual(translate(language, key), key, `${key} has ${language} words`);
+  }
+  assert.equal(crafty(c).find((reply) => reply.requestId === 'r-1').state, 'waiting', 'the reply being waited for goes on');
+  assert.equal(c.phase.chat, 'thinking');
+  assert.equal(c.sessions.pending.size, 0, 'nothing is left waiting for an answer');
 }
 
 function eventOf(events, type) {
@@ -152,6 +182,89 @@ const EXPECTED = {
   'cleared.json': ['voice', (c, m, events) => assert.deepEqual(events, [], 'nothing to show')],
   'error-no-audio.json': ['voice', (c, m, events) => expectError(c, m, events, 'voice')],
   'error-stt-unavailable.json': ['voice', (c, m, events) => expectError(c, m, events, 'voice')],
+  'session-list.json': ['chat', (c, m, events) => {
+    assert.deepEqual(c.sessions.items.map((s) => s.sessionId), m.sessions.map((s) => s.sessionId), 'newest first');
+    assert.deepEqual(c.sessions.items.map((s) => [s.title, s.messageCount, s.updatedAt]),
+      [[m.sessions[0].title, 6, m.sessions[0].updatedAt], [null, 0, m.sessions[1].updatedAt]], 'an untitled chat has no title');
+    assert.equal(c.sessions.loaded, true);
+    assert.equal(eventOf(events, 'sessions').sessions, c.sessions.items);
+    assert.equal(c.sessions.pending.size, 0);
+    assert.equal(crafty(c).at(-1).state, 'waiting', 'the chat shown is untouched');
+  }, (c, m) => ask(c, m.requestId, (s) => s.list())],
+  'session-created.json': ['chat', (c, m, events) => {
+    assert.equal(c.sessionId, m.session.sessionId, 'the new chat is the current one, also for a reconnect');
+    assert.deepEqual(c.messages.map((x) => [x.role, x.text, x.welcome]), [['crafty', WELCOME.content, true]],
+      'an empty chat with the welcome');
+    assert.deepEqual(events.filter((e) => e.type === 'finished'),
+      [{ type: 'finished', channel: 'chat', requestId: 'r-1', outcome: 'abandoned' }], 'the reply of the old chat is left behind');
+    assert.equal(c.phase.chat, 'idle');
+    assert.deepEqual(c.receiveChat({ type: 'assistant', content: 'Spät', streaming: true, requestId: 'r-1' }), [],
+      'its late words do not appear in the new chat');
+    assert.equal(c.messages.length, 1);
+    assert.equal(c.sessions.find(m.session.sessionId).title, 'Mein Redstone-Schloss');
+    assert.deepEqual(eventOf(events, 'session'), { type: 'session', sessionId: m.session.sessionId, resumed: false });
+    assert.deepEqual(eventOf(events, 'history'), { type: 'history', before: null, loading: false });
+  }, (c, m) => ask(c, m.requestId, (s) => s.create(m.session.title))],
+  'session-switched.json': ['chat', (c, m, events) => {
+    assert.equal(c.sessionId, m.session.sessionId);
+    assert.deepEqual(c.messages.map((x) => [x.role, x.text, x.state, x.via]),
+      [['child', m.messages[0].content, 'sent', 'voice'], ['crafty', m.messages[1].content, 'done', undefined]],
+      'the saved messages, oldest first, replace what was shown');
+    assert.equal(eventOf(events, 'cleared').type, 'cleared');
+    assert.equal(c.sessions.before, '1207');
+    assert.deepEqual(eventOf(events, 'history'), { type: 'history', before: '1207', loading: false });
+    assert.equal(c.sessions.find(m.session.sessionId).messageCount, 52);
+    assert.deepEqual(c.sessions.older(c.sessionId),
+      { action: 'session:history', sessionId: m.session.sessionId, before: '1207', requestId: 'w-1' }, 'older ones can be loaded');
+    assert.equal(c.sessions.older(c.sessionId), null, 'once at a time');
+  }, (c, m) => ask(c, m.requestId, (s) => s.switchTo(m.session.sessionId))],
+  'session-history.json': ['chat', (c, m, events) => {
+    assert.deepEqual(c.messages.slice(0, 2).map((x) => [x.role, x.text, x.state]),
+      [['child', 'Was ist ein Kolben?', 'sent'], ['crafty', 'Ein Kolben schiebt Blöcke', 'interrupted']],
+      'older messages come in front; a partial reply shows as cut off');
+    assert.deepEqual(c.messages.slice(2).map((x) => x.messageId), [1207, 1208]);
+    assert.deepEqual(eventOf(events, 'prepended').messages.map((x) => x.messageId), [1101, 1102]);
+    assert.deepEqual(eventOf(events, 'history'), { type: 'history', before: null, loading: false }, 'the start was reached');
+    assert.equal(c.sessions.older(c.sessionId), null, 'nothing older to load');
+  }, (c, m) => {
+    showSwitched(c);
+    ask(c, m.requestId, (s) => s.older(c.sessionId));
+  }],
+  'session-renamed.json': ['chat', (c, m, events) => {
+    assert.deepEqual(c.sessions.items.map((s) => [s.sessionId, s.title]),
+      [[m.session.sessionId, 'Schloss mit Zugbrücke'], ['0b6d2c1e-8f3a-4e5b-9c7d-2a1b3c4d5e6f', null]]);
+    assert.equal(c.sessions.items[0].messageCount, 52);
+    assert.equal(eventOf(events, 'sessions').sessions.length, 2);
+  }, (c, m) => {
+    c.receiveChat(example('session-list.json'));
+    ask(c, m.requestId, (s) => s.rename(m.session.sessionId, m.session.title));
+  }],
+  'session-deleted.json': ['chat', (c, m, events) => {
+    assert.deepEqual(c.sessions.items.map((s) => s.sessionId), ['0b6d2c1e-8f3a-4e5b-9c7d-2a1b3c4d5e6f']);
+    assert.deepEqual(eventOf(events, 'current-deleted'), { type: 'current-deleted', sessionId: m.sessionId },
+      'the chat on screen was deleted: a new one is asked for');
+    assert.deepEqual(c.messages.map((x) => [x.role, x.welcome]), [['crafty', true]], 'only the welcome is left');
+    assert.equal(c.sessions.before, null);
+  }, (c, m) => {
+    showSwitched(c);
+    c.receiveChat(example('session-list.json'));
+    ask(c, m.requestId, (s) => s.remove(m.sessionId));
+  }],
+  'session-error-not-found.json': ['chat', (c, m, events) => {
+    expectSessionError(c, m, 'sessionNotFound');
+    assert.equal(c.sessionId, WELCOME.sessionId, 'no switch happened');
+    assert.deepEqual(c.sessions.items.map((s) => s.sessionId), ['0b6d2c1e-8f3a-4e5b-9c7d-2a1b3c4d5e6f'],
+      'the chat that is gone leaves the list');
+    assert.equal(eventOf(events, 'sessions').sessions.length, 1);
+  }, (c, m) => {
+    c.receiveChat(example('session-list.json'));
+    ask(c, m.requestId, (s) => s.switchTo('5f0c9a51-2b7e-4c3a-9d8e-1f2a3b4c5d6e'));
+  }],
+  'session-error-bad-request.json': ['chat', (c, m, events) => {
+    expectSessionError(c, m, 'sessionBadRequest');
+    assert.equal(c.messages.at(-1).text, m.content, 'the server\'s words are kept with it');
+    assert.deepEqual(events.map((e) => e.type), ['added'], 'nothing else changes');
+  }],
   'transcript.json': [null],
   'tts-done.json': [null],
 };
@@ -162,7 +275,7 @@ describe('server examples', () => {
       const message = protocol.parse(text);
       assert.ok(message, `${name} parses as a server message`);
       assert.ok(EXPECTED[name], `no expectation for ${name}: add one when the protocol grows`);
-      const [channel, check] = EXPECTED[name];
+      const [channel, check, setup] = EXPECTED[name];
       if (channel === null) {
         t.diagnostic(`${message.type} comes on /voice/stt or /voice/tts, which the window does not open`);
         return;
@@ -171,6 +284,9 @@ describe('server examples', () => {
         const conversation = waitingForReply();
         if (name === 'error-bad-json.json') {
           conversation.receiveChat({ type: 'assistant', content: 'Für', streaming: true, requestId: 'r-1' });
+        }
+        if (setup) {
+          setup(conversation, message);
         }
         check(conversation, message, conversation.receiveChat(message));
       } else {
@@ -205,6 +321,12 @@ describe('client examples', () => {
     process_audio: (m) => protocol.client.processAudio(m.requestId, m.sessionId),
     speak: (m) => protocol.client.speak(m.text, m.requestId),
     clear: (m) => protocol.client.clear(m.requestId),
+    'session:list': (m) => protocol.client.sessionList(m.requestId),
+    'session:create': (m) => protocol.client.sessionCreate({ title: m.title, model: m.model, requestId: m.requestId }),
+    'session:switch': (m) => protocol.client.sessionSwitch(m.sessionId, m.requestId),
+    'session:history': (m) => protocol.client.sessionHistory(m.sessionId, { before: m.before, limit: m.limit, requestId: m.requestId }),
+    'session:rename': (m) => protocol.client.sessionRename(m.sessionId, m.title, m.requestId),
+    'session:delete': (m) => protocol.client.sessionDelete(m.sessionId, m.requestId),
   };
   /** Messages of /voice/stt and /voice/tts that only those routes take; the window does not open them. */
   const otherRoutes = new Set(['stt-transcribe.json', 'tts-text.json']);
@@ -238,6 +360,12 @@ describe('invalid examples', () => {
     protocol.client.processAudio('v-1', 'abc'),
     protocol.client.speak('Hallo', 'v-2'),
     protocol.client.clear('c-1'),
+    protocol.client.sessionList('l-1'),
+    protocol.client.sessionCreate({ title: 'Burg', model: 'llama3.2:latest', requestId: 'c-1' }),
+    protocol.client.sessionSwitch('abc', 'w-1'),
+    protocol.client.sessionHistory('abc', { before: '12', limit: 200, requestId: 'h-1' }),
+    protocol.client.sessionRename('abc', 'Burg', 'n-1'),
+    protocol.client.sessionDelete('abc', 'd-1'),
   ].map((message) => JSON.stringify(message));
 
   const checks = {
@@ -259,6 +387,33 @@ describe('invalid examples', () => {
     'stt-bad-rate.json': () => assert.throws(() => protocol.client.audioStart({ sampleRate: 96000 }), TypeError),
     'tts-empty-text.json': () => assert.throws(() => protocol.client.speak('', 't-9'), TypeError),
     'voice-speak-without-text.json': () => assert.throws(() => protocol.client.speak(undefined), TypeError),
+    'session-create-bad-model.json': (example) => assert.throws(() => protocol.client.sessionCreate(
+      { model: JSON.parse(example.message).model }), TypeError),
+    'session-history-bad-cursor.json': (example) => assert.throws(() => protocol.client.sessionHistory('s-1',
+      { before: JSON.parse(example.message).before }), TypeError),
+    'session-history-limit-too-large.json': (example) => {
+      assert.throws(() => protocol.client.sessionHistory('s-1', { limit: JSON.parse(example.message).limit }), TypeError);
+      assert.throws(() => protocol.client.sessionHistory('s-1', { limit: 0 }), TypeError);
+      assert.throws(() => protocol.client.sessionHistory('s-1', { limit: 2.5 }), TypeError);
+    },
+    'session-rename-blank-title.json': (example) => {
+      assert.throws(() => protocol.client.sessionRename('s-1', JSON.parse(example.message).title), TypeError);
+      assert.throws(() => protocol.client.sessionRename('s-1', 'x'.repeat(201)), TypeError);
+      assert.throws(() => protocol.client.sessionCreate({ title: '  ' }), TypeError);
+    },
+    'session-switch-bad-id.json': (example) => {
+      const id = JSON.parse(example.message).sessionId;
+      for (const build of [protocol.client.sessionSwitch, protocol.client.sessionDelete, protocol.client.sessionHistory,
+        (sessionId) => protocol.client.sessionRename(sessionId, 'Burg')]) {
+        assert.throws(() => build(id, undefined), TypeError);
+      }
+    },
+    'session-switch-without-id.json': () => {
+      assert.throws(() => protocol.client.sessionSwitch(undefined, 'w-2'), TypeError);
+      assert.throws(() => protocol.client.sessionHistory(undefined), TypeError);
+      assert.throws(() => protocol.client.sessionRename(undefined, 'Burg'), TypeError);
+      assert.throws(() => protocol.client.sessionDelete(''), TypeError);
+    },
     'voice-unknown-action.json': (example) => {
       const action = JSON.parse(example.message).action;
       assert.ok(!everyBuiltMessage.some((text) => JSON.parse(text).action === action), `nothing builds "${action}"`);

@@ -16,7 +16,8 @@ function preventable() {
 function createFakeElectron({ locale = 'en-US', logsPath }) {
   let markReady;
   const readyPromise = new Promise((resolve) => { markReady = resolve; });
-  const record = { windows: [], handlers: new Map(), dialogs: [], dialogAnswers: [], quitRequests: 0, errorBoxes: [] };
+  const record = { windows: [], handlers: new Map(), dialogs: [], dialogAnswers: [], quitRequests: 0, errorBoxes: [],
+    saveDialogs: [], saveDialogAnswer: { canceled: true } };
 
   const app = new EventEmitter();
   Object.assign(app, {
@@ -79,6 +80,11 @@ function createFakeElectron({ locale = 'en-US', logsPath }) {
       return new Promise((resolve) => record.dialogAnswers.push((response) => resolve({ response })));
     },
     showErrorBox: (title, content) => record.errorBoxes.push({ title, content }),
+    /** Answers with record.saveDialogAnswer ({canceled, filePath}), which a test sets beforehand. */
+    showSaveDialog: (...args) => {
+      record.saveDialogs.push(args.length > 1 ? args[1] : args[0]);
+      return Promise.resolve(record.saveDialogAnswer);
+    },
   };
   return { electron: { app, BrowserWindow, dialog, ipcMain, session }, record };
 }

@@ -2,7 +2,10 @@
  * Text chat over /chat: the child's messages go into the outbox and out one at a time (the next
  * when Crafty's reply to the previous one has ended), so messages typed while offline are all
  * answered, in order, once the connection is back. Also keeps the round trip measured with
- * ping/pong and recycles a connection whose pongs stop coming.
+ * ping/pong and recycles a connection whose pongs stop coming, and carries the requests about
+ * the saved conversations (session:*): the list is asked for on every connect, after a reply is
+ * done and after a chat was created, renamed or deleted; deleting the chat on screen starts a
+ * new one.
  */
 (function (root) {
   'use strict';
@@ -12,6 +15,8 @@
   const { ReconnectingSocket } = root.CraftyUi.reconnectingSocket;
 
   const PING_EVERY_MS = 5000;
+  /** Answers after which the list of chats is asked for again. */
+  const LIST_AFTER = new Set(['session:created', 'session:renamed', 'session:deleted']);
   const PONG_WITHIN_MS = 12000;
 
   class ChatController {
@@ -44,7 +49,12 @@
           onRtt(event.rtt);
         } else if (event.type === 'finished' && event.channel === 'chat' && event.requestId === this.inFlight) {
           this.inFlight = null;
+          if (event.outcome === 'done') {
+            this.listSessions();
+          }
           this.pump();
+        } else if (event.type === 'current-deleted') {
+          this.newSession();
         }
       });
     }
@@ -77,6 +87,62 @@
       }
     }
 
+    /**
+     * Sends the session request `build(sessions)` makes; false when offline (nothing is
+     * recorded then, so nothing waits for an answer that cannot come).
+     */
+    sessionRequest(build) {
+      if (!this.socket.isOpen) {
+        return false;
+      }
+      const message = build(this.conversation.sessions);
+      if (!message) {
+        return false;
+      }
+      if (!this.socket.send(JSON.stringify(message))) {
+        this.conversation.sessions.settle(message.requestId);
+        return false;
+      }
+      return true;
+    }
+
+    listSessions() {
+      return this.sessionRequest((sessions) => sessions.list());
+    }
+
+    /** A new, empty chat; Crafty's running reply is stopped first. */
+    newSession() {
+      this.stopReply();
+      return this.sessionRequest((sessions) => sessions.create());
+    }
+
+    switchSession(sessionId) {
+      if (sessionId === this.conversation.sessionId) {
+        return false;
+      }
+      this.stopReply();
+      return this.sessionRequest((sessions) => sessions.switchTo(sessionId));
+    }
+
+    loadOlder() {
+      return this.sessionRequest((sessions) => sessions.older(this.conversation.sessionId));
+    }
+
+    renameSession(sessionId, title) {
+      return this.sessionRequest((sessions) => sessions.rename(sessionId, title));
+    }
+
+    deleteSession(sessionId) {
+      if (sessionId === this.conversation.sessionId) {
+        this.stopReply();
+      }
+      return this.sessionRequest((sessions) => sessions.remove(sessionId));
+    }
+
+    get online() {
+      return this.socket.isOpen;
+    }
+
     get replying() {
       return this.inFlight !== null;
     }
@@ -100,6 +166,7 @@
         this.lostNoticeShown = false;
       }
       this.lastPongAt = Date.now();
+      this.listSessions();
       this.ping();
       clearInterval(this.pingTimer);
       this.pingTimer = setInterval(() => this.ping(), PING_EVERY_MS);
@@ -123,6 +190,9 @@
       }
       const welcome = message.type === 'assistant' && message.streaming === undefined && message.done === undefined;
       this.conversation.receiveChat(message);
+      if (LIST_AFTER.has(message.type)) {
+        this.listSessions();
+      }
       if (welcome) {
         this.pump();
       }

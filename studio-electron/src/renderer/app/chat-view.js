@@ -43,6 +43,12 @@
         const stick = this.nearBottom();
         this.refresh(event.message);
         this.scroll(stick);
+      } else if (event.type === 'cleared') {
+        this.list.replaceChildren();
+        this.nodes.clear();
+        this.list.scrollTop = 0;
+      } else if (event.type === 'prepended') {
+        this.prepend(event.messages);
       } else if (event.type === 'removed') {
         const node = this.nodes.get(event.message.id);
         if (node) {
@@ -50,6 +56,19 @@
           this.nodes.delete(event.message.id);
         }
       }
+    }
+
+    /** Older messages go on top; what the child was reading stays where it was. */
+    prepend(messages) {
+      const fromBottom = this.list.scrollHeight - this.list.scrollTop;
+      const first = this.list.firstChild;
+      for (const message of messages) {
+        const node = this.build(message);
+        this.nodes.set(message.id, node);
+        this.list.insertBefore(node.item, first);
+        this.refresh(message);
+      }
+      this.list.scrollTop = this.list.scrollHeight - fromBottom;
     }
 
     build(message) {
@@ -95,9 +114,9 @@
       if (message.role === 'notice') {
         node.body.textContent = t(message.key, message.params);
       } else if (message.role === 'error') {
-        node.body.textContent = message.text || t('errorGeneric');
+        node.body.textContent = message.key ? t(message.key, message.params) : message.text || t('errorGeneric');
       } else {
-        node.body.textContent = message.text;
+        node.body.textContent = message.text || (message.key ? t(message.key, message.params) : '');
       }
       const stateKey = STATE_KEYS[message.state];
       const via = message.role === 'child' && message.via === 'voice' ? t('viaVoice') : '';

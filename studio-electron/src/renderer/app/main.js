@@ -38,6 +38,7 @@
         status: typeof bridge.getStatus === 'function' ? () => bridge.getStatus() : undefined,
         onSidecarState: typeof bridge.onSidecarState === 'function' ? (listener) => bridge.onSidecarState(listener) : undefined,
         retrySidecar: typeof bridge.retrySidecar === 'function' ? () => bridge.retrySidecar() : undefined,
+        saveDiagnostics: typeof bridge.saveDiagnostics === 'function' ? () => bridge.saveDiagnostics() : undefined,
       };
     }
     const fromFragment = info.tokenFromFragment(win.location.hash);
@@ -82,6 +83,9 @@
     byId('retry-icon').appendChild(icon('retry'));
     byId('send-icon').appendChild(icon('send'));
     byId('stop-reply-icon').appendChild(icon('stop'));
+    byId('sessions-icon').appendChild(icon('chats'));
+    byId('sessions-close-icon').appendChild(icon('close'));
+    byId('new-chat-icon').appendChild(icon('plus'));
 
     const conversation = new ui.conversation.Conversation();
     new ui.ChatView({ list: byId('messages'), i18n, conversation });
@@ -114,6 +118,7 @@
         const wasOpen = connectionState === 'open';
         connectionState = state.state;
         voice.setOnline(state.state === 'open');
+        sessionsView.setOnline(state.state === 'open');
         statusView.showConnection({ state: source.mode === 'none' ? 'no-server' : state.state, retryAt: state.retryAt });
         if (state.state === 'open' || wasOpen) {
           poller.refresh();
@@ -121,6 +126,38 @@
         updateMood();
       },
       onRtt: (rtt) => statusView.showRtt(rtt),
+    });
+
+    /** Crafty stops talking before another conversation is shown. */
+    const quiet = () => {
+      if (voice.replyOpen) {
+        voice.interrupt();
+      }
+    };
+    const sessionsView = new ui.SessionsView({
+      elements: { panel: byId('chat-panel'), toggle: byId('sessions-toggle'), drawer: byId('sessions'), close: byId('sessions-close'),
+        create: byId('new-chat'), empty: byId('sessions-empty'), list: byId('session-list'), older: byId('load-older') },
+      i18n,
+      conversation,
+      actions: {
+        open: () => chat.listSessions(),
+        create: () => {
+          quiet();
+          chat.newSession();
+        },
+        switchTo: (sessionId) => {
+          quiet();
+          chat.switchSession(sessionId);
+        },
+        rename: (sessionId, title) => chat.renameSession(sessionId, title),
+        remove: (sessionId) => {
+          if (sessionId === conversation.sessionId) {
+            quiet();
+          }
+          chat.deleteSession(sessionId);
+        },
+        older: () => chat.loadOlder(),
+      },
     });
 
     const speakToggle = byId('speak-replies');
@@ -140,6 +177,10 @@
         }
       },
     });
+
+    new ui.DetailsView({ toggle: byId('connection'), panel: byId('details'), i18n, conversation, socket: chat.socket,
+      readStatus: source.status || (() => poller.fetchStatus()),
+      saveDiagnostics: source.saveDiagnostics || (() => ui.downloadDiagnostics(source.connection)) });
 
     function mood() {
       const phase = conversation.phase.chat;

@@ -56,6 +56,18 @@
       '....X.....'],
     warn: ['....XX....', '....XX....', '...XXXX...', '...X..X...', '..XX..XX..', '..XX..XX..', '.XXXXXXXX.',
       '.XXX..XXX.', 'XXXXXXXXXX'],
+    chats: ['XXXXXXX...', 'X.....X...', 'X.XXX.X...', 'X.....XXXX', 'XXX.XXX..X', '.XX.X.XX.X', '.X..X....X',
+      '....XXX.XX', '......XX..', '.......X..'],
+    plus: ['', '....XX....', '....XX....', '....XX....', '.XXXXXXXX.', '.XXXXXXXX.', '....XX....', '....XX....',
+      '....XX....'],
+    pencil: ['.......XX.', '......XXXX', '.....XXXX.', '....XXXX..', '...XXXX...', '..XXXX....', '.XXXX.....',
+      '.XXX......', 'XX........', 'X.........'],
+    trash: ['...XXXX...', 'XXXXXXXXXX', '', '.XXXXXXXX.', '.X.X..X.X.', '.X.X..X.X.', '.X.X..X.X.', '.X.X..X.X.',
+      '.X.X..X.X.', '.XXXXXXXX.'],
+    close: ['XX......XX', 'XXX....XXX', '.XXX..XXX.', '..XXXXXX..', '...XXXX...', '...XXXX...', '..XXXXXX..',
+      '.XXX..XXX.', 'XXX....XXX', 'XX......XX'],
+    older: ['....XX....', '...XXXX...', '..XXXXXX..', '.XXXXXXXX.', '....XX....', '....XX....', '....XX....',
+      '....XX....', '....XX....', '....XX....'],
   };
 
   /** SVG rects for a pixel grid, merging horizontal runs of the same letter. */

@@ -258,7 +258,7 @@
       const requestId = this.nextRequest();
       this.conversation.addChild(text, { requestId, via: 'text', state: 'sent' });
       this.replyId = requestId;
-      this.socket.send(JSON.stringify(client.speak(text, requestId)));
+      this.socket.send(JSON.stringify(client.speak(text, requestId, this.conversation.sessionId || undefined)));
       this.conversation.setVoicePhase('thinking');
       return true;
     }

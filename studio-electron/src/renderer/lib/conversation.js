@@ -3,30 +3,54 @@
  * notices), the conversation's sessionId, and the phase of the current text and voice turns.
  * Server messages from /chat (receiveChat) and /voice/chat (receiveVoice) go in; events come out
  * for the view ('added', 'updated', 'removed', 'session', 'pong', 'phase', 'partial', 'audio-start',
- * 'audio-end', 'ack', 'sentence', 'finished'). No DOM here: the tests feed it the examples from
- * docs/protocol and read the state back.
+ * 'audio-end', 'ack', 'sentence', 'finished'). The saved conversations (`sessions`, a
+ * sessions.Sessions) are answered here too: switching or creating one replaces the list
+ * ('cleared', then 'added'), older messages come in front ('prepended'), the list of chats
+ * changes ('sessions'), the cursor for older messages changes ('history'), and deleting the
+ * conversation on screen asks for a new one ('current-deleted'). No DOM here: the tests feed it
+ * the examples from docs/protocol and read the state back.
  *
  * Loads as a classic script (window.CraftyUi.conversation) and in Node (require).
  */
 (function (root, factory) {
   'use strict';
-  const api = factory();
-  if (typeof module === 'object' && module.exports) {
+  const node = typeof module === 'object' && module.exports;
+  const api = factory(node ? require('./protocol') : root.CraftyUi.protocol, node ? require('./sessions') : root.CraftyUi.sessions);
+  if (node) {
     module.exports = api;
   } else {
     root.CraftyUi = root.CraftyUi || {};
     root.CraftyUi.conversation = api;
   }
-}(typeof globalThis !== 'undefined' ? globalThis : this, function () {
+}(typeof globalThis !== 'undefined' ? globalThis : this, function (protocol, sessionsApi) {
   'use strict';
 
   /** Voice phases the server reports with {"type":"status","status":…}. */
   const VOICE_STATUSES = ['transcribing', 'transcribed', 'thinking', 'responding', 'speaking'];
+  /** Messages of a reply; ignored once the reply was left behind by a switch of conversation. */
+  const REPLY_TYPES = new Set(['assistant', 'cancelled', 'error', 'status', 'done', 'sentence']);
+
+  /** A saved message as the list shows it: the child's or Crafty's, done or cut off. */
+  function fromHistory(saved) {
+    const child = saved.role === 'user';
+    return {
+      role: child ? 'child' : 'crafty',
+      text: saved.content,
+      state: saved.partial ? 'interrupted' : (child ? 'sent' : 'done'),
+      via: child ? (saved.voice ? 'voice' : 'text') : undefined,
+      messageId: saved.messageId,
+      timestamp: saved.timestamp,
+      saved: true,
+    };
+  }
 
   class Conversation {
     /** @param {object} [options] now: clock in ms for round trips (Date.now by default) */
-    constructor({ now = () => Date.now() } = {}) {
+    constructor({ now = () => Date.now(), sessions } = {}) {
       this.now = now;
+      this.sessions = sessions || new sessionsApi.Sessions();
+      this.welcomeText = null;
+      this.abandoned = new Set();
       this.messages = [];
       this.sessionId = null;
       this.resumed = false;
@@ -176,6 +200,13 @@
     /** One message from /chat. Returns the events it caused (also sent to subscribers). */
     receiveChat(message) {
       const out = [];
+      if (this.leftBehind(message)) {
+        return out;
+      }
+      if (message.type.startsWith('session:')) {
+        this.receiveSession(message, out);
+        return out;
+      }
       switch (message.type) {
         case 'assistant':
           if (message.streaming === true) {
@@ -189,8 +220,11 @@
             this.setPhase('chat', 'idle', out);
           } else {
             this.session(message.sessionId, message.resumed, out);
+            if (message.resumed !== true && typeof message.content === 'string' && message.content !== '') {
+              this.welcomeText = message.content;
+            }
             if (!this.messages.some((m) => m.role === 'crafty')) {
-              this.add({ role: 'crafty', text: message.content || '', state: 'done', welcome: true }, out);
+              this.addWelcome(out);
             }
           }
           break;
@@ -248,6 +282,9 @@
     /** One JSON message from /voice/chat. */
     receiveVoice(message) {
       const out = [];
+      if (this.leftBehind(message)) {
+        return out;
+      }
       switch (message.type) {
         case 'session':
           this.session(message.sessionId, message.resumed, out);
@@ -324,12 +361,127 @@
     /** The socket of `channel` closed: a reply still streaming will not end; say so. */
     connectionLost(channel) {
       const out = [];
+      if (channel === 'chat' && this.sessions.pending.size > 0) {
+        this.sessions.connectionLost();
+        this.emit({ type: 'history', before: this.sessions.before, loading: false }, out);
+      }
       const reply = this.current[channel];
       if (reply && reply.streaming) {
         this.finishReply(channel, reply, 'interrupted', undefined, out);
       }
       this.setPhase(channel, 'idle', out);
       return out;
+    }
+
+    /** Crafty's greeting at the top of a new conversation: the server's words, else the app's. */
+    addWelcome(out) {
+      return this.add({ role: 'crafty', text: this.welcomeText || '', key: this.welcomeText ? undefined : 'welcomeNew',
+        state: 'done', welcome: true }, out);
+    }
+
+    /** Whether `message` belongs to a reply left behind when another conversation was opened. */
+    leftBehind(message) {
+      return REPLY_TYPES.has(message.type) && typeof message.requestId === 'string' && this.abandoned.has(message.requestId);
+    }
+
+    /** One session:* answer from /chat. */
+    receiveSession(message, out) {
+      const reply = protocol.readSessionReply(message);
+      const request = this.sessions.settle(reply.requestId);
+      switch (message.type) {
+        case 'session:list':
+          this.sessions.setList(reply.sessions);
+          break;
+        case 'session:created':
+        case 'session:switched':
+          if (!reply.session) {
+            return;
+          }
+          this.sessions.upsert(reply.session);
+          this.showSession(reply.session.sessionId, reply.messages, reply.before, out);
+          break;
+        case 'session:history':
+          if (!request || reply.sessionId !== this.sessionId) {
+            this.emit({ type: 'history', before: this.sessions.before, loading: this.sessions.loadingOlder }, out);
+            return;
+          }
+          this.prepend(reply.messages, out);
+          this.sessions.before = reply.before;
+          this.emit({ type: 'history', before: reply.before, loading: false }, out);
+          return;
+        case 'session:renamed':
+          if (reply.session) {
+            this.sessions.upsert(reply.session);
+          }
+          break;
+        case 'session:deleted':
+          this.sessions.drop(reply.sessionId);
+          if (reply.sessionId && reply.sessionId === this.sessionId) {
+            this.showSession(this.sessionId, [], null, out);
+            this.emit({ type: 'current-deleted', sessionId: reply.sessionId }, out);
+          }
+          break;
+        case 'session:error':
+          this.sessionError(message, request, out);
+          return;
+        default:
+          return;
+      }
+      this.emit({ type: 'sessions', sessions: this.sessions.items }, out);
+    }
+
+    /**
+     * The chat list now shows `sessionId`: its saved messages (oldest first), or the welcome when
+     * it has none. A reply still coming for the conversation that was shown is left behind.
+     */
+    showSession(sessionId, history, before, out) {
+      for (const reply of this.replies.values()) {
+        if (reply.streaming) {
+          this.abandoned.add(reply.requestId);
+          reply.streaming = false;
+          this.emit({ type: 'finished', channel: reply.channel, requestId: reply.requestId, outcome: 'abandoned' }, out);
+        }
+      }
+      this.messages = [];
+      this.replies.clear();
+      this.current = { chat: null, voice: null };
+      this.partial = '';
+      this.emit({ type: 'cleared' }, out);
+      this.sessions.before = before;
+      this.session(sessionId, history.length > 0, out);
+      if (history.length === 0) {
+        this.addWelcome(out);
+      }
+      history.forEach((saved) => this.add(fromHistory(saved), out));
+      this.setPhase('chat', 'idle', out);
+      if (this.phase.voice !== 'idle' && this.phase.voice !== 'listening') {
+        this.setPhase('voice', 'idle', out);
+      }
+      this.emit({ type: 'history', before, loading: false }, out);
+    }
+
+    /** Older saved messages go in front of those shown (each once). */
+    prepend(history, out) {
+      const shown = new Set(this.messages.filter((m) => m.saved).map((m) => m.messageId));
+      const older = history.filter((saved) => !shown.has(saved.messageId))
+        .map((saved) => ({ id: this.nextId++, streaming: false, ...fromHistory(saved) }));
+      if (older.length > 0) {
+        this.messages.unshift(...older);
+        this.emit({ type: 'prepended', messages: older }, out);
+      }
+    }
+
+    /** A session:error: a friendly line in the chat; a conversation that is gone leaves the list. */
+    sessionError(message, request, out) {
+      if (message.code === 'not_found' && request && request.sessionId && this.sessions.drop(request.sessionId)) {
+        this.emit({ type: 'sessions', sessions: this.sessions.items }, out);
+      }
+      this.add({ role: 'error', key: sessionsApi.errorKey(message.code), text: typeof message.content === 'string' ? message.content : '',
+        code: message.code, category: message.category, detail: message.error, requestId: message.requestId,
+        about: request ? request.kind : undefined }, out);
+      if (request && request.kind === 'history') {
+        this.emit({ type: 'history', before: this.sessions.before, loading: false }, out);
+      }
     }
   }
 

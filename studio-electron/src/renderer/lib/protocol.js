@@ -21,6 +21,12 @@
   const SUBPROTOCOL = 'crafty.v1';
   const SESSION_ID = /^[A-Za-z0-9_-]{1,64}$/;
   const MAX_REQUEST_ID = 128;
+  /** Titles (and model names) the server takes: 1 to 200 characters, not blank. */
+  const MAX_TITLE = 200;
+  const MODEL = /^[A-Za-z0-9._:/@+-]{1,200}$/;
+  /** A paging cursor is opaque, but the server only ever hands out digits. */
+  const CURSOR = /^[0-9]{1,18}$/;
+  const MAX_PAGE = 200;
   /** The format the server expects from the microphone. */
   const CAPTURE_FORMAT = Object.freeze({ sampleRate: 16000, encoding: 'pcm_s16le', channels: 1 });
 
@@ -73,6 +79,21 @@
     return value;
   }
 
+  function checkedSessionId(sessionId) {
+    if (!validSessionId(sessionId)) {
+      throw new TypeError('sessionId must be 1 to 64 letters, digits, - or _');
+    }
+    return sessionId;
+  }
+
+  function title(value) {
+    text(value, 'title');
+    if (value.trim().length > MAX_TITLE) {
+      throw new TypeError(`title must be at most ${MAX_TITLE} characters`);
+    }
+    return value.trim();
+  }
+
   const client = {
     /** /chat: ask Crafty. */
     chat(payload, { requestId, sessionId } = {}) {
@@ -114,9 +135,51 @@
       }
       return withOptional({ action: 'process_audio' }, { requestId: checkedRequestId(requestId), sessionId });
     },
-    /** /voice/chat: a typed message answered with a spoken reply. */
-    speak(value, requestId) {
-      return withOptional({ action: 'speak', text: text(value, 'text') }, { requestId: checkedRequestId(requestId) });
+    /** /voice/chat: a typed message answered with a spoken reply, in `sessionId` when given. */
+    speak(value, requestId, sessionId) {
+      if (sessionId !== undefined) {
+        checkedSessionId(sessionId);
+      }
+      return withOptional({ action: 'speak', text: text(value, 'text') },
+        { requestId: checkedRequestId(requestId), sessionId });
+    },
+    /** /chat: the saved conversations, most recently updated first. */
+    sessionList(requestId) {
+      return withOptional({ action: 'session:list' }, { requestId: checkedRequestId(requestId) });
+    },
+    /** /chat: a new, empty conversation that becomes the current one. */
+    sessionCreate({ title: given, model, requestId } = {}) {
+      if (model !== undefined && (typeof model !== 'string' || !MODEL.test(model))) {
+        throw new TypeError('model must be a model name such as llama3.2:latest');
+      }
+      return withOptional({ action: 'session:create' },
+        { title: given === undefined ? undefined : title(given), model, requestId: checkedRequestId(requestId) });
+    },
+    /** /chat: continue `sessionId`; the answer brings its last messages. */
+    sessionSwitch(sessionId, requestId) {
+      return withOptional({ action: 'session:switch', sessionId: checkedSessionId(sessionId) },
+        { requestId: checkedRequestId(requestId) });
+    },
+    /** /chat: older messages of `sessionId`, before the cursor an earlier answer gave. */
+    sessionHistory(sessionId, { before, limit, requestId } = {}) {
+      if (before !== undefined && (typeof before !== 'string' || !CURSOR.test(before))) {
+        throw new TypeError('before must be a cursor from an earlier answer');
+      }
+      if (limit !== undefined && (!Number.isInteger(limit) || limit < 1 || limit > MAX_PAGE)) {
+        throw new TypeError(`limit must be a whole number from 1 to ${MAX_PAGE}`);
+      }
+      return withOptional({ action: 'session:history', sessionId: checkedSessionId(sessionId) },
+        { before, limit, requestId: checkedRequestId(requestId) });
+    },
+    /** /chat: give `sessionId` a new title. */
+    sessionRename(sessionId, newTitle, requestId) {
+      return withOptional({ action: 'session:rename', sessionId: checkedSessionId(sessionId), title: title(newTitle) },
+        { requestId: checkedRequestId(requestId) });
+    },
+    /** /chat: delete `sessionId` and its messages for good. */
+    sessionDelete(sessionId, requestId) {
+      return withOptional({ action: 'session:delete', sessionId: checkedSessionId(sessionId) },
+        { requestId: checkedRequestId(requestId) });
     },
     /** /voice/chat: throw away audio sent since audio_start. */
     clear(requestId) {
@@ -141,6 +204,61 @@
     return message;
   }
 
+  function finiteOr(value, fallback) {
+    return typeof value === 'number' && Number.isFinite(value) ? value : fallback;
+  }
+
+  /** A session summary from the server, or null when it has no usable id. */
+  function readSession(value) {
+    if (!value || typeof value !== 'object' || !validSessionId(value.sessionId)) {
+      return null;
+    }
+    const updatedAt = finiteOr(value.updatedAt, finiteOr(value.createdAt, 0));
+    return {
+      sessionId: value.sessionId,
+      title: typeof value.title === 'string' && value.title.trim() !== '' ? value.title : null,
+      createdAt: finiteOr(value.createdAt, updatedAt),
+      updatedAt,
+      messageCount: Number.isInteger(value.messageCount) && value.messageCount >= 0 ? value.messageCount : 0,
+      language: typeof value.language === 'string' ? value.language : undefined,
+      model: typeof value.model === 'string' ? value.model : undefined,
+    };
+  }
+
+  /** A saved message from session:switched or session:history, or null when it is unusable. */
+  function readHistoryMessage(value) {
+    if (!value || typeof value !== 'object' || (value.role !== 'user' && value.role !== 'assistant')
+      || typeof value.content !== 'string') {
+      return null;
+    }
+    return {
+      messageId: value.messageId,
+      role: value.role,
+      content: value.content,
+      timestamp: finiteOr(value.timestamp, 0),
+      voice: value.voice === true,
+      partial: value.partial === true,
+    };
+  }
+
+  /**
+   * The fields of a session:* answer, checked: sessions, session, messages (oldest first),
+   * before (the cursor for older messages, or null), sessionId.
+   */
+  function readSessionReply(message) {
+    const list = (values, read) => (Array.isArray(values) ? values.map(read).filter(Boolean) : []);
+    return {
+      type: message.type,
+      requestId: typeof message.requestId === 'string' ? message.requestId : undefined,
+      sessions: list(message.sessions, readSession),
+      session: readSession(message.session),
+      messages: list(message.messages, readHistoryMessage),
+      before: typeof message.before === 'string' && CURSOR.test(message.before) ? message.before : null,
+      sessionId: validSessionId(message.sessionId) ? message.sessionId
+        : (message.session && validSessionId(message.session.sessionId) ? message.session.sessionId : null),
+    };
+  }
+
   /** Hands out request ids 'r-1', 'r-2', … with the given prefix. */
   function requestIds(prefix) {
     let next = 0;
@@ -148,6 +266,7 @@
   }
 
   return {
-    SUBPROTOCOL, CAPTURE_FORMAT, client, parse, subprotocols, socketUrl, validSessionId, validRequestId, requestIds,
+    SUBPROTOCOL, CAPTURE_FORMAT, MAX_TITLE, client, parse, readSession, readHistoryMessage, readSessionReply, subprotocols,
+    socketUrl, validSessionId, validRequestId, requestIds,
   };
 }));

@@ -4,7 +4,8 @@
  * where it is: 'connecting' (first attempt), 'open', 'reconnecting' (retrying, retryAt set while
  * waiting), 'offline' (many attempts failed; still retrying at the longest delay), 'stopped'.
  * Each attempt asks `connection()` afresh, because the app's server may have moved to another
- * port or token, and adds ?sessionId= so the conversation continues.
+ * port or token, and adds ?sessionId= so the conversation continues. It also counts how often
+ * it came back (`reconnects`) and keeps the last problem (`lastProblem`) for the details view.
  *
  * Loads as a classic script (window.CraftyUi.reconnectingSocket) and in Node (require).
  */
@@ -50,6 +51,17 @@
       this.timer = null;
       this.generation = 0;
       this.everOpen = false;
+      this.reconnects = 0;
+      this.lastProblem = null;
+    }
+
+    /** What the details view shows: {reconnects, lastProblem: {code, text, at}|null}. */
+    stats() {
+      return { reconnects: this.reconnects, lastProblem: this.lastProblem };
+    }
+
+    noteProblem(code, text) {
+      this.lastProblem = { code, text, at: this.now() };
     }
 
     /** Listens to 'state', 'open', 'message' or 'close'; returns an unsubscribe function. */
@@ -66,7 +78,7 @@
 
     setState(state, extra = {}) {
       this.state = state;
-      this.emit('state', { state, attempts: this.backoff.attempts, ...extra });
+      this.emit('state', { state, attempts: this.backoff.attempts, reconnects: this.reconnects, ...extra });
     }
 
     get isOpen() {
@@ -152,6 +164,9 @@
         }
         this.timers.clearTimeout(openTimer);
         opened = true;
+        if (this.everOpen) {
+          this.reconnects += 1;
+        }
         this.everOpen = true;
         this.setState('open');
         this.emit('open', { url: socket.url });
@@ -173,12 +188,18 @@
           return;
         }
         this.socket = null;
+        if (event.code !== 1000) {
+          this.noteProblem(event.code, event.reason || '');
+        }
         this.emit('close', { code: event.code, reason: event.reason, wasOpen: opened });
         this.retryLater();
       };
     }
 
     retryLater(error) {
+      if (error) {
+        this.noteProblem('connect', String(error.message || error));
+      }
       const delay = this.backoff.next();
       const retryAt = this.now() + delay;
       this.setState(this.backoff.attempts > this.offlineAfter ? 'offline' : 'reconnecting',

@@ -93,7 +93,8 @@ async function startFakeOllama(flags = []) {
  * @param {number} [options.port] a fixed port (to restart on the same one); a free one otherwise
  * @param {string} options.token
  * @param {string} options.ollamaUrl
- * @param {Record<string, string>} [options.env] more configuration
+ * @param {Record<string, string>} [options.env] more configuration; conversations are kept in
+ *   memory unless it names a STORE_PATH (never the user's own history file)
  */
 async function startSidecar({ port, token, ollamaUrl, env = {} }) {
   if (!fs.existsSync(SERVER_JAR)) {
@@ -112,6 +113,7 @@ async function startSidecar({ port, token, ollamaUrl, env = {} }) {
       OLLAMA_URL: ollamaUrl,
       UI_DIR,
       SIDECAR_STDIN: 'true',
+      STORE_PATH: ':memory:',
       ...env,
     },
   });

@@ -80,7 +80,7 @@ public record Crafty(Language language,
         Telemetry telemetry = Telemetry.create(config.get("log"));
         AccessGuard guard = AccessGuard.create(crafty, uiDir != null, telemetry);
         ChatModel llm = ChatModels.create(config);
-        TextToSpeech tts = TextToSpeechFactory.create(config, language.code());
+        TextToSpeech tts = TextToSpeechFactory.create(config, language.code(), telemetry::engine);
         SpeechToText stt;
         try {
             stt = SpeechToTextFactory.create(config, language.code());

@@ -10,6 +10,8 @@ import com.kidmodstudio.crafty.engine.CancelledException;
 import com.kidmodstudio.crafty.llm.ChatMessage;
 import com.kidmodstudio.crafty.llm.ChatModel;
 import com.kidmodstudio.crafty.llm.LlmException;
+import com.kidmodstudio.crafty.observe.Telemetry;
+import com.kidmodstudio.crafty.observe.TurnTrace;
 import com.kidmodstudio.crafty.protocol.ErrorCode;
 import com.kidmodstudio.crafty.protocol.Outbound;
 import com.kidmodstudio.crafty.protocol.ServerMessage;
@@ -51,22 +53,26 @@ public final class ChatResponder {
      * @param medium       how the question came and the reply goes
      * @param onDelta      receives each delta as it arrives
      * @param cancel       cancels the generation
+     * @param trace        the turn's trace: the first token is marked, the words logged only when allowed
      * @return the whole reply
      * @throws LlmException       when the model fails
      * @throws CancelledException when cancelled; what was generated is remembered
      */
     public String reply(Conversation conversation, String question, Medium medium, Consumer<String> onDelta,
-                        Cancellation cancel) throws LlmException {
+                        Cancellation cancel, TurnTrace trace) throws LlmException {
+        trace.content("question", question);
         List<ChatMessage> context = conversation.context(Persona.systemPrompt(language), history, question);
         PendingReply pending = conversation.begin(question, medium);
         StringBuilder sofar = new StringBuilder();
         try {
             String answer = model.stream(context, delta -> {
+                trace.mark(Telemetry.Stage.LLM_FIRST_TOKEN);
                 sofar.append(delta);
                 onDelta.accept(delta);
                 pending.progress(sofar);
             }, cancel);
             pending.complete(answer);
+            trace.content("answer", answer);
             return answer;
         } catch (CancelledException e) {
             pending.cut(sofar.toString());
@@ -86,25 +92,35 @@ public final class ChatResponder {
      * @param requestId    the chat message's id
      * @param out          where to send
      * @param cancel       cancels the turn
+     * @param trace        the turn's trace, finished here with its outcome
      */
-    public void respond(Conversation conversation, String question, String requestId, Outbound out, Cancellation cancel) {
+    public void respond(Conversation conversation, String question, String requestId, Outbound out, Cancellation cancel,
+                        TurnTrace trace) {
         long started = System.currentTimeMillis();
         try {
-            String answer = reply(conversation, question, Medium.TEXT,
-                                  delta -> out.send(ServerMessage.Assistant.delta(delta, started, requestId), cancel), cancel);
+            String answer = reply(conversation, question, Medium.TEXT, delta -> {
+                out.send(ServerMessage.Assistant.delta(delta, started, requestId), cancel);
+                trace.mark(Telemetry.Stage.FIRST_CHUNK);
+            }, cancel, trace);
             if (!out.send(ServerMessage.Assistant.done(answer, started, requestId, conversation.id()), cancel)
                     && cancel.isCancelled()) {
                 out.send(new ServerMessage.Cancelled(requestId, cancel.reason(), answer));
+                trace.finish("cancelled");
+                return;
             }
+            trace.finish("done");
         } catch (PartialReplyException e) {
             out.send(new ServerMessage.Cancelled(requestId, e.getMessage(), e.partial().isEmpty() ? null : e.partial()));
+            trace.finish("cancelled");
         } catch (LlmException e) {
             ErrorCode code = ErrorCode.fromWire(e.kind().code());
             LOGGER.log(Level.WARNING, () -> "chat turn failed: " + code.wire() + ": " + e.getMessage());
             out.send(error(code, e.getMessage(), requestId));
+            trace.finish(code.wire());
         } catch (RuntimeException e) {
             LOGGER.log(Level.SEVERE, "chat turn failed unexpectedly", e);
             out.send(error(ErrorCode.INTERNAL, e.getClass().getSimpleName(), requestId));
+            trace.finish(ErrorCode.INTERNAL.wire());
         }
     }
 

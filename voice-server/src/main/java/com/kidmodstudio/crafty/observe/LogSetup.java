@@ -93,7 +93,7 @@ public final class LogSetup {
         try {
             return Level.parse(raw.toUpperCase(java.util.Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new ConfigProblem("log.level", raw, "expected SEVERE, WARNING, INFO, FINE or ALL");
+            throw new ConfigProblem("log.level", raw, "expected SEVERE, WARNING, INFO, FINE, ALL or OFF");
         }
     }
 }

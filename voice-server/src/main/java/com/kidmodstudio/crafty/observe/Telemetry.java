@@ -34,23 +34,27 @@ public final class Telemetry {
     private static final Logger EVENTS = Logger.getLogger("crafty.events");
 
     private final boolean logContent;
+    private final boolean measure;
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final Map<String, AtomicInteger> open = new ConcurrentHashMap<>();
 
-    private Telemetry(boolean logContent) {
+    private Telemetry(boolean logContent, boolean measure) {
         this.logContent = logContent;
-        new JvmMemoryMetrics().bindTo(registry);
-        new JvmThreadMetrics().bindTo(registry);
+        this.measure = measure;
+        if (measure) {
+            new JvmMemoryMetrics().bindTo(registry);
+            new JvmThreadMetrics().bindTo(registry);
+        }
     }
 
     /**
-     * Reads {@code log.content} ({@code LOG_CONTENT}).
+     * Reads {@code log.content} ({@code LOG_CONTENT}) and {@code log.metrics} ({@code LOG_METRICS}).
      *
      * @param log the {@code log} subtree
      * @return the telemetry
      */
     public static Telemetry create(Config log) {
-        return new Telemetry(Settings.flag(log, "content", false));
+        return new Telemetry(Settings.flag(log, "content", false), Settings.flag(log, "metrics", true));
     }
 
     /**
@@ -71,10 +75,12 @@ public final class Telemetry {
      */
     public Connection opened(String route, String origin) {
         Connection connection = new Connection(route, Long.toHexString(ThreadLocalRandom.current().nextLong() >>> 16));
-        open.computeIfAbsent(route, r -> registry.gauge("crafty.connections.open", Tags.of("route", r), new AtomicInteger()))
-                .incrementAndGet();
-        Counter.builder("crafty.connections").description("WebSocket connections accepted").tag("route", route)
-                .register(registry).increment();
+        if (measure) {
+            open.computeIfAbsent(route, r -> registry.gauge("crafty.connections.open", Tags.of("route", r), new AtomicInteger()))
+                    .incrementAndGet();
+            Counter.builder("crafty.connections").description("WebSocket connections accepted").tag("route", route)
+                    .register(registry).increment();
+        }
         event(Level.INFO, "connection.opened", fields("route", route, "conn", connection.id, "origin", origin));
         return connection;
     }
@@ -86,8 +92,10 @@ public final class Telemetry {
      * @param reason e.g. {@code origin}, {@code token}, {@code host}
      */
     public void refused(String path, String reason) {
-        Counter.builder("crafty.upgrades.refused").description("refused WebSocket upgrades and requests")
-                .tag("reason", reason).register(registry).increment();
+        if (measure) {
+            Counter.builder("crafty.upgrades.refused").description("refused WebSocket upgrades and requests")
+                    .tag("reason", reason).register(registry).increment();
+        }
         event(Level.WARNING, "upgrade.refused", fields("path", path, "reason", reason));
     }
 
@@ -99,7 +107,7 @@ public final class Telemetry {
      * @param detail a short technical detail, or {@code null}
      */
     public void engine(String engine, String what, String detail) {
-        if (!"started".equals(what)) {
+        if (measure && !"started".equals(what)) {
             Counter.builder("crafty.engine.events").tag("engine", engine).tag("event", what).register(registry).increment();
         }
         event("crashed".equals(what) ? Level.WARNING : Level.INFO, "engine." + what,
@@ -132,6 +140,15 @@ public final class Telemetry {
                 .findFirst()
                 .ifPresent(p -> summary.put("firstAudioMedianMs", Math.round(p.value(TimeUnit.MILLISECONDS))));
         return summary;
+    }
+
+    /**
+     * Whether metrics are kept; off only to measure what they cost.
+     *
+     * @return the {@code log.metrics} switch
+     */
+    boolean measuring() {
+        return measure;
     }
 
     Timer histogram(String name, String description, Tags tags) {
@@ -244,7 +261,9 @@ public final class Telemetry {
          * @param sessionId the conversation, or {@code null}
          */
         public void error(String code, String requestId, String sessionId) {
-            counter("crafty.errors", Tags.of("code", code, "route", route)).increment();
+            if (measure) {
+                counter("crafty.errors", Tags.of("code", code, "route", route)).increment();
+            }
             event(Level.WARNING, "error", fields("route", route, "conn", id, "session", sessionId, "request", requestId,
                                                  "code", code));
         }

@@ -59,7 +59,7 @@ public final class TurnTrace {
     /**
      * Ends the turn: logs its timings and records the metrics. Only the first call counts.
      *
-     * @param outcome {@code done}, {@code cancelled} or an error code
+     * @param outcome {@code done}, {@code cancelled} or the error code the turn ended with
      */
     public void finish(String outcome) {
         Map<String, Object> fields;
@@ -75,16 +75,23 @@ public final class TurnTrace {
             }
             fields.put("doneMs", (System.nanoTime() - started) / 1_000_000);
         }
-        telemetry.counter("crafty.turns", Tags.of("route", route, "outcome", outcome.contains("_") ? "error" : outcome))
-                .increment();
+        telemetry.event(Level.INFO, "turn.finished", fields);
+        if (!telemetry.measuring()) {
+            return;
+        }
+        boolean failed = !"done".equals(outcome) && !"cancelled".equals(outcome);
+        telemetry.counter("crafty.turns", Tags.of("route", route, "outcome", failed ? "error" : outcome)).increment();
+        if (failed) {
+            telemetry.counter("crafty.errors", Tags.of("code", outcome, "route", route)).increment();
+        }
         record(Telemetry.Stage.STT, started);
         record(Telemetry.Stage.LLM_FIRST_TOKEN, started);
         Long firstToken = marks.get(Telemetry.Stage.LLM_FIRST_TOKEN);
         if (firstToken != null) {
             record(Telemetry.Stage.FIRST_CHUNK, firstToken);
         }
+        record(Telemetry.Stage.FIRST_SENTENCE, started);
         record(Telemetry.Stage.FIRST_AUDIO, started);
-        telemetry.event(Level.INFO, "turn.finished", fields);
     }
 
     private void record(Telemetry.Stage stage, long from) {

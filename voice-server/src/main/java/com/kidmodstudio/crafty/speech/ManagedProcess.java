@@ -12,6 +12,7 @@ import java.util.function.Consumer;
 import java.util.logging.Logger;
 
 import com.kidmodstudio.crafty.engine.Cancellation;
+import com.kidmodstudio.crafty.engine.EngineEvents;
 import com.kidmodstudio.crafty.engine.CancelledException;
 
 /**
@@ -38,6 +39,7 @@ public final class ManagedProcess implements AutoCloseable {
     private final List<String> command;
     private final Duration stopGrace;
     private final Runnable beforeStart;
+    private final EngineEvents events;
     private final ReentrantLock lock = new ReentrantLock(true);
     private volatile RunningProcess current;
     private volatile boolean closed;
@@ -52,10 +54,25 @@ public final class ManagedProcess implements AutoCloseable {
      * @param beforeStart runs before every start, e.g. to clear the previous process's files
      */
     public ManagedProcess(String name, List<String> command, Duration stopGrace, Runnable beforeStart) {
+        this(name, command, stopGrace, beforeStart, EngineEvents.NONE);
+    }
+
+    /**
+     * Creates the manager, reporting starts, crashes and restarts; nothing starts yet.
+     *
+     * @param name        engine name for logs
+     * @param command     executable and arguments
+     * @param stopGrace   how long {@link #close()} waits after each polite step
+     * @param beforeStart runs before every start, e.g. to clear the previous process's files
+     * @param events      where process events are reported
+     */
+    public ManagedProcess(String name, List<String> command, Duration stopGrace, Runnable beforeStart,
+                          EngineEvents events) {
         this.name = name;
         this.command = List.copyOf(command);
         this.stopGrace = stopGrace;
         this.beforeStart = beforeStart;
+        this.events = events;
     }
 
     /**
@@ -124,6 +141,7 @@ public final class ManagedProcess implements AutoCloseable {
         RunningProcess running = current;
         if (running != null && running.process().isAlive()) {
             LOGGER.warning(() -> "Stopping " + name + " (pid " + running.process().pid() + "): " + why);
+            events.report(name, "crashed", why);
             running.kill();
         }
     }
@@ -186,12 +204,14 @@ public final class ManagedProcess implements AutoCloseable {
         if (running != null) {
             running.kill();
             LOGGER.info(() -> "Restarting " + name + " after " + running.exitDescription());
+            events.report(name, "restarted", running.exitDescription());
         }
         beforeStart.run();
         try {
             Process process = new ProcessBuilder(command).start();
             starts++;
             LOGGER.info(() -> "Started " + name + " (pid " + process.pid() + ")");
+            events.report(name, "started", "pid " + process.pid());
             current = new RunningProcess(name, process, LOGGER);
             return current;
         } catch (IOException e) {

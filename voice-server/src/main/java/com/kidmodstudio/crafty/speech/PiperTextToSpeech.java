@@ -26,6 +26,7 @@ import com.kidmodstudio.crafty.audio.PcmFormat;
 import com.kidmodstudio.crafty.audio.Resampler;
 import com.kidmodstudio.crafty.audio.Wav;
 import com.kidmodstudio.crafty.engine.Cancellation;
+import com.kidmodstudio.crafty.engine.EngineEvents;
 import com.kidmodstudio.crafty.engine.EngineStatus;
 
 /**
@@ -66,9 +67,10 @@ public final class PiperTextToSpeech implements TextToSpeech {
      * @param timeout         longest time one sentence may take, model load included
      * @param tempRoot        where the private output directory is created
      * @param notes           extra facts for the status
+     * @param events          where the process's starts, crashes and restarts are reported
      */
     public PiperTextToSpeech(Path bin, PiperVoice voice, double lengthScale, double sentenceSilence, int speakerId,
-                             Duration timeout, Path tempRoot, Map<String, Object> notes) {
+                             Duration timeout, Path tempRoot, Map<String, Object> notes, EngineEvents events) {
         this.bin = bin;
         this.voice = voice;
         this.format = PcmFormat.mono(voice.sampleRate());
@@ -84,7 +86,7 @@ public final class PiperTextToSpeech implements TextToSpeech {
         if (speakerId >= 0) {
             command.addAll(List.of("--speaker", Integer.toString(speakerId)));
         }
-        this.process = new ManagedProcess(NAME, command, Duration.ofSeconds(2), this::clearOutputDir);
+        this.process = new ManagedProcess(NAME, command, Duration.ofSeconds(2), this::clearOutputDir, events);
     }
 
     @Override

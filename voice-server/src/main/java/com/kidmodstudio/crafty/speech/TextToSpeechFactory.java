@@ -12,6 +12,7 @@ import io.helidon.config.Config;
 
 import com.kidmodstudio.crafty.config.ConfigProblem;
 import com.kidmodstudio.crafty.config.Settings;
+import com.kidmodstudio.crafty.engine.EngineEvents;
 
 /**
  * Picks the voice from the configuration ({@code tts.engine}, {@code piper.*}, {@code espeak.*},
@@ -41,6 +42,19 @@ public final class TextToSpeechFactory {
      * @throws ConfigProblem when a value is invalid
      */
     public static TextToSpeech create(Config root, String language) {
+        return create(root, language, EngineEvents.NONE);
+    }
+
+    /**
+     * Builds the speech output engine, reporting its process events.
+     *
+     * @param root     the root configuration
+     * @param language the language Crafty speaks, e.g. {@code de}
+     * @param events   where Piper's starts, crashes and restarts are reported
+     * @return the engine, never {@code null}
+     * @throws ConfigProblem when a value is invalid
+     */
+    public static TextToSpeech create(Config root, String language, EngineEvents events) {
         String engine = Settings.oneOf(root.get("tts"), "engine", "auto", ENGINES);
         Path tempRoot = tempRoot(root);
         Config piper = root.get("piper");
@@ -76,7 +90,7 @@ public final class TextToSpeechFactory {
                         int speakerId = speakerId(loaded, speaker);
                         notes.put("voiceFile", model.get().getFileName().toString());
                         return new PiperTextToSpeech(bin.get(), loaded, lengthScale, silence, speakerId, piperTimeout,
-                                                     tempRoot, notes);
+                                                     tempRoot, notes, events);
                     }
                     why = "Piper voice config " + (piperConfig.isEmpty() ? model.get() + ".json" : piperConfig)
                           + " is missing or has no audio.sample_rate";

@@ -2,8 +2,7 @@ package com.kidmodstudio.crafty.voice;
 
 import com.kidmodstudio.crafty.audio.PcmFormat;
 import com.kidmodstudio.crafty.audio.PcmFramer;
-import com.kidmodstudio.crafty.engine.Cancellation;
-import com.kidmodstudio.crafty.protocol.Outbound;
+import com.kidmodstudio.crafty.observe.Telemetry;
 import com.kidmodstudio.crafty.protocol.ServerMessage;
 
 /**
@@ -15,21 +14,17 @@ final class AudioSender {
     /** Duration of one outgoing audio frame. */
     static final int FRAME_MILLIS = 160;
 
-    private final Outbound out;
+    private final Turn turn;
     private final PcmFormat format;
-    private final String requestId;
-    private final Cancellation cancel;
     private final PcmFramer framer;
     private boolean started;
     private int frames;
     private long bytes;
     private long firstFrameNanos;
 
-    AudioSender(Outbound out, PcmFormat format, String requestId, Cancellation cancel) {
-        this.out = out;
+    AudioSender(PcmFormat format, Turn turn) {
+        this.turn = turn;
         this.format = format;
-        this.requestId = requestId;
-        this.cancel = cancel;
         this.framer = new PcmFramer(format, FRAME_MILLIS);
     }
 
@@ -37,7 +32,7 @@ final class AudioSender {
     void begin() {
         if (!started) {
             started = true;
-            out.send(ServerMessage.AudioStart.pcm(format.sampleRate(), requestId), cancel);
+            turn.send(ServerMessage.AudioStart.pcm(format.sampleRate(), turn.requestId()));
         }
     }
 
@@ -59,7 +54,7 @@ final class AudioSender {
             return;
         }
         framer.flush().ifPresent(this::send);
-        out.send(new ServerMessage.AudioEnd(requestId, frames, bytes), cancel);
+        turn.send(new ServerMessage.AudioEnd(turn.requestId(), frames, bytes));
         started = false;
     }
 
@@ -73,12 +68,13 @@ final class AudioSender {
     }
 
     private void send(byte[] frame) {
-        if (!out.sendAudio(frame, cancel)) {
-            cancel.throwIfCancelled();
+        if (!turn.out().sendAudio(frame, turn.cancel())) {
+            turn.cancel().throwIfCancelled();
             return;
         }
         if (frames == 0) {
             firstFrameNanos = System.nanoTime();
+            turn.trace().mark(Telemetry.Stage.FIRST_AUDIO);
         }
         frames++;
         bytes += frame.length;

@@ -7,7 +7,6 @@ import java.util.logging.Logger;
 
 import com.kidmodstudio.crafty.engine.Cancellation;
 import com.kidmodstudio.crafty.engine.CancelledException;
-import com.kidmodstudio.crafty.protocol.Outbound;
 import com.kidmodstudio.crafty.protocol.ServerMessage;
 import com.kidmodstudio.crafty.speech.SpeechException;
 import com.kidmodstudio.crafty.speech.TextToSpeech;
@@ -24,8 +23,7 @@ final class SentenceSpeaker {
     private static final String END = new String("end of reply");
 
     private final TextToSpeech tts;
-    private final Outbound out;
-    private final String requestId;
+    private final Turn turn;
     private final Cancellation cancel;
     private final BlockingQueue<String> queue = new LinkedBlockingQueue<>();
     private final Thread worker;
@@ -33,11 +31,10 @@ final class SentenceSpeaker {
     private volatile long firstAudioNanos;
     private int index;
 
-    SentenceSpeaker(TextToSpeech tts, Outbound out, String requestId, Cancellation cancel) {
+    SentenceSpeaker(TextToSpeech tts, Turn turn) {
         this.tts = tts;
-        this.out = out;
-        this.requestId = requestId;
-        this.cancel = cancel;
+        this.turn = turn;
+        this.cancel = turn.cancel();
         this.worker = Thread.ofVirtual().name("tts-sentences").start(this::work);
     }
 
@@ -110,10 +107,10 @@ final class SentenceSpeaker {
 
     private void speak(String sentence) {
         if (index == 0) {
-            out.send(new ServerMessage.Status("speaking", null, null, requestId), cancel);
+            turn.send(new ServerMessage.Status("speaking", null, null, turn.requestId()));
         }
-        out.send(new ServerMessage.Sentence(index++, sentence, requestId), cancel);
-        AudioSender audio = new AudioSender(out, tts.format(), requestId, cancel);
+        turn.send(new ServerMessage.Sentence(index++, sentence, turn.requestId()));
+        AudioSender audio = new AudioSender(tts.format(), turn);
         audio.begin();
         try {
             tts.synthesize(sentence, audio::accept, cancel);

@@ -11,6 +11,8 @@ import com.kidmodstudio.crafty.chat.Medium;
 import com.kidmodstudio.crafty.engine.Cancellation;
 import com.kidmodstudio.crafty.engine.CancelledException;
 import com.kidmodstudio.crafty.llm.LlmException;
+import com.kidmodstudio.crafty.observe.Telemetry.Stage;
+import com.kidmodstudio.crafty.observe.TurnTrace;
 import com.kidmodstudio.crafty.protocol.ErrorCode;
 import com.kidmodstudio.crafty.protocol.Outbound;
 import com.kidmodstudio.crafty.protocol.ServerMessage;
@@ -20,10 +22,10 @@ import com.kidmodstudio.crafty.speech.SpeechToText;
 import com.kidmodstudio.crafty.speech.TextToSpeech;
 
 /**
- * One {@code /voice/chat} turn: speech to text (for audio), the language model, and speech,
- * pipelined so the first sentence is spoken while the model is still writing the rest. Reports
- * progress as {@code status} messages and ends with exactly one {@code done}, {@code cancelled}
- * or {@code error}. Shares the conversation memory with {@code /chat}.
+ * The voice turns: speech to text, the language model and speech, pipelined so the first
+ * sentence is spoken while the model is still writing the rest. Every turn ends with exactly one
+ * {@code done} (or {@code transcript}), {@code cancelled} or {@code error}, and finishes its
+ * {@link TurnTrace} with that outcome. Shares the conversation memory with {@code /chat}.
  */
 public final class VoiceResponder {
     private static final Logger LOGGER = Logger.getLogger(VoiceResponder.class.getName());
@@ -46,95 +48,89 @@ public final class VoiceResponder {
     }
 
     /**
-     * Answers a spoken question.
+     * {@code /voice/chat}: answers a spoken question.
      *
      * @param conversation the conversation
      * @param pcm16k       the question as 16 kHz mono PCM
-     * @param requestId    the request's id
-     * @param out          where to send
-     * @param cancel       cancels the turn
+     * @param turn         the request, where to send, its cancellation and trace
      */
-    public void fromAudio(Conversation conversation, byte[] pcm16k, String requestId, Outbound out, Cancellation cancel) {
-        out.send(status("transcribing", null, null, requestId), cancel);
+    public void fromAudio(Conversation conversation, byte[] pcm16k, Turn turn) {
+        turn.send(status("transcribing", null, null, turn.requestId()));
         String text;
         try {
-            text = stt.transcribe(pcm16k, cancel);
+            text = stt.transcribe(pcm16k, turn.cancel());
+            turn.trace().mark(Stage.STT);
+            turn.trace().content("transcript", text);
         } catch (CancelledException e) {
-            out.send(new ServerMessage.Cancelled(requestId, cancel.reason(), null));
+            turn.cancelled(null);
             return;
         } catch (SpeechException e) {
             LOGGER.log(Level.WARNING, () -> "transcription failed: " + e.code() + ": " + e.getMessage());
-            out.send(chat.error(ErrorCode.fromWire(e.code()), e.getMessage(), requestId));
+            turn.fail(chat, ErrorCode.fromWire(e.code()), e.getMessage());
             return;
         }
-        out.send(status("transcribed", text, null, requestId), cancel);
+        turn.send(status("transcribed", text, null, turn.requestId()));
         if (text.isBlank()) {
-            out.send(chat.error(ErrorCode.STT_FAILED, "nothing was understood", requestId));
+            turn.fail(chat, ErrorCode.STT_FAILED, "nothing was understood");
             return;
         }
-        answer(conversation, text, Medium.VOICE, requestId, out, cancel);
+        answer(conversation, text, Medium.VOICE, turn);
     }
 
     /**
-     * Answers a question in text, by voice.
+     * {@code /voice/chat}: answers a question by voice.
      *
      * @param conversation the conversation
      * @param question     the child's message
      * @param medium       how the question came: {@link Medium#VOICE} (spoken) or
      *                     {@link Medium#TYPED_FOR_VOICE}
-     * @param requestId    the request's id
-     * @param out          where to send
-     * @param cancel       cancels the turn
+     * @param turn         the request, where to send, its cancellation and trace
      */
-    public void answer(Conversation conversation, String question, Medium medium, String requestId, Outbound out,
-                       Cancellation cancel) {
-        out.send(status("thinking", null, null, requestId), cancel);
+    public void answer(Conversation conversation, String question, Medium medium, Turn turn) {
+        turn.send(status("thinking", null, null, turn.requestId()));
         SentenceSplitter splitter = new SentenceSplitter();
-        SentenceSpeaker speaker = new SentenceSpeaker(tts, out, requestId, cancel);
+        SentenceSpeaker speaker = new SentenceSpeaker(tts, turn);
         try {
             String answer = chat.reply(conversation, question, medium, delta -> {
-                out.send(status("responding", null, delta, requestId), cancel);
-                splitter.add(delta).forEach(speaker::add);
-            }, cancel);
+                turn.send(status("responding", null, delta, turn.requestId()));
+                for (String sentence : splitter.add(delta)) {
+                    turn.trace().mark(Stage.FIRST_SENTENCE);
+                    speaker.add(sentence);
+                }
+            }, turn.cancel(), turn.trace());
             splitter.finish().ifPresent(speaker::add);
             speaker.finish();
-            if (!out.send(new ServerMessage.Done(true, answer, requestId, conversation.id(), speaker.ttsError()), cancel)
-                    && cancel.isCancelled()) {
-                out.send(new ServerMessage.Cancelled(requestId, cancel.reason(), answer));
-            }
+            turn.done(new ServerMessage.Done(true, answer, turn.requestId(), conversation.id(), speaker.ttsError()), answer);
         } catch (ChatResponder.PartialReplyException e) {
             speaker.abort();
-            out.send(new ServerMessage.Cancelled(requestId, e.getMessage(), e.partial().isEmpty() ? null : e.partial()));
+            turn.cancelled(e.partial().isEmpty() ? null : e.partial());
         } catch (LlmException e) {
             speaker.abort();
             LOGGER.log(Level.WARNING, () -> "voice turn failed: " + e.kind().code() + ": " + e.getMessage());
-            out.send(chat.error(ErrorCode.fromWire(e.kind().code()), e.getMessage(), requestId));
+            turn.fail(chat, ErrorCode.fromWire(e.kind().code()), e.getMessage());
         } catch (RuntimeException e) {
             speaker.abort();
             LOGGER.log(Level.SEVERE, "voice turn failed unexpectedly", e);
-            out.send(chat.error(ErrorCode.INTERNAL, e.getClass().getSimpleName(), requestId));
+            turn.fail(chat, ErrorCode.INTERNAL, e.getClass().getSimpleName());
         }
     }
 
     /**
      * {@code /voice/stt}: transcribes an utterance and sends the final {@code transcript}.
      *
-     * @param pcm16k    the utterance as 16 kHz mono PCM
-     * @param requestId the request's id
-     * @param out       where to send
-     * @param cancel    cancels the transcription
+     * @param pcm16k the utterance as 16 kHz mono PCM
+     * @param turn   the request, where to send, its cancellation and trace
      */
-    public void transcribe(byte[] pcm16k, String requestId, Outbound out, Cancellation cancel) {
+    public void transcribe(byte[] pcm16k, Turn turn) {
         try {
-            String text = stt.transcribe(pcm16k, cancel);
-            if (!out.send(new ServerMessage.Transcript(text, true, requestId), cancel) && cancel.isCancelled()) {
-                out.send(new ServerMessage.Cancelled(requestId, cancel.reason(), null));
-            }
+            String text = stt.transcribe(pcm16k, turn.cancel());
+            turn.trace().mark(Stage.STT);
+            turn.done(new ServerMessage.Transcript(text, true, turn.requestId()), null);
         } catch (CancelledException e) {
-            out.send(new ServerMessage.Cancelled(requestId, cancel.reason(), null));
+            turn.cancelled(null);
         } catch (SpeechException e) {
             LOGGER.log(Level.WARNING, () -> "transcription failed: " + e.code() + ": " + e.getMessage());
-            out.send(chat.error(ErrorCode.fromWire(e.code()), e.getMessage(), requestId));
+            turn.fail(chat, ErrorCode.fromWire(e.code()), e.getMessage());
         }
     }
 
@@ -142,31 +138,27 @@ public final class VoiceResponder {
      * {@code /voice/tts}: speaks a text as one audio stream, sentence by sentence so the first
      * words come early, then sends {@code done}.
      *
-     * @param text      what to say
-     * @param requestId the request's id
-     * @param out       where to send
-     * @param cancel    cancels the speech
+     * @param text what to say
+     * @param turn the request, where to send, its cancellation and trace
      */
-    public void speak(String text, String requestId, Outbound out, Cancellation cancel) {
+    public void speak(String text, Turn turn) {
         SentenceSplitter splitter = new SentenceSplitter();
         List<String> sentences = new ArrayList<>(splitter.add(text));
         splitter.finish().ifPresent(sentences::add);
-        AudioSender audio = new AudioSender(out, tts.format(), requestId, cancel);
+        AudioSender audio = new AudioSender(tts.format(), turn);
         try {
             audio.begin();
             for (String sentence : sentences) {
-                tts.synthesize(sentence, audio::accept, cancel);
+                tts.synthesize(sentence, audio::accept, turn.cancel());
             }
             audio.end();
-            if (!out.send(new ServerMessage.Done(true, text, requestId, null, null), cancel) && cancel.isCancelled()) {
-                out.send(new ServerMessage.Cancelled(requestId, cancel.reason(), null));
-            }
+            turn.done(new ServerMessage.Done(true, text, turn.requestId(), null, null), null);
         } catch (CancelledException e) {
-            out.send(new ServerMessage.Cancelled(requestId, cancel.reason(), null));
+            turn.cancelled(null);
         } catch (SpeechException e) {
             LOGGER.log(Level.WARNING, () -> "speaking failed: " + e.code() + ": " + e.getMessage());
             audio.end();
-            out.send(chat.error(ErrorCode.fromWire(e.code()), e.getMessage(), requestId));
+            turn.fail(chat, ErrorCode.fromWire(e.code()), e.getMessage());
         }
     }
 

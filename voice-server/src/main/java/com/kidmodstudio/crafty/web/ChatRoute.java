@@ -4,6 +4,7 @@ import com.kidmodstudio.crafty.chat.Conversation;
 import com.kidmodstudio.crafty.chat.Conversations;
 import com.kidmodstudio.crafty.chat.SessionRequests;
 import com.kidmodstudio.crafty.chat.Texts;
+import com.kidmodstudio.crafty.observe.TurnTrace;
 import com.kidmodstudio.crafty.protocol.ClientMessage;
 import com.kidmodstudio.crafty.protocol.Inbound;
 import com.kidmodstudio.crafty.protocol.ServerMessage;
@@ -26,7 +27,7 @@ public final class ChatRoute extends RouteListener {
      * @param sessions      answers the session requests
      */
     ChatRoute(RouteContext context, Conversations conversations, SessionRequests sessions) {
-        super("chat", Inbound.chat(), context);
+        super("/chat", Inbound.chat(), context);
         this.conversations = conversations;
         this.sessions = sessions;
     }
@@ -44,7 +45,9 @@ public final class ChatRoute extends RouteListener {
         switch (message) {
             case ClientMessage.Chat chat -> {
                 Conversation current = conversation(chat.sessionId());
-                turns.start(chat.requestId(), cancel -> responder.respond(current, chat.payload(), chat.requestId(), out, cancel));
+                TurnTrace trace = trace("chat", chat.requestId());
+                turns.start(chat.requestId(),
+                            cancel -> responder.respond(current, chat.payload(), chat.requestId(), out, cancel, trace));
             }
             case ClientMessage.SessionRequest request -> {
                 SessionRequests.Outcome outcome = sessions.handle(request, conversation);
@@ -53,6 +56,12 @@ public final class ChatRoute extends RouteListener {
             }
             default -> throw new IllegalStateException("Inbound.chat() decoded a foreign action");
         }
+    }
+
+    @Override
+    String sessionId() {
+        Conversation current = conversation;
+        return current == null ? requestedSession : current.id();
     }
 
     private Conversation conversation(String sessionId) {

@@ -1,20 +1,25 @@
 package com.kidmodstudio.crafty.web;
 
 import java.util.Optional;
+import java.util.function.Consumer;
 
 import io.helidon.common.buffers.BufferData;
+import io.helidon.http.HeaderNames;
 import io.helidon.http.Headers;
 import io.helidon.http.HttpPrologue;
 import io.helidon.websocket.WsSession;
 import io.helidon.websocket.WsUpgradeException;
 
 import com.kidmodstudio.crafty.chat.ChatResponder;
+import com.kidmodstudio.crafty.observe.Telemetry;
+import com.kidmodstudio.crafty.observe.TurnTrace;
 import com.kidmodstudio.crafty.protocol.ClientMessage;
 import com.kidmodstudio.crafty.protocol.ErrorCode;
 import com.kidmodstudio.crafty.protocol.Inbound;
 import com.kidmodstudio.crafty.protocol.Outbound;
 import com.kidmodstudio.crafty.protocol.ProtocolException;
 import com.kidmodstudio.crafty.protocol.ServerMessage;
+import com.kidmodstudio.crafty.voice.Turn;
 import com.kidmodstudio.crafty.ws.SocketListener;
 
 /**
@@ -39,12 +44,18 @@ abstract class RouteListener implements SocketListener {
 
     private final AccessGuard guard;
     private final Inbound inbound;
+    private final Telemetry telemetry;
+    private final String route;
+    private Telemetry.Connection connection;
+    private String origin;
 
-    RouteListener(String name, Inbound inbound, RouteContext context) {
+    RouteListener(String route, Inbound inbound, RouteContext context) {
         this.responder = context.responder();
         this.guard = context.guard();
+        this.telemetry = context.telemetry();
         this.inbound = inbound;
-        this.turns = new TurnSlot(name);
+        this.route = route;
+        this.turns = new TurnSlot(route.substring(1).replace('/', '-'));
     }
 
     /** Called once the socket is open and {@link #out} is set. */
@@ -72,9 +83,52 @@ abstract class RouteListener implements SocketListener {
     void closed() {
     }
 
+    /**
+     * The conversation the socket speaks in, for the log lines; routes with a conversation say which.
+     *
+     * @return the session id, or {@code null}
+     */
+    String sessionId() {
+        return requestedSession;
+    }
+
+    /**
+     * Starts tracing a turn: logs {@code turn.started} with the connection's ids.
+     *
+     * @param kind      e.g. {@code chat}, {@code speak}, {@code audio}
+     * @param requestId the request's id, or {@code null}
+     * @return the trace, to be finished by the turn
+     */
+    TurnTrace trace(String kind, String requestId) {
+        return connection.turn(kind, requestId, sessionId());
+    }
+
+    /**
+     * Starts a voice turn, superseding the running one, with its trace.
+     *
+     * @param kind      e.g. {@code speak}, {@code audio}, {@code tts}, {@code stt}
+     * @param requestId the request's id, or {@code null}
+     * @param work      the turn
+     */
+    void startTurn(String kind, String requestId, Consumer<Turn> work) {
+        TurnTrace trace = trace(kind, requestId);
+        turns.start(requestId, cancel -> work.accept(new Turn(requestId, out, cancel, trace)));
+    }
+
+    /**
+     * Sends a typed error outside a turn and logs its code.
+     *
+     * @param e what was wrong with the client's message
+     */
+    void reject(ProtocolException e) {
+        out.send(responder.error(e.code(), e.getMessage(), e.requestId()));
+        connection.error(e.code().wire(), e.requestId(), sessionId());
+    }
+
     @Override
     public Optional<Headers> onHttpUpgrade(HttpPrologue prologue, Headers headers) throws WsUpgradeException {
         Optional<Headers> response = guard.upgrade(prologue, headers);
+        origin = headers.first(HeaderNames.ORIGIN).orElse(null);
         requestedSession = prologue.query().first("sessionId").filter(Inbound::validSessionId).orElse(null);
         return response;
     }
@@ -82,6 +136,7 @@ abstract class RouteListener implements SocketListener {
     @Override
     public void onOpen(WsSession session) {
         out = new Outbound(session);
+        connection = telemetry.opened(route, origin);
         opened();
     }
 
@@ -95,7 +150,7 @@ abstract class RouteListener implements SocketListener {
                 case ClientMessage other -> handle(other);
             }
         } catch (ProtocolException e) {
-            out.send(responder.error(e.code(), e.getMessage(), e.requestId()));
+            reject(e);
         }
     }
 
@@ -106,13 +161,13 @@ abstract class RouteListener implements SocketListener {
         try {
             binary(message);
         } catch (ProtocolException e) {
-            out.send(responder.error(e.code(), e.getMessage(), e.requestId()));
+            reject(e);
         }
     }
 
     @Override
     public void onTooLarge(WsSession session, boolean text, long bytes, int limit) {
-        out.send(responder.error(ErrorCode.TOO_LARGE, (text ? "text" : "binary") + " message of " + bytes
+        reject(new ProtocolException(ErrorCode.TOO_LARGE, (text ? "text" : "binary") + " message of " + bytes
                 + " bytes is over the limit of " + limit + " bytes", null));
     }
 
@@ -123,20 +178,24 @@ abstract class RouteListener implements SocketListener {
 
     @Override
     public void onClose(WsSession session, int status, String reason) {
-        gone();
+        gone(status, reason);
     }
 
     @Override
     public void onError(WsSession session, Throwable t) {
-        gone();
+        gone(1011, t.getClass().getSimpleName());
     }
 
-    private void gone() {
+    private void gone(int status, String reason) {
         if (out != null) {
             out.closed();
         }
         turns.close();
         closed();
+        if (connection != null) {
+            connection.closed(status, reason);
+            connection = null;
+        }
     }
 
     /**
@@ -144,7 +203,8 @@ abstract class RouteListener implements SocketListener {
      *
      * @param responder replies and errors in the configured language
      * @param guard     checks upgrades
+     * @param telemetry where connections, turns and errors are reported
      */
-    record RouteContext(ChatResponder responder, AccessGuard guard) {
+    record RouteContext(ChatResponder responder, AccessGuard guard, Telemetry telemetry) {
     }
 }

@@ -21,7 +21,8 @@ public final class Routes {
      * @return the routing builder
      */
     public static WsRouting.Builder websockets(Crafty crafty) {
-        RouteListener.RouteContext context = new RouteListener.RouteContext(crafty.responder(), crafty.guard());
+        RouteListener.RouteContext context = new RouteListener.RouteContext(crafty.responder(), crafty.guard(),
+                                                                            crafty.telemetry());
         SessionRequests sessions = new SessionRequests(crafty.conversations(), crafty.responder());
         return WsRouting.builder()
                 .endpoint("/chat", () -> new ChatRoute(context, crafty.conversations(), sessions))

@@ -28,7 +28,7 @@ public final class VoiceChatRoute extends RouteListener {
 
     VoiceChatRoute(RouteContext context, VoiceResponder voice, Conversations conversations, SpeechToText stt,
                    Duration audioLimit) {
-        super("voice-chat", Inbound.voiceChat(), context);
+        super("/voice/chat", Inbound.voiceChat(), context);
         this.voice = voice;
         this.conversations = conversations;
         this.stt = stt;
@@ -48,13 +48,12 @@ public final class VoiceChatRoute extends RouteListener {
         switch (message) {
             case ClientMessage.Speak speak -> {
                 Conversation current = conversation(speak.sessionId());
-                turns.start(speak.requestId(), cancel -> voice.answer(current, speak.text(), Medium.TYPED_FOR_VOICE,
-                                                                          speak.requestId(), out, cancel));
+                startTurn("speak", speak.requestId(), turn -> voice.answer(current, speak.text(), Medium.TYPED_FOR_VOICE, turn));
             }
             case ClientMessage.ProcessAudio process -> {
                 byte[] pcm = audio.take(process.requestId());
                 Conversation current = conversation(process.sessionId());
-                turns.start(process.requestId(), cancel -> voice.fromAudio(current, pcm, process.requestId(), out, cancel));
+                startTurn("audio", process.requestId(), turn -> voice.fromAudio(current, pcm, turn));
             }
             default -> {
                 if (!audio.handle(message)) {
@@ -74,6 +73,12 @@ public final class VoiceChatRoute extends RouteListener {
         if (audio != null) {
             audio.clear();
         }
+    }
+
+    @Override
+    String sessionId() {
+        Conversation current = conversation;
+        return current == null ? requestedSession : current.id();
     }
 
     private Conversation conversation(String sessionId) {

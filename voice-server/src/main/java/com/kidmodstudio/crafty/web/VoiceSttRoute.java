@@ -21,7 +21,7 @@ public final class VoiceSttRoute extends RouteListener {
     private AudioInput audio;
 
     VoiceSttRoute(RouteContext context, VoiceResponder voice, SpeechToText stt, Duration audioLimit) {
-        super("voice-stt", Inbound.voiceStt(), context);
+        super("/voice/stt", Inbound.voiceStt(), context);
         this.voice = voice;
         this.stt = stt;
         this.audioLimit = audioLimit;
@@ -36,7 +36,7 @@ public final class VoiceSttRoute extends RouteListener {
     void handle(ClientMessage message) throws ProtocolException {
         if (message instanceof ClientMessage.Transcribe transcribe) {
             byte[] pcm = audio.take(transcribe.requestId());
-            turns.start(transcribe.requestId(), cancel -> voice.transcribe(pcm, transcribe.requestId(), out, cancel));
+            startTurn("stt", transcribe.requestId(), turn -> voice.transcribe(pcm, turn));
         } else if (!audio.handle(message)) {
             throw new IllegalStateException("Inbound.voiceStt() decoded a foreign action");
         }

@@ -13,7 +13,7 @@ public final class VoiceTtsRoute extends RouteListener {
     private final VoiceResponder voice;
 
     VoiceTtsRoute(RouteContext context, VoiceResponder voice) {
-        super("voice-tts", Inbound.voiceTts(), context);
+        super("/voice/tts", Inbound.voiceTts(), context);
         this.voice = voice;
     }
 
@@ -24,7 +24,7 @@ public final class VoiceTtsRoute extends RouteListener {
     @Override
     void handle(ClientMessage message) {
         if (message instanceof ClientMessage.Synthesize synthesize) {
-            turns.start(synthesize.requestId(), cancel -> voice.speak(synthesize.text(), synthesize.requestId(), out, cancel));
+            startTurn("tts", synthesize.requestId(), turn -> voice.speak(synthesize.text(), turn));
         }
     }
 }

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -20,6 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import com.kidmodstudio.crafty.audio.PcmFormat;
 import com.kidmodstudio.crafty.engine.Cancellation;
+import com.kidmodstudio.crafty.engine.EngineEvents;
 import com.kidmodstudio.crafty.engine.CancelledException;
 import com.kidmodstudio.crafty.engine.EngineStatus;
 import com.kidmodstudio.crafty.fakes.FakeAudio;
@@ -47,6 +49,7 @@ class PiperTextToSpeechTest {
     @TempDir
     Path temp;
     private final List<PiperTextToSpeech> engines = new ArrayList<>();
+    private final List<String> events = new CopyOnWriteArrayList<>();
 
     @AfterEach
     void closeEngines() {
@@ -116,6 +119,7 @@ class PiperTextToSpeechTest {
         assertThat(e.getMessage(), containsString("Segmentation fault"));
         assertThat(pcm.size(), greaterThan(0));
         assertThat(piper.starts(), is(2L));
+        assertThat("the process events reach the engine's listener", events, is(List.of("started", "restarted", "started")));
     }
 
     @Test
@@ -181,7 +185,8 @@ class PiperTextToSpeechTest {
     void missing_executable_is_tts_unavailable() throws Exception {
         FakePiper.Installation piper = FakePiper.builder().install(install);
         PiperTextToSpeech tts = track(new PiperTextToSpeech(install.resolve("no-such-piper"), voice(piper), 1.0, 0.2, -1,
-                                                            Duration.ofSeconds(5), NoLeftovers.watch(temp), Map.of()));
+                                                            Duration.ofSeconds(5), NoLeftovers.watch(temp), Map.of(),
+                                                            EngineEvents.NONE));
 
         SpeechException e = assertThrows(SpeechException.class,
                                          () -> tts.synthesize("Hallo du da.", pcm -> { }, new Cancellation()));
@@ -301,7 +306,7 @@ class PiperTextToSpeechTest {
 
     private PiperTextToSpeech engine(FakePiper.Installation piper, Duration timeout) throws IOException {
         return track(new PiperTextToSpeech(piper.bin(), voice(piper), 1.1, 0.2, -1, timeout, NoLeftovers.watch(temp),
-                                           Map.of()));
+                                           Map.of(), (engine, event, detail) -> events.add(event)));
     }
 
     private PiperTextToSpeech track(PiperTextToSpeech tts) {
