@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -19,6 +20,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * </pre>
  */
 public final class Benchmark {
+    /** The packaged sidecar with its metrics and logging off, to see what they cost; start-up and /chat only. */
+    static final String WITHOUT_TELEMETRY = "packaged, no metrics or logs";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Settings settings;
@@ -83,8 +86,10 @@ public final class Benchmark {
                 throw new IOException(needed + " is missing: build it first (./studio bench does)");
             }
         }
-        launches.add(new Launch("java -jar", List.of(java.toString(), "-jar", jar.toString()), logs));
-        launches.add(new Launch("packaged", List.of(launcher.toString()), logs));
+        launches.add(new Launch("java -jar", List.of(java.toString(), "-jar", jar.toString()), Map.of(), logs));
+        launches.add(new Launch("packaged", List.of(launcher.toString()), Map.of(), logs));
+        launches.add(new Launch(WITHOUT_TELEMETRY, List.of(launcher.toString()),
+                                Map.of("LOG_METRICS", "false", "LOG_LEVEL", "OFF"), logs));
         launches.removeIf(l -> settings.only() != null && !l.name().contains(settings.only()));
         List<RunResults> results = new ArrayList<>();
         try (Engines engines = Engines.start(work)) {
@@ -107,6 +112,10 @@ public final class Benchmark {
             r.chat.add(ChatBench.oneClient(sidecar, engines.ollama(), 5, settings.turns()));
             for (int clients : List.of(10, 25, 50)) {
                 r.chat.add(ChatBench.concurrent(sidecar, engines.ollama(), clients, 3));
+            }
+            r.rssAfterChat = sidecar.rssKib() / 1024.0;
+            if (launch.name().equals(WITHOUT_TELEMETRY)) {
+                return r;
             }
             System.out.println(launch.name() + ": /voice/tts and /voice/chat with espeak-ng");
             r.ttsLengths = TtsBench.lengths(sidecar, settings.runs());

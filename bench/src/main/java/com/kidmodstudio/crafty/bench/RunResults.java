@@ -14,9 +14,10 @@ final class RunResults {
     StartupBench.Result startup;
     Turns.Chat firstChat;
     final List<ChatBench.Load> chat = new ArrayList<>();
-    double rssAfterLoad;
-    double rssAfterLoadSettled;
-    double rssAfterVoiceLoad;
+    double rssAfterChat = Double.NaN;
+    double rssAfterLoad = Double.NaN;
+    double rssAfterLoadSettled = Double.NaN;
+    double rssAfterVoiceLoad = Double.NaN;
     List<TtsBench.Case> ttsLengths = List.of();
     final List<TtsBench.Case> ttsClients = new ArrayList<>();
     /** espeak-ng on the first sentence, without the server. */
@@ -48,6 +49,11 @@ final class RunResults {
 
     RunResults(Launch launch) {
         this.launch = launch;
+    }
+
+    /** @return whether the voice routes were measured (not for every launch) */
+    boolean hasVoice() {
+        return !ttsLengths.isEmpty();
     }
 
     /** @return the /chat figures for this many clients, or {@code null} */

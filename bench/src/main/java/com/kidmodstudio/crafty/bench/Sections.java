@@ -14,17 +14,24 @@ final class Sections {
     }
 
     static void write(Report report, List<RunResults> results, Benchmark.Settings settings) {
-        List<String> header = new ArrayList<>(List.of("Quantity"));
-        results.forEach(r -> header.add("`" + r.launch.name() + "`"));
-        startup(report, results, header, settings);
-        chat(report, results, header);
-        tts(report, results, header);
-        voiceChat(report, results, header);
+        List<RunResults> voice = results.stream().filter(RunResults::hasVoice).toList();
+        startup(report, results, header(results), settings);
+        chat(report, results, header(results));
+        if (!voice.isEmpty()) {
+            tts(report, voice, header(voice));
+            voiceChat(report, voice, header(voice));
+        }
         report.section("How to read and refresh these figures")
                 .text("`./studio bench` builds what it needs (the jar, `packaging/target/sidecar`, `bench/`) and runs "
                       + "`bench/target/crafty-bench.jar`; `--quick` makes fewer runs, `--only packaged` skips `java -jar`. "
                       + "The sidecars' output is in `bench/target/logs/`. Times are wall-clock on a shared machine: "
                       + "compare the launches within one run, not across runs on different machines.");
+    }
+
+    private static List<String> header(List<RunResults> results) {
+        List<String> header = new ArrayList<>(List.of("Quantity"));
+        results.forEach(r -> header.add("`" + r.launch.name() + "`"));
+        return header;
     }
 
     private static String medianRange(Samples s, String unit) {
@@ -39,18 +46,25 @@ final class Sections {
         report.section("Start-up and memory")
                 .text("Process start to the first `200` from `/status` (with the token, the fake Ollama reachable, "
                       + "espeak-ng and pocketsphinx installed), " + settings.startups() + " starts after one uncounted "
-                      + "start; RSS is `VmRSS` of the JVM process. \"After load\": right after the `/chat` runs (one "
-                      + "client, then 10, 25 and 50 at once) and the espeak-ng voice runs below, and again "
-                      + settings.idle().toSeconds() + " s later.")
+                      + "start; RSS is `VmRSS` of the JVM process, read 1 s and " + settings.idle().toSeconds()
+                      + " s after ready, right after the `/chat` runs below (one client, then 10, 25 and 50 at once), "
+                      + "after the espeak-ng voice runs that follow them, and again " + settings.idle().toSeconds()
+                      + " s later. `" + Benchmark.WITHOUT_TELEMETRY + "` is the packaged sidecar with `LOG_METRICS=false` "
+                      + "and `LOG_LEVEL=OFF`: what the metrics and the logging cost (start-up and `/chat` only).")
                 .table(header, List.of(
                         row("ready, median (min–max)", results, r -> medianRange(r.startup.ready(), "ms")),
                         row("RSS 1 s after ready", results, r -> medianRange(r.startup.rssReady(), "MiB")),
                         row("idle RSS, " + settings.idle().toSeconds() + " s after ready", results,
                             r -> medianRange(r.startup.rssIdle(), "MiB")),
-                        row("RSS after load", results, r -> fmt(r.rssAfterLoad) + " MiB"),
-                        row("RSS " + settings.idle().toSeconds() + " s after load", results,
-                            r -> fmt(r.rssAfterLoadSettled) + " MiB"),
-                        row("RSS after the Piper / whisper voice runs", results, r -> fmt(r.rssAfterVoiceLoad) + " MiB")));
+                        row("RSS after the /chat runs", results, r -> mebibytes(r.rssAfterChat)),
+                        row("RSS after the espeak-ng voice runs", results, r -> mebibytes(r.rssAfterLoad)),
+                        row("RSS " + settings.idle().toSeconds() + " s later", results,
+                            r -> mebibytes(r.rssAfterLoadSettled)),
+                        row("RSS after the Piper / whisper voice runs", results, r -> mebibytes(r.rssAfterVoiceLoad))));
+    }
+
+    private static String mebibytes(double value) {
+        return Double.isNaN(value) ? "–" : fmt(value) + " MiB";
     }
 
     private static void chat(Report report, List<RunResults> results, List<String> header) {

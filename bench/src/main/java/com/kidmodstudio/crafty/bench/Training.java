@@ -52,7 +52,7 @@ public final class Training {
         try (ollama) {
             Map<String, String> settings = Map.of("OLLAMA_URL", ollama.url(), "CRAFTY_LANGUAGE", "de",
                                                   "JDK_JAVA_OPTIONS", required(flags, "--record"));
-            Launch launch = new Launch("training", List.of(launcher.toString()), logs);
+            Launch launch = new Launch("training", List.of(launcher.toString()), Map.of(), logs);
             long started = System.nanoTime();
             try (Sidecar sidecar = launch.start(settings, "run")) {
                 System.out.printf("training: sidecar ready in %.0f ms, driving its routes%n", sidecar.readyNanos() / 1e6);
