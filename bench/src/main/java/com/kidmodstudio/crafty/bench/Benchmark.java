@@ -97,6 +97,8 @@ public final class Benchmark {
             for (Launch launch : launches) {
                 results.add(bench.run(launch));
             }
+        } finally {
+            Sidecar.delete(work);
         }
         new ReportWriter(settings, results, loadAtStart).write();
         System.out.println("wrote " + settings.out());

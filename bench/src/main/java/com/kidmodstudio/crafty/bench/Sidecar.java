@@ -218,7 +218,12 @@ public final class Sidecar implements AutoCloseable {
         delete(data);
     }
 
-    private static void delete(Path dir) {
+    /**
+     * Deletes a directory and everything in it, as far as it can.
+     *
+     * @param dir the directory
+     */
+    static void delete(Path dir) {
         try (Stream<Path> files = Files.walk(dir)) {
             files.sorted(Comparator.reverseOrder()).forEach(file -> file.toFile().delete());
         } catch (IOException ignored) {
