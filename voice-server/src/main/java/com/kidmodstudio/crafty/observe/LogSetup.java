@@ -6,7 +6,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.logging.ConsoleHandler;
 import java.util.logging.FileHandler;
-import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogManager;
 import java.util.logging.Logger;
@@ -81,11 +80,6 @@ public final class LogSetup {
     public static List<String> recentLines() {
         RecentLines lines = recent;
         return lines == null ? List.of() : lines.lines();
-    }
-
-    /** For tests that install their own handlers. */
-    static Handler recentHandler() {
-        return recent;
     }
 
     private static Level level(Config log) {

@@ -20,7 +20,6 @@ final class AudioSender {
     private boolean started;
     private int frames;
     private long bytes;
-    private long firstFrameNanos;
 
     AudioSender(PcmFormat format, Turn turn) {
         this.turn = turn;
@@ -58,14 +57,6 @@ final class AudioSender {
         started = false;
     }
 
-    /**
-     * When the first frame went out.
-     *
-     * @return {@link System#nanoTime()} of the first frame, or 0 before it
-     */
-    long firstFrameNanos() {
-        return firstFrameNanos;
-    }
 
     private void send(byte[] frame) {
         if (!turn.out().sendAudio(frame, turn.cancel())) {
@@ -73,7 +64,6 @@ final class AudioSender {
             return;
         }
         if (frames == 0) {
-            firstFrameNanos = System.nanoTime();
             turn.trace().mark(Telemetry.Stage.FIRST_AUDIO);
         }
         frames++;

@@ -28,7 +28,6 @@ final class SentenceSpeaker {
     private final BlockingQueue<String> queue = new LinkedBlockingQueue<>();
     private final Thread worker;
     private volatile String ttsError;
-    private volatile long firstAudioNanos;
     private int index;
 
     SentenceSpeaker(TextToSpeech tts, Turn turn) {
@@ -75,14 +74,6 @@ final class SentenceSpeaker {
         return ttsError;
     }
 
-    /**
-     * When the first audio frame of the reply went out.
-     *
-     * @return {@link System#nanoTime()}, or 0 when none did
-     */
-    long firstAudioNanos() {
-        return firstAudioNanos;
-    }
 
     private void work() {
         Cancellation.Registration wakeUp = cancel.onCancel(() -> queue.add(END));
@@ -120,9 +111,6 @@ final class SentenceSpeaker {
         } finally {
             if (!cancel.isCancelled()) {
                 audio.end();
-            }
-            if (firstAudioNanos == 0) {
-                firstAudioNanos = audio.firstFrameNanos();
             }
         }
     }
