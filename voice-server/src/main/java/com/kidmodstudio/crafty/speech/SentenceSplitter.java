@@ -21,6 +21,10 @@ import java.util.Optional;
  * by a lower-case word; a number after a colon is a list number too ({@code so: 1. Holz}). A sentence with fewer than {@code minLetters} letters ("Ja!") is
  * merged with the next, except at a line break; one without punctuation is cut after
  * {@code maxChars} at its last comma or space so synthesis can start.
+ *
+ * <p>Because a boundary waits for the next word, {@link #tentative()} tells what the sentence
+ * will be if the text so far ends with one: a speaker can start on it before the model writes
+ * the next token, and use that work only when {@link #add} confirms the same sentence.
  */
 public final class SentenceSplitter {
     /** Default: sentences with fewer letters and digits than this are merged with the next. */
@@ -37,6 +41,7 @@ public final class SentenceSplitter {
     private int start;
     private int scan;
     private String carry;
+    private boolean waiting;
 
     /** A splitter with the default limits. */
     public SentenceSplitter() {
@@ -66,6 +71,7 @@ public final class SentenceSplitter {
     public List<String> add(String chunk) {
         text.append(chunk);
         List<String> out = new ArrayList<>();
+        waiting = false;
         while (scan < text.length()) {
             char c = text.charAt(scan);
             if (scan == start && Character.isWhitespace(c) && c != '\n') {
@@ -81,6 +87,7 @@ public final class SentenceSplitter {
                 int runEnd = runEnd(scan);
                 int end = runEnd < text.length() ? boundaryAfter(scan, runEnd) : NEED_MORE;
                 if (end == NEED_MORE) {
+                    waiting = true;
                     break;
                 }
                 if (end != NO_BOUNDARY) {
@@ -101,6 +108,45 @@ public final class SentenceSplitter {
     }
 
     /**
+     * The sentence the text so far most likely ends with, while the text that decides has not
+     * arrived: the punctuation at its end is a question or exclamation mark, an ellipsis, or a
+     * full stop after a word that is neither an abbreviation nor a number, and only closing
+     * quotes, emoji and spaces follow it. When the next text confirms the boundary, {@link #add}
+     * returns this sentence, plus any closers and emoji that still come; when it does not (a
+     * lower-case word follows, say), the guess was wrong.
+     *
+     * @return the sentence as {@link #add} would return it, or empty when the text does not
+     *         end at a likely boundary or the sentence would be merged with the next as too short
+     */
+    public Optional<String> tentative() {
+        if (!waiting || halfCharAt(text.length() - 1)) {
+            return Optional.empty();
+        }
+        int runEnd = runEnd(scan);
+        for (int i = runEnd; i < text.length(); i++) {
+            int cp = text.codePointAt(i);
+            if (Character.isLetterOrDigit(cp) || BoundaryRules.isTerminal(text.charAt(i))) {
+                return Optional.empty();
+            }
+        }
+        String run = text.substring(scan, runEnd);
+        if (run.equals(".")) {
+            String word = wordBefore(scan);
+            if (BoundaryRules.isAbbreviation(word) || !word.isEmpty() && word.chars().allMatch(Character::isDigit)) {
+                return Optional.empty();
+            }
+        }
+        String sentence = text.substring(start).strip();
+        if (carry != null) {
+            sentence = carry + " " + sentence;
+        }
+        if (sentence.codePoints().filter(Character::isLetterOrDigit).count() < minLetters) {
+            return Optional.empty();
+        }
+        return Optional.of(sentence);
+    }
+
+    /**
      * Ends the reply and returns what has not been returned yet.
      *
      * @return the rest, trimmed, with any held-back short fragment; empty when nothing is left
@@ -114,6 +160,7 @@ public final class SentenceSplitter {
         start = 0;
         scan = 0;
         carry = null;
+        waiting = false;
         return rest.isEmpty() ? Optional.empty() : Optional.of(rest);
     }
 

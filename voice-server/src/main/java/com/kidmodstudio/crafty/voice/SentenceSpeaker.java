@@ -1,5 +1,7 @@
 package com.kidmodstudio.crafty.voice;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.logging.Level;
@@ -8,6 +10,7 @@ import java.util.logging.Logger;
 import com.kidmodstudio.crafty.engine.Cancellation;
 import com.kidmodstudio.crafty.engine.CancelledException;
 import com.kidmodstudio.crafty.protocol.ServerMessage;
+import com.kidmodstudio.crafty.speech.SpeakableText;
 import com.kidmodstudio.crafty.speech.SpeechException;
 import com.kidmodstudio.crafty.speech.TextToSpeech;
 
@@ -17,17 +20,30 @@ import com.kidmodstudio.crafty.speech.TextToSpeech;
  * as {@code sentence}, {@code audio_start}, frames, {@code audio_end}. When synthesis fails the
  * rest of the reply stays text only and the error code is kept for the final {@code done}.
  * Cancelling the turn stops the synthesis and drops the queued sentences.
+ *
+ * <p>Speaking ahead: a sentence is only known to be complete when the token after it arrives,
+ * so while nothing else is being spoken, a {@linkplain #guess guessed} sentence (the text so far
+ * ends like a sentence) is synthesized at once with its audio held back. If the next complete
+ * sentence reads the same ({@link SpeakableText#clean}), the held audio goes out right away and
+ * the rest streams as it comes; if not, the guess is stopped and dropped unheard. Either way the
+ * client sees exactly the sentences and audio it would have without the guess, only sooner.
  */
 final class SentenceSpeaker {
     private static final Logger LOGGER = Logger.getLogger(SentenceSpeaker.class.getName());
-    private static final String END = new String("end of reply");
+    private static final Object END = new Object();
 
     private final TextToSpeech tts;
     private final Turn turn;
     private final Cancellation cancel;
-    private final BlockingQueue<String> queue = new LinkedBlockingQueue<>();
+    private final BlockingQueue<Object> queue = new LinkedBlockingQueue<>();
     private final Thread worker;
+    private final Object lock = new Object();
     private volatile String ttsError;
+    /** Sentences and guesses queued or being spoken; guarded by {@link #lock}. */
+    private int unfinished;
+    /** The guess no sentence has confirmed or refuted yet; guarded by {@link #lock}. */
+    private Guess open;
+    /** The next sentence's index; guarded by {@link #lock}. */
     private int index;
 
     SentenceSpeaker(TextToSpeech tts, Turn turn) {
@@ -38,19 +54,55 @@ final class SentenceSpeaker {
     }
 
     /**
-     * Queues a complete sentence.
+     * Queues a complete sentence, or lets the open guess speak it when it reads the same.
      *
      * @param sentence the sentence
      */
     void add(String sentence) {
-        queue.add(sentence);
+        synchronized (lock) {
+            Guess guess = open;
+            open = null;
+            if (guess != null) {
+                if (guess.matches(sentence)) {
+                    guess.confirm(sentence, index++);
+                    return;
+                }
+                guess.refute();
+            }
+            unfinished++;
+            queue.add(sentence);
+        }
+    }
+
+    /**
+     * Starts synthesizing a sentence that is probably complete, holding its audio until
+     * {@link #add} confirms it. Ignored while anything else is queued or being spoken (the
+     * sentence would have to wait anyway), while another guess is open, or after a failure.
+     *
+     * @param sentence the likely next sentence, as {@link #add} would receive it
+     */
+    void guess(String sentence) {
+        synchronized (lock) {
+            if (open != null || unfinished > 0 || ttsError != null || cancel.isCancelled()) {
+                return;
+            }
+            open = new Guess(sentence);
+            unfinished++;
+            queue.add(open);
+        }
     }
 
     /**
      * Marks the end of the reply and waits until every queued sentence was spoken, or the turn
-     * was cancelled.
+     * was cancelled. A guess still open is dropped.
      */
     void finish() {
+        synchronized (lock) {
+            if (open != null) {
+                open.refute();
+                open = null;
+            }
+        }
         queue.add(END);
         try {
             worker.join();
@@ -79,12 +131,17 @@ final class SentenceSpeaker {
         Cancellation.Registration wakeUp = cancel.onCancel(() -> queue.add(END));
         try {
             while (true) {
-                String sentence = queue.take();
-                if (sentence == END || cancel.isCancelled()) {
+                Object item = queue.take();
+                if (item == END || cancel.isCancelled()) {
                     return;
                 }
-                if (ttsError == null) {
-                    speak(sentence);
+                if (item instanceof Guess guess) {
+                    guess.speak();
+                } else if (ttsError == null) {
+                    speak((String) item);
+                }
+                synchronized (lock) {
+                    unfinished--;
                 }
             }
         } catch (InterruptedException e) {
@@ -97,18 +154,122 @@ final class SentenceSpeaker {
     }
 
     private void speak(String sentence) {
-        if (index == 0) {
-            turn.send(new ServerMessage.Status("speaking", null, null, turn.requestId()));
+        int at;
+        synchronized (lock) {
+            at = index++;
         }
-        turn.send(new ServerMessage.Sentence(index++, sentence, turn.requestId()));
+        announce(sentence, at);
         AudioSender audio = new AudioSender(tts.format(), turn);
         audio.begin();
         try {
             tts.synthesize(sentence, audio::accept, cancel);
         } catch (SpeechException e) {
-            LOGGER.log(Level.WARNING, () -> "speaking failed: " + e.code() + ": " + e.getMessage());
-            ttsError = e.code();
+            failed(e);
         } finally {
+            if (!cancel.isCancelled()) {
+                audio.end();
+            }
+        }
+    }
+
+    private void announce(String sentence, int at) {
+        if (at == 0) {
+            turn.send(new ServerMessage.Status("speaking", null, null, turn.requestId()));
+        }
+        turn.send(new ServerMessage.Sentence(at, sentence, turn.requestId()));
+    }
+
+    private void failed(SpeechException e) {
+        LOGGER.log(Level.WARNING, () -> "speaking failed: " + e.code() + ": " + e.getMessage());
+        ttsError = e.code();
+    }
+
+    /**
+     * A sentence synthesized before it is known to be complete. Its audio is held until
+     * {@link #confirm}, then sent; {@link #refute} stops the synthesis and drops the audio.
+     * The worker runs {@link #speak}; confirm and refute come from the model's thread.
+     */
+    private final class Guess {
+        private final String text;
+        private final String spoken;
+        private final Cancellation own = new Cancellation();
+        private final AudioSender audio = new AudioSender(tts.format(), turn);
+        private final List<byte[]> held = new ArrayList<>();
+        private boolean confirmed;
+        private boolean refuted;
+        private boolean synthesized;
+        private SpeechException failure;
+
+        Guess(String text) {
+            this.text = text;
+            this.spoken = SpeakableText.clean(text);
+        }
+
+        boolean matches(String sentence) {
+            return SpeakableText.clean(sentence).equals(spoken);
+        }
+
+        /** Synthesizes the guess on the worker; returns when it is done, failed or refuted. */
+        void speak() {
+            Cancellation.Registration withTurn = cancel.onCancel(() -> own.cancel(cancel.reason()));
+            try {
+                tts.synthesize(text, this::accept, own);
+            } catch (SpeechException e) {
+                synchronized (this) {
+                    failure = e;
+                }
+            } catch (CancelledException e) {
+                cancel.throwIfCancelled();
+            } finally {
+                withTurn.close();
+            }
+            synchronized (this) {
+                synthesized = true;
+                if (confirmed) {
+                    end();
+                }
+            }
+        }
+
+        private synchronized void accept(byte[] pcm) {
+            if (confirmed) {
+                audio.accept(pcm);
+            } else if (!refuted) {
+                held.add(pcm);
+            }
+        }
+
+        /** The guess was right: announces it as sentence {@code at} and sends what is held. */
+        synchronized void confirm(String sentence, int at) {
+            confirmed = true;
+            try {
+                announce(sentence, at);
+                audio.begin();
+                for (byte[] pcm : held) {
+                    audio.accept(pcm);
+                }
+                held.clear();
+                if (synthesized) {
+                    end();
+                }
+            } catch (CancelledException e) {
+                // the turn was stopped; its own thread ends it
+            }
+        }
+
+        /** The guess was wrong: stops its synthesis and forgets its audio. */
+        void refute() {
+            synchronized (this) {
+                refuted = true;
+                held.clear();
+            }
+            own.cancel("guess refuted");
+        }
+
+        private void end() {
+            if (failure != null) {
+                failed(failure);
+            }
             if (!cancel.isCancelled()) {
                 audio.end();
             }

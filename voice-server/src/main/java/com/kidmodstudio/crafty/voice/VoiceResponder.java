@@ -23,7 +23,8 @@ import com.kidmodstudio.crafty.speech.TextToSpeech;
 
 /**
  * The voice turns: speech to text, the language model and speech, pipelined so the first
- * sentence is spoken while the model is still writing the rest. Every turn ends with exactly one
+ * sentence is spoken while the model is still writing the rest, and synthesis of a sentence
+ * starts on the token that ends it, before the next token confirms the end. Every turn ends with exactly one
  * {@code done} (or {@code transcript}), {@code cancelled} or {@code error}, and finishes its
  * {@link TurnTrace} with that outcome. Shares the conversation memory with {@code /chat}.
  */
@@ -97,6 +98,7 @@ public final class VoiceResponder {
                     turn.trace().mark(Stage.FIRST_SENTENCE);
                     speaker.add(sentence);
                 }
+                splitter.tentative().ifPresent(speaker::guess);
             }, turn.cancel(), turn.trace());
             splitter.finish().ifPresent(speaker::add);
             speaker.finish();

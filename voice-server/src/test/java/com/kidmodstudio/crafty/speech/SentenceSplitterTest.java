@@ -259,6 +259,126 @@ class SentenceSplitterTest {
                    contains("Schau auf minecraft.net nach und öffne die Datei welt.json bitte.", "Danke dir."));
     }
 
+    // --- the tentative sentence, for speaking ahead of the next token ---
+
+    @Test
+    void full_stop_at_the_end_of_the_text_is_a_tentative_end_until_the_next_word_confirms_it() {
+        SentenceSplitter splitter = new SentenceSplitter();
+
+        assertThat(splitter.add("Das ist ein Haus."), empty());
+        assertThat(splitter.tentative().orElseThrow(), is("Das ist ein Haus."));
+        assertThat(splitter.add(" "), empty());
+        assertThat(splitter.tentative().orElseThrow(), is("Das ist ein Haus."));
+        assertThat(splitter.add("Und"), contains("Das ist ein Haus."));
+        assertTrue(splitter.tentative().isEmpty());
+    }
+
+    @Test
+    void question_exclamation_and_ellipsis_are_tentative_ends() {
+        assertThat(tentativeAfter("Wie geht es dir heute?"), is("Wie geht es dir heute?"));
+        assertThat(tentativeAfter("Das ist ja super!!"), is("Das ist ja super!!"));
+        assertThat(tentativeAfter("Warte mal kurz..."), is("Warte mal kurz..."));
+        assertThat(tentativeAfter("Warte mal kurz…"), is("Warte mal kurz…"));
+    }
+
+    @Test
+    void abbreviations_numbers_and_unfinished_text_are_not_tentative_ends() {
+        for (String text : List.of("Frag einfach Dr.", "Du brauchst z. B.", "Du brauchst z.B.", "Das war am 3.",
+                "Es kostet 12.", "Version 1.", "Das ist ein Haus", "Das ist ein Haus. Und", "Das ist ein Haus, ",
+                "Er hat e.g.", "Das ist ein Haus.\uD83D")) {
+            SentenceSplitter splitter = new SentenceSplitter();
+            splitter.add(text);
+            assertTrue(splitter.tentative().isEmpty(), text);
+        }
+    }
+
+    @Test
+    void tentative_sentence_keeps_a_held_back_fragment_and_skips_one_too_short_to_stand_alone() {
+        SentenceSplitter splitter = new SentenceSplitter();
+        splitter.add("Ja!");
+        assertTrue(splitter.tentative().isEmpty(), "three letters would be merged with the next sentence");
+
+        splitter.add(" Das klappt bestimmt.");
+        assertThat(splitter.tentative().orElseThrow(), is("Ja! Das klappt bestimmt."));
+    }
+
+    @Test
+    void closing_quotes_and_emoji_so_far_are_part_of_the_tentative_sentence() {
+        assertThat(tentativeAfter("Er rief: „Super gemacht!“"), is("Er rief: „Super gemacht!“"));
+        assertThat(tentativeAfter("Das hast du toll gemacht! 🎉"), is("Das hast du toll gemacht! 🎉"));
+    }
+
+    @Test
+    void tentative_end_followed_by_emoji_is_confirmed_with_the_emoji_and_speaks_the_same() {
+        SentenceSplitter splitter = new SentenceSplitter();
+        splitter.add("Das hast du toll gemacht!");
+        String guess = splitter.tentative().orElseThrow();
+
+        List<String> confirmed = splitter.add(" 🎉 Weiter");
+
+        assertThat(confirmed, contains("Das hast du toll gemacht! 🎉"));
+        assertThat(SpeakableText.clean(confirmed.getFirst()), is(SpeakableText.clean(guess)));
+    }
+
+    @Test
+    void wrong_guess_is_simply_not_confirmed() {
+        SentenceSplitter splitter = new SentenceSplitter();
+        splitter.add("Schau auf minecraft.");
+        assertThat(splitter.tentative().orElseThrow(), is("Schau auf minecraft."));
+
+        assertThat(splitter.add("net nach. Dann"), contains("Schau auf minecraft.net nach."));
+    }
+
+    @Test
+    void tentative_never_changes_what_add_returns() {
+        for (String text : CORPUS) {
+            SentenceSplitter splitter = new SentenceSplitter();
+            List<String> out = new ArrayList<>();
+            for (int at = 0; at < text.length(); at++) {
+                out.addAll(splitter.add(text.substring(at, at + 1)));
+                splitter.tentative();
+            }
+            splitter.finish().ifPresent(out::add);
+            assertEquals(allAtOnce(text), out, text);
+        }
+    }
+
+    @Test
+    void in_a_reply_streamed_word_by_word_every_sentence_ending_in_a_word_is_guessed_right() {
+        String reply = "Klar, das zeige ich dir gern! Zuerst brauchst du Holz aus dem Wald. "
+                + "Dann baust du eine Werkbank, z. B. neben deinem Haus. Hast du schon Steine gesammelt? "
+                + "Super, dann kann es losgehen… Viel Spaß beim Bauen! 😊";
+        SentenceSplitter splitter = new SentenceSplitter();
+        List<String> guesses = new ArrayList<>();
+        List<String> confirmed = new ArrayList<>();
+        String lastGuess = null;
+        for (String token : reply.split("(?= )")) {
+            for (String sentence : splitter.add(token)) {
+                confirmed.add(sentence);
+                guesses.add(lastGuess == null ? "" : lastGuess);
+                lastGuess = null;
+            }
+            lastGuess = splitter.tentative().orElse(null);
+        }
+        splitter.finish().ifPresent(sentence -> {
+            confirmed.add(sentence);
+        });
+        guesses.add(lastGuess == null ? "" : lastGuess);
+
+        assertThat(confirmed, contains("Klar, das zeige ich dir gern!", "Zuerst brauchst du Holz aus dem Wald.",
+                "Dann baust du eine Werkbank, z. B. neben deinem Haus.", "Hast du schon Steine gesammelt?",
+                "Super, dann kann es losgehen…", "Viel Spaß beim Bauen! 😊"));
+        for (int i = 0; i < confirmed.size(); i++) {
+            assertEquals(SpeakableText.clean(confirmed.get(i)), SpeakableText.clean(guesses.get(i)), confirmed.get(i));
+        }
+    }
+
+    private static String tentativeAfter(String text) {
+        SentenceSplitter splitter = new SentenceSplitter();
+        assertThat(splitter.add(text), empty());
+        return splitter.tentative().orElseThrow(() -> new AssertionError("no tentative sentence after: " + text));
+    }
+
     // --- chunking never changes the result ---
 
     @Test
