@@ -178,10 +178,6 @@ public final class Benchmark {
                 }
                 r.espeakOverBound.add(asked.spoken().firstAudio() / 1e6
                                       - (firstSentence / 1e6 + r.espeakSynthesis.median() + 20));
-                if (next >= 0) {
-                    r.espeakOverBoundFromNext.add(asked.spoken().firstAudio() / 1e6
-                                                  - (next / 1e6 + r.espeakSynthesis.median() + 20));
-                }
             }
         }
     }

@@ -30,8 +30,6 @@ final class RunResults {
     final Samples espeakNextToken = new Samples();
     /** Per speak turn: first audio minus its bound (first sentence + synthesis + 20 ms). */
     final Samples espeakOverBound = new Samples();
-    /** Per speak turn: first audio minus the bound counted from the token after the first sentence. */
-    final Samples espeakOverBoundFromNext = new Samples();
     String espeakSentence = "";
     int espeakErrors;
     /** Per sentence index, with the fake Piper: sentence message to its first audio frame. */

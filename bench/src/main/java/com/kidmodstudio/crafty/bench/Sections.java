@@ -114,21 +114,21 @@ final class Sections {
                 .text("A `speak` turn with the fake Ollama streaming 40 tokens (200 ms, then 25 ms each) in five "
                       + "sentences. The bound of each turn is the model's time to the end of the first sentence (from "
                       + "the request to the fake writing the token that completes it) + espeak-ng's time for that "
-                      + "sentence (run alone, with the server's arguments) + 20 ms.")
+                      + "sentence (run alone, with the server's arguments) + 20 ms. The server starts synthesizing "
+                      + "a sentence on the token that ends it and sends the audio once the next token confirms the "
+                      + "end, so the next token's time is shown too.")
                 .table(header, List.of(
                         row("first sentence spoken", results, r -> "\"" + r.espeakSentence + "\""),
                         row("model: end of first sentence", results, r -> medianRange(r.espeakFirstSentence, "ms")),
-                        row("model: the next token, which shows the splitter the sentence has ended", results,
+                        row("model: the next token, which confirms the end of the sentence", results,
                             r -> medianRange(r.espeakNextToken, "ms")),
                         row("espeak-ng alone on that sentence", results, r -> medianRange(r.espeakSynthesis, "ms")),
                         row("bound (medians)", results, r -> fmt(Targets.bound(r)) + " ms"),
                         row("first audio", results, r -> medianRange(r.espeakFirstAudio, "ms")),
-                        row("first audio − next token (synthesis and hand-over)", results,
+                        row("first audio − next token (hand-over of the audio synthesized ahead)", results,
                             r -> fmt(r.espeakFirstAudio.median() - r.espeakNextToken.median()) + " ms (medians)"),
                         row("first audio − bound, per turn: median (min–max)", results,
                             r -> medianRange(r.espeakOverBound, "ms")),
-                        row("the same, with the bound counted from the next token", results,
-                            r -> medianRange(r.espeakOverBoundFromNext, "ms")),
                         row("turns within their bound; failed turns", results,
                             r -> r.espeakOverBound.countAtMost(0) + " of " + r.espeakOverBound.count() + "; "
                                  + r.espeakErrors)));

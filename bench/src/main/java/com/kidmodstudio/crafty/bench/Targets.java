@@ -41,9 +41,7 @@ final class Targets {
                       + "of the first sentence + that sentence's synthesis + 20 ms",
                       "every turn",
                       within + " of " + turns + " turns within; median first audio " + fmt(r.espeakFirstAudio.median())
-                      + " ms vs bound " + fmt(bound(r)) + " ms; worst " + signed(r.espeakOverBound.max()) + " ms. "
-                      + "Counting from the next token, which is when the splitter can tell the sentence has ended: "
-                      + r.espeakOverBoundFromNext.countAtMost(0) + " of " + r.espeakOverBoundFromNext.count() + " within",
+                      + " ms vs bound " + fmt(bound(r)) + " ms; worst " + signed(r.espeakOverBound.max()) + " ms",
                       turns > 0 && within == turns && r.espeakErrors == 0);
         Samples later = laterSentences(r);
         report.target("Fake Piper with a 300 ms model load: sentences after the first never pay the load again",

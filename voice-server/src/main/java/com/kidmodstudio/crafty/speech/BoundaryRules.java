@@ -24,6 +24,8 @@ final class BoundaryRules {
             "januar", "jänner", "februar", "märz", "april", "mai", "juni", "juli", "august", "september", "oktober",
             "november", "dezember", "jan", "feb", "mär", "apr", "jun", "jul", "aug", "sep", "sept", "okt", "nov",
             "dez");
+    /** Abbreviations that end a sentence as often as they go on with it ("Holz, Stein usw. brauchst du"). */
+    private static final Set<String> OFTEN_GO_ON = Set.of("usw", "etc", "uvm", "ff", "inc", "ltd", "co", "jr", "sr");
     private static final String CLOSERS = "\"'»«“”‘’›‹)]}";
 
     private BoundaryRules() {
@@ -48,6 +50,17 @@ final class BoundaryRules {
             return true;
         }
         return NEVER_FINAL.contains(word.toLowerCase(Locale.ROOT));
+    }
+
+    /**
+     * Whether a word before a full stop is an abbreviation that often goes on with the same
+     * sentence, so the full stop is not a likely end ("usw.", "etc.").
+     *
+     * @param word the word, any case
+     * @return true for such abbreviations
+     */
+    static boolean oftenGoesOn(String word) {
+        return OFTEN_GO_ON.contains(word.toLowerCase(Locale.ROOT));
     }
 
     /**

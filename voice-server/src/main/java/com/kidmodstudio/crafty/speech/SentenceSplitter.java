@@ -22,9 +22,14 @@ import java.util.Optional;
  * merged with the next, except at a line break; one without punctuation is cut after
  * {@code maxChars} at its last comma or space so synthesis can start.
  *
- * <p>Because a boundary waits for the next word, {@link #tentative()} tells what the sentence
- * will be if the text so far ends with one: a speaker can start on it before the model writes
- * the next token, and use that work only when {@link #add} confirms the same sentence.
+ * <p>Because a boundary waits for the next word, a speaker that must not wait for the model's
+ * next token has two more calls. {@link #endIfLikely()} ends the sentence at once when the text
+ * so far very likely ends one (a {@code !} or {@code ?}, or a full stop after an ordinary word);
+ * closing quotes, punctuation and emoji that arrive right after it are then left out of the next
+ * sentence, and in the rare case the model goes on with the same sentence ("minecraft." +
+ * "net") the rest becomes a sentence of its own. {@link #tentative()} only tells what the
+ * sentence will be if the text so far ends with one, for work that is kept only when {@link #add}
+ * confirms it. Neither changes what {@link #add} and {@link #finish} return when not used.
  */
 public final class SentenceSplitter {
     /** Default: sentences with fewer letters and digits than this are merged with the next. */
@@ -42,6 +47,7 @@ public final class SentenceSplitter {
     private int scan;
     private String carry;
     private boolean waiting;
+    private boolean afterCut;
 
     /** A splitter with the default limits. */
     public SentenceSplitter() {
@@ -72,6 +78,9 @@ public final class SentenceSplitter {
         text.append(chunk);
         List<String> out = new ArrayList<>();
         waiting = false;
+        if (afterCut) {
+            skipDecoration();
+        }
         while (scan < text.length()) {
             char c = text.charAt(scan);
             if (scan == start && Character.isWhitespace(c) && c != '\n') {
@@ -108,7 +117,7 @@ public final class SentenceSplitter {
     }
 
     /**
-     * The sentence the text so far most likely ends with, while the text that decides has not
+     * The sentence the text so far probably ends with, while the text that decides has not
      * arrived: the punctuation at its end is a question or exclamation mark, an ellipsis, or a
      * full stop after a word that is neither an abbreviation nor a number, and only closing
      * quotes, emoji and spaces follow it. When the next text confirms the boundary, {@link #add}
@@ -116,26 +125,70 @@ public final class SentenceSplitter {
      * lower-case word follows, say), the guess was wrong.
      *
      * @return the sentence as {@link #add} would return it, or empty when the text does not
-     *         end at a likely boundary or the sentence would be merged with the next as too short
+     *         end at a probable boundary or the sentence would be merged with the next as too short
      */
     public Optional<String> tentative() {
-        if (!waiting || halfCharAt(text.length() - 1)) {
+        return likelihood() == Likelihood.NONE ? Optional.empty() : pendingSentence();
+    }
+
+    /**
+     * Ends the sentence here when the text so far very likely ends one: a {@code !} or {@code ?},
+     * or a full stop after an ordinary word (letters, not an abbreviation, not "usw." or "etc.",
+     * which often go on), with no closing quote after it yet. Ellipses and quoted ends stay
+     * {@link #tentative()} only. Closing quotes, punctuation and emoji that arrive right after a
+     * cut belong to the sentence already returned and are left out of the next one.
+     *
+     * @return the sentence, trimmed, now complete; empty when the end is not that likely, or the
+     *         sentence is too short to stand alone
+     */
+    public Optional<String> endIfLikely() {
+        if (likelihood() != Likelihood.LIKELY) {
             return Optional.empty();
         }
+        Optional<String> sentence = pendingSentence();
+        if (sentence.isPresent()) {
+            carry = null;
+            text.setLength(0);
+            start = 0;
+            scan = 0;
+            waiting = false;
+            afterCut = true;
+        }
+        return sentence;
+    }
+
+    private enum Likelihood { NONE, POSSIBLE, LIKELY }
+
+    /** How likely the punctuation run waiting at {@link #scan} ends the sentence. */
+    private Likelihood likelihood() {
+        if (!waiting || halfCharAt(text.length() - 1)) {
+            return Likelihood.NONE;
+        }
         int runEnd = runEnd(scan);
+        boolean closed = false;
         for (int i = runEnd; i < text.length(); i++) {
-            int cp = text.codePointAt(i);
-            if (Character.isLetterOrDigit(cp) || BoundaryRules.isTerminal(text.charAt(i))) {
-                return Optional.empty();
+            char c = text.charAt(i);
+            if (Character.isLetterOrDigit(text.codePointAt(i)) || BoundaryRules.isTerminal(c)) {
+                return Likelihood.NONE;
             }
+            closed |= BoundaryRules.isCloser(c);
         }
         String run = text.substring(scan, runEnd);
         if (run.equals(".")) {
             String word = wordBefore(scan);
             if (BoundaryRules.isAbbreviation(word) || !word.isEmpty() && word.chars().allMatch(Character::isDigit)) {
-                return Optional.empty();
+                return Likelihood.NONE;
             }
+            boolean ordinary = word.length() >= 2 && word.chars().allMatch(Character::isLetter)
+                    && !BoundaryRules.oftenGoesOn(word);
+            return ordinary && !closed ? Likelihood.LIKELY : Likelihood.POSSIBLE;
         }
+        boolean asks = run.contains("!") || run.contains("?");
+        return asks && !closed ? Likelihood.LIKELY : Likelihood.POSSIBLE;
+    }
+
+    /** The text since the last sentence, with any held-back fragment, unless too short to stand alone. */
+    private Optional<String> pendingSentence() {
         String sentence = text.substring(start).strip();
         if (carry != null) {
             sentence = carry + " " + sentence;
@@ -144,6 +197,32 @@ public final class SentenceSplitter {
             return Optional.empty();
         }
         return Optional.of(sentence);
+    }
+
+    /**
+     * After a cut: drops what still decorates the end of the sentence already returned — more
+     * punctuation and closing quotes right after it, then spaces and emoji — until the next
+     * sentence's first character (or a line break) arrives.
+     */
+    private void skipDecoration() {
+        boolean spaced = false;
+        int i = 0;
+        while (i < text.length()) {
+            char c = text.charAt(i);
+            if (!spaced && (BoundaryRules.isTerminal(c) || BoundaryRules.isCloser(c)) || c == ' ' || c == '\t') {
+                spaced |= c == ' ' || c == '\t';
+                i++;
+            } else if (halfCharAt(i)) {
+                break;
+            } else if (SpeakableText.isEmojiPart(text.codePointAt(i))) {
+                spaced = true;
+                i += Character.charCount(text.codePointAt(i));
+            } else {
+                afterCut = false;
+                break;
+            }
+        }
+        text.delete(0, i);
     }
 
     /**
@@ -161,6 +240,7 @@ public final class SentenceSplitter {
         scan = 0;
         carry = null;
         waiting = false;
+        afterCut = false;
         return rest.isEmpty() ? Optional.empty() : Optional.of(rest);
     }
 

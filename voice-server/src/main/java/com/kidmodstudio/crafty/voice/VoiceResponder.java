@@ -2,6 +2,7 @@ package com.kidmodstudio.crafty.voice;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -23,8 +24,9 @@ import com.kidmodstudio.crafty.speech.TextToSpeech;
 
 /**
  * The voice turns: speech to text, the language model and speech, pipelined so the first
- * sentence is spoken while the model is still writing the rest, and synthesis of a sentence
- * starts on the token that ends it, before the next token confirms the end. Every turn ends with exactly one
+ * sentence is spoken while the model is still writing the rest. A sentence is spoken from the
+ * token that ends it: at once when the end is very likely ("!", "?", a full stop after a word),
+ * otherwise synthesized ahead and sent when the next token confirms the end. Every turn ends with exactly one
  * {@code done} (or {@code transcript}), {@code cancelled} or {@code error}, and finishes its
  * {@link TurnTrace} with that outcome. Shares the conversation memory with {@code /chat}.
  */
@@ -98,7 +100,13 @@ public final class VoiceResponder {
                     turn.trace().mark(Stage.FIRST_SENTENCE);
                     speaker.add(sentence);
                 }
-                splitter.tentative().ifPresent(speaker::guess);
+                Optional<String> likely = splitter.endIfLikely();
+                if (likely.isPresent()) {
+                    turn.trace().mark(Stage.FIRST_SENTENCE);
+                    speaker.add(likely.get());
+                } else {
+                    splitter.tentative().ifPresent(speaker::guess);
+                }
             }, turn.cancel(), turn.trace());
             splitter.finish().ifPresent(speaker::add);
             speaker.finish();

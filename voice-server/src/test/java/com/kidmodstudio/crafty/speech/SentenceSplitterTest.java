@@ -2,6 +2,7 @@ package com.kidmodstudio.crafty.speech;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Random;
 
 import org.junit.jupiter.api.Test;
@@ -371,6 +372,104 @@ class SentenceSplitterTest {
         for (int i = 0; i < confirmed.size(); i++) {
             assertEquals(SpeakableText.clean(confirmed.get(i)), SpeakableText.clean(guesses.get(i)), confirmed.get(i));
         }
+    }
+
+    // --- ending a sentence on its last token when the end is very likely ---
+
+    @Test
+    void exclamation_question_and_a_full_stop_after_a_word_end_a_sentence_at_once() {
+        for (String sentence : List.of("Das ist ja super!", "Wie geht es dir heute?", "Das hast du gebaut?!",
+                "Zuerst brauchst du Holz.", "Then you need some planks.")) {
+            SentenceSplitter splitter = new SentenceSplitter();
+            assertThat(splitter.add(sentence), empty());
+            assertThat(sentence, splitter.endIfLikely().orElseThrow(), is(sentence));
+            assertTrue(splitter.finish().isEmpty(), sentence);
+        }
+    }
+
+    @Test
+    void abbreviations_numbers_ellipses_and_quotes_are_not_likely_ends() {
+        for (String text : List.of("Frag einfach Dr.", "Du brauchst z. B.", "Das war am 3.", "Es kostet 12.",
+                "Sammle Holz, Stein usw.", "Mr. Smith likes houses etc.", "Warte mal kurz...", "Warte mal kurz…",
+                "Er rief: „Das ist ja super!“", "Sie sagte »Komm mit.«", "Das ist ein Haus. Und", "Ja!")) {
+            SentenceSplitter splitter = new SentenceSplitter();
+            splitter.add(text);
+            assertTrue(splitter.endIfLikely().isEmpty(), text);
+        }
+    }
+
+    @Test
+    void decoration_arriving_after_a_cut_is_left_out_of_the_next_sentence() {
+        SentenceSplitter splitter = new SentenceSplitter();
+        splitter.add("Das hast du toll gemacht!");
+        assertThat(splitter.endIfLikely().orElseThrow(), is("Das hast du toll gemacht!"));
+
+        assertThat(splitter.add("!“"), empty());
+        assertThat(splitter.add(" 🎉"), empty());
+        assertThat(splitter.add("🎉 Jetzt bauen wir"), empty());
+        assertThat(splitter.add(" ein Dach. Los"), contains("Jetzt bauen wir ein Dach."));
+        assertThat(splitter.finish().orElseThrow(), is("Los"));
+    }
+
+    @Test
+    void a_quote_or_emoji_split_across_tokens_after_a_cut_is_dropped_whole() {
+        SentenceSplitter splitter = new SentenceSplitter();
+        splitter.add("So sieht das dann aus!");
+        splitter.endIfLikely().orElseThrow();
+        String emoji = "😊";
+
+        assertThat(splitter.add(emoji.substring(0, 1)), empty());
+        assertThat(splitter.add(emoji.substring(1) + "\n"), empty());
+        assertThat(splitter.add("Noch eine Frage?"), empty());
+        assertThat(splitter.finish().orElseThrow(), is("Noch eine Frage?"));
+    }
+
+    @Test
+    void a_straight_quote_after_a_space_opens_the_next_sentence() {
+        SentenceSplitter splitter = new SentenceSplitter();
+        splitter.add("Das ist wirklich toll!");
+        splitter.endIfLikely().orElseThrow();
+
+        assertThat(splitter.add(" \"Danke\", sagte Steve. Und"), contains("\"Danke\", sagte Steve."));
+    }
+
+    @Test
+    void a_full_stop_that_was_no_end_after_all_leaves_the_rest_as_its_own_sentence() {
+        SentenceSplitter splitter = new SentenceSplitter();
+        splitter.add("Schau auf minecraft.");
+        assertThat(splitter.endIfLikely().orElseThrow(), is("Schau auf minecraft."));
+
+        assertThat(splitter.add("net nach, dort steht alles. Dann"), contains("net nach, dort steht alles."));
+    }
+
+    @Test
+    void a_short_fragment_held_back_is_part_of_the_cut_sentence() {
+        SentenceSplitter splitter = new SentenceSplitter();
+        assertThat(splitter.add("Ja! Das klappt bestimmt!"), empty());
+        assertThat(splitter.endIfLikely().orElseThrow(), is("Ja! Das klappt bestimmt!"));
+    }
+
+    @Test
+    void in_a_reply_streamed_word_by_word_cutting_at_likely_ends_gives_the_same_sentences() {
+        String reply = "Klar, das zeige ich dir gern! Zuerst brauchst du Holz aus dem Wald. "
+                + "Dann baust du eine Werkbank, z. B. neben deinem Haus. Hast du schon Steine gesammelt? "
+                + "Super, dann kann es losgehen… Er rief: „Hurra!“ Viel Spaß beim Bauen! 😊";
+        SentenceSplitter splitter = new SentenceSplitter();
+        List<String> out = new ArrayList<>();
+        int cuts = 0;
+        for (String token : reply.split("(?= )")) {
+            out.addAll(splitter.add(token));
+            Optional<String> likely = splitter.endIfLikely();
+            if (likely.isPresent()) {
+                cuts++;
+                out.add(likely.get());
+            }
+        }
+        splitter.finish().ifPresent(out::add);
+
+        assertEquals(allAtOnce(reply).stream().map(SpeakableText::clean).toList(),
+                     out.stream().map(SpeakableText::clean).toList());
+        assertThat(cuts, is(5));
     }
 
     private static String tentativeAfter(String text) {

@@ -25,16 +25,19 @@ import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.lessThan;
 
 /**
- * {@code /voice/chat} speaking ahead, with the real espeak-ng: a sentence is synthesized on the
- * token that ends it and its audio goes out as soon as the next token confirms the end; a wrong
- * guess is never heard. The fake model pauses 400 ms between tokens, far longer than espeak-ng
- * needs for a sentence, so what was synthesized ahead is easy to see.
+ * {@code /voice/chat} speaking from the token that ends a sentence, with the real espeak-ng: a
+ * very likely end ("!", "?", a full stop after a word) is spoken at once; a merely possible one
+ * (an ellipsis, a closing quote) is synthesized ahead and its audio goes out as soon as the next
+ * token confirms the end, and a wrong guess is never heard. The fake model pauses 400 ms between
+ * tokens, far longer than espeak-ng needs for a sentence, so what happened when is easy to see.
  */
 @ExtendWith(NoLeftovers.class)
 class SpeakAheadTest {
     private static final Duration GAP = Duration.ofMillis(400);
     private static final String LONG_SENTENCE = "Zuerst sammelst du ganz viel Holz im Wald, dann baust du daraus "
             + "eine Werkbank und stellst sie neben dein Haus am Fluss.";
+    private static final String QUOTED = "Steve sagt immer: „Zuerst sammelst du ganz viel Holz im Wald, dann baust "
+            + "du daraus eine Werkbank und stellst sie neben dein Haus!“";
 
     private Path tmp;
     private FakeOllama ollama;
@@ -86,13 +89,30 @@ class SpeakAheadTest {
                 .skip(sentence).findFirst().orElseThrow();
     }
 
+    @Test
+    void a_sentence_that_very_likely_ended_is_spoken_before_the_next_token() throws Exception {
+        try (WsClient client = start(LONG_SENTENCE, " Viel", " Spaß", " dabei!")) {
+            client.send("{\"action\":\"speak\",\"text\":\"Wie baue ich eine Werkbank?\"}");
+            List<WsClient.Frame> frames = untilEnd(client);
+            List<Long> writes = ollama.tokenWrites();
+
+            assertThat(frames.getLast().type(), is("done"));
+            assertThat(frames.stream().filter(f -> "sentence".equals(f.type())).map(f -> f.json().path("text").asText())
+                               .toList(), contains(LONG_SENTENCE, "Viel Spaß dabei!"));
+            long firstEnd = frames.stream().filter(f -> "audio_end".equals(f.type())).findFirst().orElseThrow()
+                    .arrived();
+            assertThat("the first sentence was all out " + (writes.get(1) - firstEnd) / 1_000_000
+                               + " ms before the model's next token", firstEnd < writes.get(1), is(true));
+        }
+    }
+
     /**
      * Three turns are measured after one that pays for loading the classes of the whole path;
      * the best of them is compared with the best of three plain syntheses of the sentence.
      */
     @Test
-    void a_finished_sentence_is_spoken_the_moment_the_next_token_confirms_it() throws Exception {
-        try (WsClient client = start(LONG_SENTENCE, " Viel", " Spaß", " dabei!")) {
+    void a_possible_end_is_synthesized_ahead_and_sent_the_moment_the_next_token_confirms_it() throws Exception {
+        try (WsClient client = start(QUOTED, " Viel", " Spaß", " dabei!")) {
             client.send("{\"action\":\"speak\",\"text\":\"Wie baue ich eine Werkbank?\"}");
             untilEnd(client);
             long allOut = Long.MAX_VALUE;
@@ -105,14 +125,14 @@ class SpeakAheadTest {
                 assertThat(frames.getLast().type(), is("done"));
                 assertThat(frames.stream().filter(f -> "sentence".equals(f.type()))
                                    .map(f -> f.json().path("text").asText()).toList(),
-                           contains(LONG_SENTENCE, "Viel Spaß dabei!"));
+                           contains(QUOTED, "Viel Spaß dabei!"));
                 long firstAudio = frames.stream().filter(f -> f.json() == null).findFirst().orElseThrow().arrived();
                 assertThat("no audio before the token that confirms the sentence", firstAudio > confirmed, is(true));
                 long firstEnd = frames.stream().filter(f -> "audio_end".equals(f.type())).findFirst().orElseThrow()
                         .arrived();
                 allOut = Math.min(allOut, (firstEnd - confirmed) / 1_000_000);
             }
-            long synthesis = speakingMillis(LONG_SENTENCE);
+            long synthesis = speakingMillis(QUOTED.replace("\"", "\\\""));
             assertThat("the whole first sentence went out " + allOut + " ms after the confirming token; speaking it "
                                + "takes " + synthesis + " ms", allOut, lessThan(synthesis));
         }
@@ -120,8 +140,9 @@ class SpeakAheadTest {
 
     @Test
     void a_wrong_guess_is_never_heard_and_the_real_sentence_is_spoken_whole() throws Exception {
-        String whole = "Schau auf minecraft.net nach, dort steht alles.";
-        try (WsClient client = start("Schau auf minecraft.", "net nach, dort steht alles.", " Dann", " bau", " los!")) {
+        String whole = "Hmm, lass mich kurz überlegen... vielleicht baust du eine Brücke.";
+        try (WsClient client = start("Hmm, lass mich kurz überlegen...", " vielleicht baust du eine Brücke.", " Dann",
+                                     " bau", " los!")) {
             client.send("{\"action\":\"speak\",\"text\":\"Wo finde ich das?\"}");
             List<WsClient.Frame> frames = untilEnd(client);
             List<String> sentences = frames.stream().filter(f -> "sentence".equals(f.type()))
@@ -145,7 +166,7 @@ class SpeakAheadTest {
 
     @Test
     void stop_while_a_guess_is_held_sends_no_audio_at_all() throws Exception {
-        try (WsClient client = start(LONG_SENTENCE, " Viel", " Spaß", " dabei!")) {
+        try (WsClient client = start(QUOTED, " Viel", " Spaß", " dabei!")) {
             client.send("{\"action\":\"speak\",\"text\":\"Wie baue ich eine Werkbank?\",\"requestId\":\"s\"}");
             client.until(m -> "responding".equals(m.path("status").asText()));
             Thread.sleep(GAP.toMillis() / 2);
