@@ -114,19 +114,20 @@ final class Sections {
                 .text("A `speak` turn with the fake Ollama streaming 40 tokens (200 ms, then 25 ms each) in five "
                       + "sentences. The bound of each turn is the model's time to the end of the first sentence (from "
                       + "the request to the fake writing the token that completes it) + espeak-ng's time for that "
-                      + "sentence (run alone, with the server's arguments) + 20 ms. The server starts synthesizing "
-                      + "a sentence on the token that ends it and sends the audio once the next token confirms the "
-                      + "end, so the next token's time is shown too.")
+                      + "sentence (run alone, with the server's arguments) + 20 ms. The server speaks a sentence from "
+                      + "the token that ends it: at once when the end is very likely (!, ?, a full stop after a word), "
+                      + "else synthesized ahead and sent when the next token confirms it; the next token's time is "
+                      + "shown for comparison.")
                 .table(header, List.of(
                         row("first sentence spoken", results, r -> "\"" + r.espeakSentence + "\""),
                         row("model: end of first sentence", results, r -> medianRange(r.espeakFirstSentence, "ms")),
-                        row("model: the next token, which confirms the end of the sentence", results,
+                        row("model: the next token", results,
                             r -> medianRange(r.espeakNextToken, "ms")),
                         row("espeak-ng alone on that sentence", results, r -> medianRange(r.espeakSynthesis, "ms")),
                         row("bound (medians)", results, r -> fmt(Targets.bound(r)) + " ms"),
                         row("first audio", results, r -> medianRange(r.espeakFirstAudio, "ms")),
-                        row("first audio − next token (hand-over of the audio synthesized ahead)", results,
-                            r -> fmt(r.espeakFirstAudio.median() - r.espeakNextToken.median()) + " ms (medians)"),
+                        row("first audio − end of first sentence (synthesis and hand-over)", results,
+                            r -> fmt(r.espeakFirstAudio.median() - r.espeakFirstSentence.median()) + " ms (medians)"),
                         row("first audio − bound, per turn: median (min–max)", results,
                             r -> medianRange(r.espeakOverBound, "ms")),
                         row("turns within their bound; failed turns", results,
