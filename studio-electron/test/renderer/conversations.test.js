@@ -200,3 +200,23 @@ test('a long conversation shows its last 50 messages and loads the older ones on
   assert.deepEqual(problems, { errors: [], dialogs: [], console: [] });
   await context.close();
 });
+
+test('a question answered by voice appears in the open list of chats at once', async () => {
+  const { page, context, problems } = await e2e.openPanel(browser, sidecar);
+  await page.waitForSelector('.message-crafty[data-state="done"]');
+  await page.waitForSelector('#speak-toggle:not([hidden])');
+  await page.check('#speak-replies');
+  await openDrawer(page);
+  const question = 'Wie zähme ich einen Wolf?';
+
+  await e2e.typeAndSend(page, question);
+  await page.waitForSelector('.message-crafty:last-child[data-state="done"]', { timeout: 15_000 });
+
+  await page.waitForFunction((title) => {
+    const top = document.querySelector('#session-list .session');
+    return top?.dataset.current === 'true' && top.querySelector('.session-title').textContent === title
+      && top.querySelector('.session-count').textContent === '2 Nachrichten';
+  }, question, { timeout: 5000 });
+  assert.deepEqual(problems, { errors: [], dialogs: [], console: [] });
+  await context.close();
+});

@@ -3,9 +3,9 @@
  * when Crafty's reply to the previous one has ended), so messages typed while offline are all
  * answered, in order, once the connection is back. Also keeps the round trip measured with
  * ping/pong and recycles a connection whose pongs stop coming, and carries the requests about
- * the saved conversations (session:*): the list is asked for on every connect, after a reply is
- * done and after a chat was created, renamed or deleted; deleting the chat on screen starts a
- * new one.
+ * the saved conversations (session:*): the list is asked for on every connect, after a reply
+ * (typed or spoken) is done or cut short and after a chat was created, renamed or deleted;
+ * deleting the chat on screen starts a new one.
  */
 (function (root) {
   'use strict';
@@ -17,6 +17,8 @@
   const PING_EVERY_MS = 5000;
   /** Answers after which the list of chats is asked for again. */
   const LIST_AFTER = new Set(['session:created', 'session:renamed', 'session:deleted']);
+  /** Ends of a turn, on /chat or /voice/chat, after which the list of chats is asked for again. */
+  const LIST_AFTER_TURN = new Set(['done', 'cancelled']);
   const PONG_WITHIN_MS = 12000;
 
   class ChatController {
@@ -47,12 +49,15 @@
         if (event.type === 'pong') {
           this.lastPongAt = Date.now();
           onRtt(event.rtt);
-        } else if (event.type === 'finished' && event.channel === 'chat' && event.requestId === this.inFlight) {
-          this.inFlight = null;
-          if (event.outcome === 'done') {
+        } else if (event.type === 'finished') {
+          // Any turn that was saved (typed or spoken, whole or cut short) changes the list.
+          if (LIST_AFTER_TURN.has(event.outcome)) {
             this.listSessions();
           }
-          this.pump();
+          if (event.channel === 'chat' && event.requestId === this.inFlight) {
+            this.inFlight = null;
+            this.pump();
+          }
         } else if (event.type === 'current-deleted') {
           this.newSession();
         }
