@@ -22,6 +22,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import com.kidmodstudio.crafty.engine.Cancellation;
+import com.kidmodstudio.crafty.engine.EngineHttp;
 
 /**
  * The HTTP side both chat clients share: one HTTP/1.1 {@link HttpClient} per model, streamed
@@ -36,14 +37,9 @@ final class LlmHttp {
     private final LlmTimeouts timeouts;
     private volatile String lastFailure;
 
-    LlmHttp(LlmTimeouts timeouts) {
+    LlmHttp(URI url, LlmTimeouts timeouts) {
         this.timeouts = timeouts;
-        this.client = HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(timeouts.connect())
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .proxy(HttpClient.Builder.NO_PROXY)
-                .build();
+        this.client = EngineHttp.builder(url).connectTimeout(timeouts.connect()).build();
     }
 
     LlmTimeouts timeouts() {

@@ -70,7 +70,7 @@ public final class OllamaChatModel implements ChatModel {
         this.model = Objects.requireNonNull(model, "model");
         this.keepAlive = keepAlive == null ? "" : keepAlive.strip();
         this.keepAliveJson = keepAliveJson(this.keepAlive);
-        this.http = new LlmHttp(timeouts);
+        this.http = new LlmHttp(url, timeouts);
         Map<String, Object> facts = new LinkedHashMap<>();
         facts.put("provider", "ollama");
         facts.put("keepalive", this.keepAlive.isEmpty() ? "ollama default" : this.keepAlive);

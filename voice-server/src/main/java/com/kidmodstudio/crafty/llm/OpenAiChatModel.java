@@ -56,7 +56,7 @@ public final class OpenAiChatModel implements ChatModel {
         this.models = URI.create(this.url + "/v1/models");
         this.model = Objects.requireNonNull(model, "model");
         this.apiKey = apiKey == null ? "" : apiKey.strip();
-        this.http = new LlmHttp(timeouts);
+        this.http = new LlmHttp(this.url, timeouts);
         this.format = new OpenAiStream(!this.apiKey.isEmpty());
         Map<String, Object> facts = new LinkedHashMap<>();
         facts.put("provider", "openai");

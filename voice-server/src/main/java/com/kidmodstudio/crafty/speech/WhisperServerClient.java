@@ -28,6 +28,7 @@ import com.kidmodstudio.crafty.audio.PcmFormat;
 import com.kidmodstudio.crafty.audio.Wav;
 import com.kidmodstudio.crafty.engine.Cancellation;
 import com.kidmodstudio.crafty.engine.CancelledException;
+import com.kidmodstudio.crafty.engine.EngineHttp;
 import com.kidmodstudio.crafty.engine.EngineStatus;
 import com.kidmodstudio.crafty.engine.HealthCache;
 
@@ -57,7 +58,7 @@ final class WhisperServerClient implements WhisperCppSpeechToText.Transport {
         this.language = language;
         this.timeout = timeout;
         this.notes = Map.copyOf(notes);
-        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(2)).build();
+        this.http = EngineHttp.builder(url).connectTimeout(Duration.ofSeconds(2)).build();
         this.health = new HealthCache(this::probe, Duration.ofSeconds(2), Duration.ofMillis(300),
                                       status(false, "not checked yet"));
     }
