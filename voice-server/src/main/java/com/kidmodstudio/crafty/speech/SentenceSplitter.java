@@ -37,12 +37,10 @@ public final class SentenceSplitter {
     /** Default: a sentence longer than this is cut at a comma or space. */
     public static final int MAX_CHARS = 160;
 
-    private static final int NEED_MORE = -1;
-    private static final int NO_BOUNDARY = 0;
-
     private final int minLetters;
     private final int maxChars;
     private final StringBuilder text = new StringBuilder();
+    private final SentenceEnds ends = new SentenceEnds(text);
     private int start;
     private int scan;
     private String carry;
@@ -93,13 +91,13 @@ public final class SentenceSplitter {
                 emit(text.substring(start, scan), true, out);
                 start = ++scan;
             } else if (BoundaryRules.isTerminal(c)) {
-                int runEnd = runEnd(scan);
-                int end = runEnd < text.length() ? boundaryAfter(scan, runEnd) : NEED_MORE;
-                if (end == NEED_MORE) {
+                int runEnd = ends.runEnd(scan);
+                int end = runEnd < text.length() ? ends.boundaryAfter(start, scan, runEnd) : SentenceEnds.NEED_MORE;
+                if (end == SentenceEnds.NEED_MORE) {
                     waiting = true;
                     break;
                 }
-                if (end != NO_BOUNDARY) {
+                if (end != SentenceEnds.NO_BOUNDARY) {
                     emit(text.substring(start, end), false, out);
                     start = end;
                     scan = end;
@@ -128,7 +126,7 @@ public final class SentenceSplitter {
      *         end at a probable boundary or the sentence would be merged with the next as too short
      */
     public Optional<String> tentative() {
-        return likelihood() == Likelihood.NONE ? Optional.empty() : pendingSentence();
+        return likelihood() == SentenceEnds.Likelihood.NONE ? Optional.empty() : pendingSentence();
     }
 
     /**
@@ -142,7 +140,7 @@ public final class SentenceSplitter {
      *         sentence is too short to stand alone
      */
     public Optional<String> endIfLikely() {
-        if (likelihood() != Likelihood.LIKELY) {
+        if (likelihood() != SentenceEnds.Likelihood.LIKELY) {
             return Optional.empty();
         }
         Optional<String> sentence = pendingSentence();
@@ -157,34 +155,8 @@ public final class SentenceSplitter {
         return sentence;
     }
 
-    private enum Likelihood { NONE, POSSIBLE, LIKELY }
-
-    /** How likely the punctuation run waiting at {@link #scan} ends the sentence. */
-    private Likelihood likelihood() {
-        if (!waiting || halfCharAt(text.length() - 1)) {
-            return Likelihood.NONE;
-        }
-        int runEnd = runEnd(scan);
-        boolean closed = false;
-        for (int i = runEnd; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (Character.isLetterOrDigit(text.codePointAt(i)) || BoundaryRules.isTerminal(c)) {
-                return Likelihood.NONE;
-            }
-            closed |= BoundaryRules.isCloser(c);
-        }
-        String run = text.substring(scan, runEnd);
-        if (run.equals(".")) {
-            String word = wordBefore(scan);
-            if (BoundaryRules.isAbbreviation(word) || !word.isEmpty() && word.chars().allMatch(Character::isDigit)) {
-                return Likelihood.NONE;
-            }
-            boolean ordinary = word.length() >= 2 && word.chars().allMatch(Character::isLetter)
-                    && !BoundaryRules.oftenGoesOn(word);
-            return ordinary && !closed ? Likelihood.LIKELY : Likelihood.POSSIBLE;
-        }
-        boolean asks = run.contains("!") || run.contains("?");
-        return asks && !closed ? Likelihood.LIKELY : Likelihood.POSSIBLE;
+    private SentenceEnds.Likelihood likelihood() {
+        return waiting ? ends.likelihood(start, scan) : SentenceEnds.Likelihood.NONE;
     }
 
     /** The text since the last sentence, with any held-back fragment, unless too short to stand alone. */
@@ -212,7 +184,7 @@ public final class SentenceSplitter {
             if (!spaced && (BoundaryRules.isTerminal(c) || BoundaryRules.isCloser(c)) || c == ' ' || c == '\t') {
                 spaced |= c == ' ' || c == '\t';
                 i++;
-            } else if (halfCharAt(i)) {
+            } else if (ends.halfCharAt(i)) {
                 break;
             } else if (SpeakableText.isEmojiPart(text.codePointAt(i))) {
                 spaced = true;
@@ -242,151 +214,6 @@ public final class SentenceSplitter {
         waiting = false;
         afterCut = false;
         return rest.isEmpty() ? Optional.empty() : Optional.of(rest);
-    }
-
-    /**
-     * Decides whether the punctuation run {@code [at, runEnd)} ends a sentence.
-     *
-     * @return the end of the sentence (after closers and emoji), {@link #NO_BOUNDARY}, or
-     *         {@link #NEED_MORE} when the text that decides has not arrived yet
-     */
-    private int boundaryAfter(int at, int runEnd) {
-        int k = runEnd;
-        while (k < text.length() && BoundaryRules.isCloser(text.charAt(k))) {
-            k++;
-        }
-        boolean closed = k > runEnd;
-        int end = emojiEnd(k);
-        if (end == NEED_MORE) {
-            return NEED_MORE;
-        }
-        if (end == k && k < text.length() && !Character.isWhitespace(text.charAt(k))) {
-            return NO_BOUNDARY;
-        }
-        int next = end;
-        boolean lineBreak = false;
-        while (next < text.length() && Character.isWhitespace(text.charAt(next))) {
-            lineBreak |= text.charAt(next) == '\n';
-            next++;
-        }
-        if (lineBreak) {
-            return end;
-        }
-        if (next >= text.length() || halfCharAt(next)) {
-            return NEED_MORE;
-        }
-        boolean lower = Character.isLowerCase(text.codePointAt(next));
-        String run = text.substring(at, runEnd);
-        if (run.contains("!") || run.contains("?")) {
-            return closed && lower ? NO_BOUNDARY : end;
-        }
-        if (lower) {
-            return NO_BOUNDARY;
-        }
-        if (run.equals(".") && !closed) {
-            return dotEnds(at, next) ? end : dotNeedsMore(at, next) ? NEED_MORE : NO_BOUNDARY;
-        }
-        return end;
-    }
-
-    /**
-     * Whether a single dot before an upper-case word ends the sentence: not after an
-     * abbreviation, a list number at the start of a sentence, an ordinal ("am 3.") or a number
-     * before a month ("3. Mai").
-     */
-    private boolean dotEnds(int dot, int next) {
-        String word = wordBefore(dot);
-        if (BoundaryRules.isAbbreviation(word)) {
-            return false;
-        }
-        if (word.isEmpty() || !word.chars().allMatch(Character::isDigit)) {
-            return true;
-        }
-        int wordStart = dot - word.length();
-        if (isListOrOrdinal(wordStart)) {
-            return false;
-        }
-        int wordEnd = nextWordEnd(next);
-        return wordEnd < text.length() && !BoundaryRules.isMonth(text.substring(next, wordEnd));
-    }
-
-    /** Whether the decision about "N." waits for the rest of the next word (a month name or not). */
-    private boolean dotNeedsMore(int dot, int next) {
-        String word = wordBefore(dot);
-        int wordStart = dot - word.length();
-        return !word.isEmpty() && word.chars().allMatch(Character::isDigit) && !isListOrOrdinal(wordStart)
-                && nextWordEnd(next) >= text.length();
-    }
-
-    /** A number that starts a sentence or follows a colon is a list number; after "am", "der" an ordinal. */
-    private boolean isListOrOrdinal(int numberStart) {
-        int before = lastNonSpace(numberStart);
-        return numberStart == start || before >= start && text.charAt(before) == ':'
-                || BoundaryRules.isOrdinalContext(wordBefore(before + 1));
-    }
-
-    private int nextWordEnd(int from) {
-        int i = from;
-        while (i < text.length() && Character.isLetter(text.charAt(i))) {
-            i++;
-        }
-        return i;
-    }
-
-    /** Whether position {@code i} holds the first half of a surrogate pair whose second half is still to come. */
-    private boolean halfCharAt(int i) {
-        return Character.isHighSurrogate(text.charAt(i)) && i + 1 >= text.length();
-    }
-
-    private int runEnd(int at) {
-        int j = at;
-        while (j < text.length() && BoundaryRules.isTerminal(text.charAt(j))) {
-            j++;
-        }
-        return j;
-    }
-
-    /** The end of emoji that follow (with spaces between) position {@code k}, or k when none. */
-    private int emojiEnd(int k) {
-        int end = k;
-        while (true) {
-            int m = end;
-            while (m < text.length() && (text.charAt(m) == ' ' || text.charAt(m) == '\t')) {
-                m++;
-            }
-            if (m >= text.length() || halfCharAt(m)) {
-                return NEED_MORE;
-            }
-            if (!SpeakableText.isEmojiPart(text.codePointAt(m))) {
-                return end;
-            }
-            while (m < text.length() && !halfCharAt(m) && SpeakableText.isEmojiPart(text.codePointAt(m))) {
-                m += Character.charCount(text.codePointAt(m));
-            }
-            if (m < text.length() && halfCharAt(m)) {
-                return NEED_MORE;
-            }
-            end = m;
-        }
-    }
-
-    private String wordBefore(int end) {
-        int i = end;
-        while (i > start && (Character.isLetterOrDigit(text.charAt(i - 1)) || text.charAt(i - 1) == '.')) {
-            i--;
-        }
-        while (i < end && text.charAt(i) == '.') {
-            i++;
-        }
-        return text.substring(i, end);
-    }
-
-    private int lastNonSpace(int before) {
-        int i = before - 1;
-        while (i >= start && Character.isWhitespace(text.charAt(i))) {
-            i--;
-        }
-        return i;
     }
 
     /** Where to cut an over-long sentence: after its last comma-like mark, else at its last space. */
