@@ -1,48 +1,32 @@
 /*
- * What the chat panel shows, as data: the list of messages (the child's, Crafty's, errors and
- * notices), the conversation's sessionId, and the phase of the current text and voice turns.
- * Server messages from /chat (receiveChat) and /voice/chat (receiveVoice) go in; events come out
- * for the view ('added', 'updated', 'removed', 'session', 'pong', 'phase', 'partial', 'audio-start',
- * 'audio-end', 'ack', 'sentence', 'finished'). The saved conversations (`sessions`, a
- * sessions.Sessions) are answered here too: switching or creating one replaces the list
- * ('cleared', then 'added'), older messages come in front ('prepended'), the list of chats
- * changes ('sessions'), the cursor for older messages changes ('history'), and deleting the
- * conversation on screen asks for a new one ('current-deleted'). No DOM here: the tests feed it
- * the examples from docs/protocol and read the state back.
+ * What the chat panel shows, as data: the messages (the child's, Crafty's, errors, notices),
+ * the sessionId, Crafty's replies on their way and the phase of the text and voice turns. This
+ * file owns that state, the events announcing each change (subscribe; 'added', 'updated',
+ * 'removed', 'session', 'phase', 'finished') and the small steps every turn is made of (add,
+ * update, openReply, finishReply, error, setPhase), and it is what the app calls. What the
+ * messages mean is worked out elsewhere, on this state and through these steps: chat-turns.js
+ * for the text turns on /chat, voice-turns.js for the spoken turns on /voice/chat, and
+ * saved-conversations.js for the session:* answers on /chat. No DOM here: the tests feed it the
+ * examples from docs/protocol and read the state back.
  *
- * Loads as a classic script (window.CraftyUi.conversation) and in Node (require).
+ * Loads as a classic script (window.CraftyUi.conversation, after sessions.js and those three)
+ * and in Node (require).
  */
 (function (root, factory) {
   'use strict';
   const node = typeof module === 'object' && module.exports;
-  const api = factory(node ? require('./protocol') : root.CraftyUi.protocol, node ? require('./sessions') : root.CraftyUi.sessions);
+  const api = factory(node ? require('./sessions') : root.CraftyUi.sessions,
+    node ? require('./chat-turns') : root.CraftyUi.chatTurns,
+    node ? require('./voice-turns') : root.CraftyUi.voiceTurns,
+    node ? require('./saved-conversations') : root.CraftyUi.savedConversations);
   if (node) {
     module.exports = api;
   } else {
     root.CraftyUi = root.CraftyUi || {};
     root.CraftyUi.conversation = api;
   }
-}(typeof globalThis !== 'undefined' ? globalThis : this, function (protocol, sessionsApi) {
+}(typeof globalThis !== 'undefined' ? globalThis : this, function (sessionsApi, chatTurns, voiceTurns, savedConversations) {
   'use strict';
-
-  /** Voice phases the server reports with {"type":"status","status":…}. */
-  const VOICE_STATUSES = ['transcribing', 'transcribed', 'thinking', 'responding', 'speaking'];
-  /** Messages of a reply; ignored once the reply was left behind by a switch of conversation. */
-  const REPLY_TYPES = new Set(['assistant', 'cancelled', 'error', 'status', 'done', 'sentence']);
-
-  /** A saved message as the list shows it: the child's or Crafty's, done or cut off. */
-  function fromHistory(saved) {
-    const child = saved.role === 'user';
-    return {
-      role: child ? 'child' : 'crafty',
-      text: saved.content,
-      state: saved.partial ? 'interrupted' : (child ? 'sent' : 'done'),
-      via: child ? (saved.voice ? 'voice' : 'text') : undefined,
-      messageId: saved.messageId,
-      timestamp: saved.timestamp,
-      saved: true,
-    };
-  }
 
   class Conversation {
     /** @param {object} [options] now: clock in ms for round trips (Date.now by default) */
@@ -50,11 +34,13 @@
       this.now = now;
       this.sessions = sessions || new sessionsApi.Sessions();
       this.welcomeText = null;
+      /** requestIds of replies left behind when another conversation was opened (saved-conversations.js). */
       this.abandoned = new Set();
       this.messages = [];
       this.sessionId = null;
       this.resumed = false;
       this.phase = { chat: 'idle', voice: 'idle' };
+      /** What the child is saying, as far as the live transcript got (voice-turns.js). */
       this.partial = '';
       this.listeners = new Set();
       this.nextId = 1;
@@ -68,6 +54,7 @@
       return () => this.listeners.delete(listener);
     }
 
+    /** Adds `event` to `out` (the events a call returns) and tells every subscriber. */
     emit(event, out) {
       out.push(event);
       for (const listener of this.listeners) {
@@ -75,6 +62,7 @@
       }
     }
 
+    /** A new message at the end of the list, with the next id. */
     add(fields, out) {
       const message = { id: this.nextId++, text: '', streaming: false, ...fields };
       this.messages.push(message);
@@ -82,11 +70,13 @@
       return message;
     }
 
+    /** Changes fields of `message` in place. */
     update(message, changes, out) {
       Object.assign(message, changes);
       this.emit({ type: 'updated', message }, out);
     }
 
+    /** Takes `message` out of the list (if it is still there). */
     remove(message, out) {
       const index = this.messages.indexOf(message);
       if (index >= 0) {
@@ -95,6 +85,7 @@
       }
     }
 
+    /** The phase of the 'chat' or 'voice' turn; an event only when it changes. */
     setPhase(channel, phase, out) {
       if (this.phase[channel] !== phase) {
         this.phase[channel] = phase;
@@ -132,17 +123,12 @@
       return events;
     }
 
-    /**
-     * A text message went out on /chat: Crafty's bubble appears, thinking, until the first words.
-     */
+    /** A text message went out on /chat: Crafty's bubble appears, thinking (chat-turns.js). */
     awaitChatReply(requestId) {
-      const events = [];
-      this.setChildState(requestId, 'sent').forEach((e) => events.push(e));
-      this.openReply('chat', requestId, events);
-      this.setPhase('chat', 'thinking', events);
-      return events;
+      return chatTurns.awaitReply(this, requestId);
     }
 
+    /** Crafty's reply to `requestId` on `channel`: the one still streaming, else a new waiting bubble. */
     openReply(channel, requestId, out) {
       const existing = requestId ? this.replies.get(requestId) : this.current[channel];
       if (existing && existing.streaming) {
@@ -156,6 +142,7 @@
       return reply;
     }
 
+    /** The reply to `requestId`, else the current reply on `channel` (may be null). */
     replyFor(channel, requestId) {
       return (requestId && this.replies.get(requestId)) || this.current[channel];
     }
@@ -177,6 +164,7 @@
       this.emit({ type: 'finished', channel, requestId: reply.requestId, outcome: state }, out);
     }
 
+    /** The conversation is now `sessionId` (ignored unless a non-empty string). */
     session(sessionId, resumed, out) {
       if (typeof sessionId === 'string' && sessionId) {
         this.sessionId = sessionId;
@@ -197,173 +185,52 @@
         code: message.code, category: message.category, detail: message.error, requestId: message.requestId }, out);
     }
 
-    /** One message from /chat. Returns the events it caused (also sent to subscribers). */
+    /**
+     * One message from /chat: session:* answers go to saved-conversations.js, the rest to
+     * chat-turns.js. Returns the events it caused (also sent to subscribers).
+     */
     receiveChat(message) {
       const out = [];
-      if (this.leftBehind(message)) {
+      if (savedConversations.leftBehind(this, message)) {
         return out;
       }
       if (message.type.startsWith('session:')) {
-        this.receiveSession(message, out);
+        savedConversations.receive(this, message, out);
         return out;
       }
-      switch (message.type) {
-        case 'assistant':
-          if (message.streaming === true) {
-            const reply = this.openReply('chat', message.requestId, out);
-            this.update(reply, { text: reply.text + (message.content || ''), state: 'streaming' }, out);
-            this.setPhase('chat', 'streaming', out);
-          } else if (message.done === true) {
-            const reply = this.replyFor('chat', message.requestId) || this.openReply('chat', message.requestId, out);
-            this.finishReply('chat', reply, 'done', typeof message.fullContent === 'string' ? message.fullContent : undefined, out);
-            this.session(message.sessionId, this.resumed, out);
-            this.setPhase('chat', 'idle', out);
-          } else {
-            this.session(message.sessionId, message.resumed, out);
-            if (message.resumed !== true && typeof message.content === 'string' && message.content !== '') {
-              this.welcomeText = message.content;
-            }
-            if (!this.messages.some((m) => m.role === 'crafty')) {
-              this.addWelcome(out);
-            }
-          }
-          break;
-        case 'cancelled':
-          this.finishReply('chat', this.replyFor('chat', message.requestId), 'cancelled', message.partialContent, out);
-          this.setPhase('chat', 'idle', out);
-          break;
-        case 'error':
-          this.error('chat', message, out);
-          if (!this.current.chat) {
-            this.setPhase('chat', 'idle', out);
-          }
-          break;
-        case 'stopped':
-          this.emit({ type: 'stopped', cancelled: message.cancelled }, out);
-          break;
-        case 'pong':
-          if (typeof message.t === 'number') {
-            this.emit({ type: 'pong', rtt: Math.max(0, Math.round(this.now() - message.t)) }, out);
-          }
-          break;
-        default:
-          break;
-      }
+      chatTurns.receive(this, message, out);
       return out;
     }
 
-    /**
-     * The child pressed the button: listening until released. The app sets this; the server
-     * takes over from 'transcribing'.
-     */
-    startListening() {
-      const out = [];
-      this.partial = '';
-      this.setPhase('voice', 'listening', out);
-      return out;
-    }
-
-    /** The app knows the next voice phase before the server says it (e.g. 'transcribing' on release). */
-    setVoicePhase(phase) {
-      const out = [];
-      this.setPhase('voice', phase, out);
-      return out;
-    }
-
-    /** Back to idle without a reply (cancelled listening, or speech playback finished). */
-    voiceIdle() {
-      const out = [];
-      this.partial = '';
-      this.emit({ type: 'partial', text: '' }, out);
-      this.setPhase('voice', 'idle', out);
-      return out;
-    }
-
-    /** One JSON message from /voice/chat. */
+    /** One JSON message from /voice/chat (voice-turns.js). */
     receiveVoice(message) {
       const out = [];
-      if (this.leftBehind(message)) {
-        return out;
-      }
-      switch (message.type) {
-        case 'session':
-          this.session(message.sessionId, message.resumed, out);
-          break;
-        case 'ack':
-          this.emit({ type: 'ack', received: message.received, total: message.total }, out);
-          break;
-        case 'transcript.partial':
-          this.partial = typeof message.text === 'string' ? message.text : '';
-          this.emit({ type: 'partial', text: this.partial }, out);
-          break;
-        case 'status':
-          this.voiceStatus(message, out);
-          break;
-        case 'sentence':
-          this.emit({ type: 'sentence', index: message.index, text: message.text }, out);
-          break;
-        case 'audio_start':
-          this.emit({ type: 'audio-start', format: { sampleRate: message.sampleRate, channels: message.channels || 1,
-            encoding: message.encoding || 'pcm_s16le' } }, out);
-          break;
-        case 'audio_end':
-          this.emit({ type: 'audio-end', frames: message.frames, bytes: message.bytes }, out);
-          break;
-        case 'done':
-          this.finishReply('voice', this.replyFor('voice', message.requestId) || this.openReply('voice', message.requestId, out),
-            'done', typeof message.text === 'string' ? message.text : undefined, out);
-          this.session(message.sessionId, this.resumed, out);
-          if (message.ttsError) {
-            this.add({ role: 'notice', key: 'ttsFailed', params: { code: message.ttsError } }, out);
-          }
-          this.setPhase('voice', 'done', out);
-          break;
-        case 'cancelled':
-          this.finishReply('voice', this.replyFor('voice', message.requestId), 'cancelled',
-            message.partialContent, out);
-          this.setPhase('voice', 'idle', out);
-          break;
-        case 'error':
-          this.error('voice', message, out);
-          if (!this.current.voice) {
-            this.partial = '';
-            this.setPhase('voice', 'idle', out);
-          }
-          break;
-        default:
-          break;
+      if (!savedConversations.leftBehind(this, message)) {
+        voiceTurns.receive(this, message, out);
       }
       return out;
     }
 
-    voiceStatus(message, out) {
-      const status = message.status;
-      if (!VOICE_STATUSES.includes(status)) {
-        return;
-      }
-      if (status === 'transcribed') {
-        this.partial = '';
-        this.emit({ type: 'partial', text: '' }, out);
-        if (typeof message.text === 'string' && message.text.trim() !== '') {
-          this.add({ role: 'child', text: message.text, via: 'voice', state: 'sent', requestId: message.requestId }, out);
-        }
-        return;
-      }
-      if (status === 'thinking' || status === 'responding') {
-        const reply = this.openReply('voice', message.requestId, out);
-        if (status === 'responding' && typeof message.chunk === 'string') {
-          this.update(reply, { text: reply.text + message.chunk, state: 'streaming' }, out);
-        }
-      }
-      this.setPhase('voice', status, out);
+    /** The child pressed the button: listening until released (voice-turns.js). */
+    startListening() {
+      return voiceTurns.startListening(this);
+    }
+
+    /** The app knows the next voice phase before the server says it (voice-turns.js). */
+    setVoicePhase(phase) {
+      return voiceTurns.setPhase(this, phase);
+    }
+
+    /** Back to idle without a reply (voice-turns.js). */
+    voiceIdle() {
+      return voiceTurns.idle(this);
     }
 
     /** The socket of `channel` closed: a reply still streaming will not end; say so. */
     connectionLost(channel) {
       const out = [];
-      if (channel === 'chat' && this.sessions.pending.size > 0) {
-        this.sessions.connectionLost();
-        this.emit({ type: 'history', before: this.sessions.before, loading: false }, out);
+      if (channel === 'chat') {
+        savedConversations.connectionLost(this, out);
       }
       const reply = this.current[channel];
       if (reply && reply.streaming) {
@@ -378,112 +245,7 @@
       return this.add({ role: 'crafty', text: this.welcomeText || '', key: this.welcomeText ? undefined : 'welcomeNew',
         state: 'done', welcome: true }, out);
     }
-
-    /** Whether `message` belongs to a reply left behind when another conversation was opened. */
-    leftBehind(message) {
-      return REPLY_TYPES.has(message.type) && typeof message.requestId === 'string' && this.abandoned.has(message.requestId);
-    }
-
-    /** One session:* answer from /chat. */
-    receiveSession(message, out) {
-      const reply = protocol.readSessionReply(message);
-      const request = this.sessions.settle(reply.requestId);
-      switch (message.type) {
-        case 'session:list':
-          this.sessions.setList(reply.sessions);
-          break;
-        case 'session:created':
-        case 'session:switched':
-          if (!reply.session) {
-            return;
-          }
-          this.sessions.upsert(reply.session);
-          this.showSession(reply.session.sessionId, reply.messages, reply.before, out);
-          break;
-        case 'session:history':
-          if (!request || reply.sessionId !== this.sessionId) {
-            this.emit({ type: 'history', before: this.sessions.before, loading: this.sessions.loadingOlder }, out);
-            return;
-          }
-          this.prepend(reply.messages, out);
-          this.sessions.before = reply.before;
-          this.emit({ type: 'history', before: reply.before, loading: false }, out);
-          return;
-        case 'session:renamed':
-          if (reply.session) {
-            this.sessions.upsert(reply.session);
-          }
-          break;
-        case 'session:deleted':
-          this.sessions.drop(reply.sessionId);
-          if (reply.sessionId && reply.sessionId === this.sessionId) {
-            this.showSession(this.sessionId, [], null, out);
-            this.emit({ type: 'current-deleted', sessionId: reply.sessionId }, out);
-          }
-          break;
-        case 'session:error':
-          this.sessionError(message, request, out);
-          return;
-        default:
-          return;
-      }
-      this.emit({ type: 'sessions', sessions: this.sessions.items }, out);
-    }
-
-    /**
-     * The chat list now shows `sessionId`: its saved messages (oldest first), or the welcome when
-     * it has none. A reply still coming for the conversation that was shown is left behind.
-     */
-    showSession(sessionId, history, before, out) {
-      for (const reply of this.replies.values()) {
-        if (reply.streaming) {
-          this.abandoned.add(reply.requestId);
-          reply.streaming = false;
-          this.emit({ type: 'finished', channel: reply.channel, requestId: reply.requestId, outcome: 'abandoned' }, out);
-        }
-      }
-      this.messages = [];
-      this.replies.clear();
-      this.current = { chat: null, voice: null };
-      this.partial = '';
-      this.emit({ type: 'cleared' }, out);
-      this.sessions.before = before;
-      this.session(sessionId, history.length > 0, out);
-      if (history.length === 0) {
-        this.addWelcome(out);
-      }
-      history.forEach((saved) => this.add(fromHistory(saved), out));
-      this.setPhase('chat', 'idle', out);
-      if (this.phase.voice !== 'idle' && this.phase.voice !== 'listening') {
-        this.setPhase('voice', 'idle', out);
-      }
-      this.emit({ type: 'history', before, loading: false }, out);
-    }
-
-    /** Older saved messages go in front of those shown (each once). */
-    prepend(history, out) {
-      const shown = new Set(this.messages.filter((m) => m.saved).map((m) => m.messageId));
-      const older = history.filter((saved) => !shown.has(saved.messageId))
-        .map((saved) => ({ id: this.nextId++, streaming: false, ...fromHistory(saved) }));
-      if (older.length > 0) {
-        this.messages.unshift(...older);
-        this.emit({ type: 'prepended', messages: older }, out);
-      }
-    }
-
-    /** A session:error: a friendly line in the chat; a conversation that is gone leaves the list. */
-    sessionError(message, request, out) {
-      if (message.code === 'not_found' && request && request.sessionId && this.sessions.drop(request.sessionId)) {
-        this.emit({ type: 'sessions', sessions: this.sessions.items }, out);
-      }
-      this.add({ role: 'error', key: sessionsApi.errorKey(message.code), text: typeof message.content === 'string' ? message.content : '',
-        code: message.code, category: message.category, detail: message.error, requestId: message.requestId,
-        about: request ? request.kind : undefined }, out);
-      if (request && request.kind === 'history') {
-        this.emit({ type: 'history', before: this.sessions.before, loading: false }, out);
-      }
-    }
   }
 
-  return { Conversation, VOICE_STATUSES };
+  return { Conversation, VOICE_STATUSES: voiceTurns.VOICE_STATUSES };
 }));

@@ -2,8 +2,9 @@
  * The saved conversations as the "Your chats" list shows them: their summaries (newest first),
  * the requests on their way (by requestId, so every answer and every session:error is matched
  * to what was asked), and the cursor for older messages of the conversation on screen.
- * Requests come out as ready-to-send /chat messages; answers go in through the Conversation,
- * which owns the message list and the current sessionId.
+ * Requests come out as ready-to-send /chat messages; answers go in through the Conversation
+ * (which owns the message list and the current sessionId) and are applied by
+ * saved-conversations.js.
  *
  * Loads as a classic script (window.CraftyUi.sessions) and in Node (require).
  */
