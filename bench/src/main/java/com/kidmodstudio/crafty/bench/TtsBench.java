@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -76,6 +77,32 @@ final class TtsBench {
      * @return the case
      */
     static Case clients(Sidecar sidecar, int clients) {
+        return atOnce(clients, c -> Ws.connect(sidecar, "/voice/tts"), (ws, c) -> Turns.speak(
+                ws, JSON.createObjectNode().put("text", Engines.SENTENCES.get(c % Engines.SENTENCES.size()))));
+    }
+
+    /** Opens client {@code c}'s socket. */
+    @FunctionalInterface
+    interface Opening {
+        Ws open(int c) throws IOException;
+    }
+
+    /** Client {@code c}'s one spoken turn on its socket. */
+    @FunctionalInterface
+    interface SpokenTurn {
+        Turns.Spoken run(Ws ws, int c) throws IOException;
+    }
+
+    /**
+     * {@code clients} clients connect, then each runs one spoken turn at the same moment; their
+     * times to the first audio frame and to done, and the turns that failed or had no audio.
+     *
+     * @param clients how many
+     * @param opening opens a client's socket
+     * @param turn    a client's turn
+     * @return the case, labelled by the number of clients
+     */
+    static Case atOnce(int clients, Opening opening, SpokenTurn turn) {
         Samples first = new Samples();
         Samples done = new Samples();
         AtomicInteger errors = new AtomicInteger();
@@ -83,12 +110,12 @@ final class TtsBench {
         CountDownLatch go = new CountDownLatch(1);
         try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
             for (int c = 0; c < clients; c++) {
-                String text = Engines.SENTENCES.get(c % Engines.SENTENCES.size());
+                int client = c;
                 pool.submit(() -> {
-                    try (Ws ws = Ws.connect(sidecar, "/voice/tts")) {
+                    try (Ws ws = opening.open(client)) {
                         connected.countDown();
                         go.await();
-                        Turns.Spoken spoken = Turns.speak(ws, JSON.createObjectNode().put("text", text));
+                        Turns.Spoken spoken = turn.run(ws, client);
                         if (spoken.error() != null || spoken.firstAudio() < 0) {
                             errors.incrementAndGet();
                         } else {
@@ -103,7 +130,7 @@ final class TtsBench {
                 });
             }
             try {
-                connected.await();
+                connected.await(30, TimeUnit.SECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }

@@ -3,10 +3,6 @@ package com.kidmodstudio.crafty.bench;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -123,38 +119,6 @@ final class VoiceChatBench {
      * @return first audio and done, and the errors
      */
     static TtsBench.Case clients(Sidecar sidecar, int clients) {
-        Samples first = new Samples();
-        Samples done = new Samples();
-        AtomicInteger errors = new AtomicInteger();
-        CountDownLatch connected = new CountDownLatch(clients);
-        CountDownLatch go = new CountDownLatch(1);
-        try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
-            for (int c = 0; c < clients; c++) {
-                pool.submit(() -> {
-                    try (Ws ws = Turns.openVoiceChat(sidecar)) {
-                        connected.countDown();
-                        go.await();
-                        Turns.Spoken spoken = speak(ws).spoken();
-                        if (spoken.error() != null || spoken.firstAudio() < 0) {
-                            errors.incrementAndGet();
-                        } else {
-                            first.addNanos(spoken.firstAudio());
-                            done.addNanos(spoken.done());
-                        }
-                    } catch (IOException | RuntimeException e) {
-                        errors.incrementAndGet();
-                        connected.countDown();
-                    }
-                    return null;
-                });
-            }
-            try {
-                connected.await(30, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            go.countDown();
-        }
-        return new TtsBench.Case(clients + (clients == 1 ? " client" : " clients"), first, done, errors.get());
+        return TtsBench.atOnce(clients, c -> Turns.openVoiceChat(sidecar), (ws, c) -> speak(ws).spoken());
     }
 }
