@@ -4,8 +4,9 @@
  * Talking to Crafty in Chromium: Chromium's fake microphone plays a WAV from alsa-utils, the
  * page captures it through its AudioWorklet at 16 kHz and streams it to the real /voice/chat
  * (pocketsphinx hears it, so the server runs in English); the fake Ollama answers and espeak-ng
- * speaks, and the page plays the answer with Web Audio. Also: interrupting Crafty, and the
- * friendly message when the microphone is not allowed.
+ * speaks, and the page plays the answer with Web Audio. Also: interrupting Crafty, talking with
+ * the keyboard and throwing a recording away, and the friendly message when the microphone is
+ * not allowed.
  */
 const assert = require('node:assert/strict');
 const { after, before, test } = require('node:test');
@@ -112,6 +113,45 @@ test('pressing the button while Crafty speaks silences him at once and listens a
   await page.waitForFunction((from) => Number(document.getElementById('playback').dataset.playedMs) > from + 200, pausedAt);
   await page.click('#stop-playback');
   await page.waitForSelector('#playback', { state: 'hidden' });
+  assert.deepEqual(problems.errors, []);
+  await page.context().close();
+});
+
+test('holding Space talks as holding the button does, and Escape throws the recording away', async () => {
+  const { page, problems } = await e2e.openPanel(browser, sidecar);
+  await page.waitForSelector('#voice-button[data-state="idle"]');
+  const controls = [];
+  const cleared = new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no clear sent: ${JSON.stringify(controls)}`)), 10_000);
+    page.on('websocket', (socket) => {
+      if (socket.url().includes('/voice/chat')) {
+        socket.on('framesent', ({ payload }) => {
+          if (typeof payload === 'string') {
+            controls.push(JSON.parse(payload));
+            if (controls.at(-1).action === 'clear') {
+              clearTimeout(timer);
+              resolve();
+            }
+          }
+        });
+      }
+    });
+  });
+
+  await page.focus('#voice-button');
+  await page.keyboard.down('Space');
+  await page.waitForSelector('#voice-button[data-state="listening"][aria-pressed="true"]');
+  await acknowledged(page, 4);
+  await page.keyboard.press('Escape');
+  await page.waitForSelector('#voice-button[data-state="idle"][aria-pressed="false"]');
+  await cleared;
+  await page.keyboard.up('Space');
+
+  assert.equal(await page.getAttribute('#voice-button', 'data-state'), 'idle', 'still idle once Space comes up');
+  assert.equal(await page.getAttribute('#level', 'aria-valuenow'), '0');
+  assert.equal(await page.locator('#level i.lit').count(), 0);
+  assert.deepEqual(controls.map((c) => c.action), ['audio_start', 'clear']);
+  assert.equal(await page.locator('.message-child[data-via="voice"]').count(), 0);
   assert.deepEqual(problems.errors, []);
   await page.context().close();
 });
