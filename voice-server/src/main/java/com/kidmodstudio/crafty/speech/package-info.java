@@ -6,6 +6,7 @@
  * {@link com.kidmodstudio.crafty.speech.SpeechToTextFactory} pick the configured production
  * engine when it is installed, else the embedded default, else a stand-in that explains why
  * speech is unavailable. {@link com.kidmodstudio.crafty.speech.SentenceSplitter} cuts a
- * streamed reply into sentences so speaking can start before the reply is complete.
+ * streamed reply into sentences so speaking can start before the reply is complete, and says
+ * when the text so far likely or possibly ends one, before the next token confirms it.
  */
 package com.kidmodstudio.crafty.speech;
