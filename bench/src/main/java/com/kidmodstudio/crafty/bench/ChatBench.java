@@ -1,9 +1,6 @@
 package com.kidmodstudio.crafty.bench;
 
 import java.io.IOException;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -90,45 +87,28 @@ final class ChatBench {
         Samples added = new Samples();
         Samples total = new Samples();
         AtomicInteger errors = new AtomicInteger();
-        CountDownLatch connected = new CountDownLatch(clients);
-        CountDownLatch go = new CountDownLatch(1);
-        try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
-            for (int c = 0; c < clients; c++) {
-                int client = c;
-                pool.submit(() -> {
-                    int finished = 0;
-                    boolean counted = false;
-                    try (Ws ws = Turns.openChat(sidecar)) {
-                        connected.countDown();
-                        counted = true;
-                        go.await();
-                        for (; finished < turns; finished++) {
-                            Turns.Chat turn = Turns.chat(ws, fake, "Kind " + client + " fragt zum " + finished
-                                                                   + ". Mal, " + clients + " gleichzeitig?");
-                            if (turn.error() != null) {
-                                errors.incrementAndGet();
-                            } else {
-                                added.addNanos(turn.addedNanos());
-                                total.addNanos(turn.totalNanos());
-                            }
-                        }
-                    } catch (IOException | RuntimeException e) {
-                        if (!counted) {
-                            connected.countDown();
-                        }
-                        errors.addAndGet(turns - finished);
-                        System.out.println("  client " + client + " failed: " + e);
+        AllAtOnce.run(clients, (client, gate) -> {
+            int finished = 0;
+            try (Ws ws = Turns.openChat(sidecar)) {
+                gate.connected();
+                for (; finished < turns; finished++) {
+                    Turns.Chat turn = Turns.chat(ws, fake, "Kind " + client + " fragt zum " + finished
+                                                           + ". Mal, " + clients + " gleichzeitig?");
+                    if (turn.error() != null) {
+                        errors.incrementAndGet();
+                    } else {
+                        added.addNanos(turn.addedNanos());
+                        total.addNanos(turn.totalNanos());
                     }
-                    return null;
-                });
-            }
-            try {
-                connected.await();
+                }
+            } catch (IOException | RuntimeException e) {
+                errors.addAndGet(turns - finished);
+                System.out.println("  client " + client + " failed: " + e);
             } catch (InterruptedException e) {
+                errors.addAndGet(turns - finished);
                 Thread.currentThread().interrupt();
             }
-            go.countDown();
-        }
+        });
         return new Load(clients, turns, added, total, errors.get());
     }
 }

@@ -5,10 +5,6 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -106,36 +102,23 @@ final class TtsBench {
         Samples first = new Samples();
         Samples done = new Samples();
         AtomicInteger errors = new AtomicInteger();
-        CountDownLatch connected = new CountDownLatch(clients);
-        CountDownLatch go = new CountDownLatch(1);
-        try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
-            for (int c = 0; c < clients; c++) {
-                int client = c;
-                pool.submit(() -> {
-                    try (Ws ws = opening.open(client)) {
-                        connected.countDown();
-                        go.await();
-                        Turns.Spoken spoken = turn.run(ws, client);
-                        if (spoken.error() != null || spoken.firstAudio() < 0) {
-                            errors.incrementAndGet();
-                        } else {
-                            first.addNanos(spoken.firstAudio());
-                            done.addNanos(spoken.done());
-                        }
-                    } catch (IOException | RuntimeException e) {
-                        errors.incrementAndGet();
-                        connected.countDown();
-                    }
-                    return null;
-                });
-            }
-            try {
-                connected.await(30, TimeUnit.SECONDS);
+        AllAtOnce.run(clients, (client, gate) -> {
+            try (Ws ws = opening.open(client)) {
+                gate.connected();
+                Turns.Spoken spoken = turn.run(ws, client);
+                if (spoken.error() != null || spoken.firstAudio() < 0) {
+                    errors.incrementAndGet();
+                } else {
+                    first.addNanos(spoken.firstAudio());
+                    done.addNanos(spoken.done());
+                }
+            } catch (IOException | RuntimeException e) {
+                errors.incrementAndGet();
             } catch (InterruptedException e) {
+                errors.incrementAndGet();
                 Thread.currentThread().interrupt();
             }
-            go.countDown();
-        }
+        });
         return new Case(clients + (clients == 1 ? " client" : " clients"), first, done, errors.get());
     }
 
