@@ -9,7 +9,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import com.kidmodstudio.crafty.speech.SpeakableText;
+import com.kidmodstudio.crafty.text.SpeakableText;
 
 /**
  * {@code /voice/tts}: time to the first audio frame and to {@code done}, as the text grows and as

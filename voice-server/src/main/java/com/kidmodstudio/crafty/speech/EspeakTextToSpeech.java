@@ -18,6 +18,7 @@ import com.kidmodstudio.crafty.audio.Resampler;
 import com.kidmodstudio.crafty.audio.WavReader;
 import com.kidmodstudio.crafty.engine.Cancellation;
 import com.kidmodstudio.crafty.engine.EngineStatus;
+import com.kidmodstudio.crafty.text.SpeakableText;
 
 /**
  * espeak-ng, the embedded default voice: one process per utterance (it starts in a few

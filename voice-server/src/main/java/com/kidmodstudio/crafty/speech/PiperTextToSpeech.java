@@ -28,6 +28,8 @@ import com.kidmodstudio.crafty.audio.Wav;
 import com.kidmodstudio.crafty.engine.Cancellation;
 import com.kidmodstudio.crafty.engine.EngineEvents;
 import com.kidmodstudio.crafty.engine.EngineStatus;
+import com.kidmodstudio.crafty.text.SentenceSplitter;
+import com.kidmodstudio.crafty.text.SpeakableText;
 
 /**
  * Piper, the production voice, kept warm: one long-lived {@code piper --json-input} process

@@ -5,8 +5,7 @@
  * pocketsphinx). {@link com.kidmodstudio.crafty.speech.TextToSpeechFactory} and
  * {@link com.kidmodstudio.crafty.speech.SpeechToTextFactory} pick the configured production
  * engine when it is installed, else the embedded default, else a stand-in that explains why
- * speech is unavailable. {@link com.kidmodstudio.crafty.speech.SentenceSplitter} cuts a
- * streamed reply into sentences so speaking can start before the reply is complete, and says
- * when the text so far likely or possibly ends one, before the next token confirms it.
+ * speech is unavailable. Where a reply's sentences end, and what of them is read aloud, is
+ * decided in {@code com.kidmodstudio.crafty.text}.
  */
 package com.kidmodstudio.crafty.speech;

@@ -10,9 +10,9 @@ import java.util.logging.Logger;
 import com.kidmodstudio.crafty.engine.Cancellation;
 import com.kidmodstudio.crafty.engine.CancelledException;
 import com.kidmodstudio.crafty.protocol.ServerMessage;
-import com.kidmodstudio.crafty.speech.SpeakableText;
 import com.kidmodstudio.crafty.speech.SpeechException;
 import com.kidmodstudio.crafty.speech.TextToSpeech;
+import com.kidmodstudio.crafty.text.SpeakableText;
 
 /**
  * Speaks a reply sentence by sentence while the language model is still writing it: sentences

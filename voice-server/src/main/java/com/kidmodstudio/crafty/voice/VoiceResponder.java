@@ -17,10 +17,10 @@ import com.kidmodstudio.crafty.observe.TurnTrace;
 import com.kidmodstudio.crafty.protocol.ErrorCode;
 import com.kidmodstudio.crafty.protocol.Outbound;
 import com.kidmodstudio.crafty.protocol.ServerMessage;
-import com.kidmodstudio.crafty.speech.SentenceSplitter;
 import com.kidmodstudio.crafty.speech.SpeechException;
 import com.kidmodstudio.crafty.speech.SpeechToText;
 import com.kidmodstudio.crafty.speech.TextToSpeech;
+import com.kidmodstudio.crafty.text.SentenceSplitter;
 
 /**
  * The voice turns: speech to text, the language model and speech, pipelined so the first

@@ -1,4 +1,4 @@
-package com.kidmodstudio.crafty.speech;
+package com.kidmodstudio.crafty.text;
 
 /**
  * Where sentences end in the text {@link SentenceSplitter} is collecting: whether a run of

@@ -1,4 +1,4 @@
-package com.kidmodstudio.crafty.speech;
+package com.kidmodstudio.crafty.text;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,4 +1,4 @@
-package com.kidmodstudio.crafty.speech;
+package com.kidmodstudio.crafty.text;
 
 import org.junit.jupiter.api.Test;
 
