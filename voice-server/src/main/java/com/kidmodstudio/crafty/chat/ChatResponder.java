@@ -2,19 +2,16 @@ package com.kidmodstudio.crafty.chat;
 
 import java.util.List;
 import java.util.function.Consumer;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 
 import com.kidmodstudio.crafty.engine.Cancellation;
 import com.kidmodstudio.crafty.engine.CancelledException;
+import com.kidmodstudio.crafty.engine.EngineException;
 import com.kidmodstudio.crafty.llm.ChatMessage;
 import com.kidmodstudio.crafty.llm.ChatModel;
-import com.kidmodstudio.crafty.llm.LlmException;
 import com.kidmodstudio.crafty.observe.Telemetry;
 import com.kidmodstudio.crafty.observe.TurnTrace;
-import com.kidmodstudio.crafty.protocol.ErrorCode;
-import com.kidmodstudio.crafty.protocol.Outbound;
 import com.kidmodstudio.crafty.protocol.ServerMessage;
+import com.kidmodstudio.crafty.turn.Turn;
 
 /**
  * Answers the child: asks the language model with the conversation's context, streams the reply,
@@ -22,10 +19,7 @@ import com.kidmodstudio.crafty.protocol.ServerMessage;
  * a failed one is not kept, so the child can simply ask again.
  */
 public final class ChatResponder {
-    private static final Logger LOGGER = Logger.getLogger(ChatResponder.class.getName());
-
     private final ChatModel model;
-    private final String modelName;
     private final Language language;
     private final int history;
 
@@ -38,7 +32,6 @@ public final class ChatResponder {
      */
     public ChatResponder(ChatModel model, Language language, int history) {
         this.model = model;
-        this.modelName = model.unprobed().model();
         this.language = language;
         this.history = history;
     }
@@ -55,11 +48,11 @@ public final class ChatResponder {
      * @param cancel       cancels the generation
      * @param trace        the turn's trace: the first token is marked, the words logged only when allowed
      * @return the whole reply
-     * @throws LlmException       when the model fails
-     * @throws CancelledException when cancelled; what was generated is remembered
+     * @throws EngineException    when the model fails
+     * @throws CancelledException when cancelled, carrying what was generated, which is remembered
      */
     public String reply(Conversation conversation, String question, Medium medium, Consumer<String> onDelta,
-                        Cancellation cancel, TurnTrace trace) throws LlmException {
+                        Cancellation cancel, TurnTrace trace) throws EngineException {
         trace.content("question", question);
         List<ChatMessage> context = conversation.context(Persona.systemPrompt(language), history, question);
         PendingReply pending = conversation.begin(question, medium);
@@ -76,8 +69,8 @@ public final class ChatResponder {
             return answer;
         } catch (CancelledException e) {
             pending.cut(sofar.toString());
-            throw new PartialReplyException(e.getMessage(), sofar.toString());
-        } catch (LlmException | RuntimeException e) {
+            throw new CancelledException(e.getMessage(), sofar.toString());
+        } catch (EngineException | RuntimeException | Error e) {
             pending.discard();
             throw e;
         }
@@ -85,85 +78,19 @@ public final class ChatResponder {
 
     /**
      * One {@code /chat} turn: streams the reply as {@code assistant} deltas and ends it with
-     * exactly one of {@code assistant done}, {@code cancelled} or {@code error}.
+     * {@code assistant done}; what it throws ends the turn with {@code cancelled} or {@code error}.
      *
      * @param conversation the conversation
      * @param question     the child's message
-     * @param requestId    the chat message's id
-     * @param out          where to send
-     * @param cancel       cancels the turn
-     * @param trace        the turn's trace, finished here with its outcome
+     * @param turn         the request, where to send, its cancellation and trace
+     * @throws EngineException when the model fails
      */
-    public void respond(Conversation conversation, String question, String requestId, Outbound out, Cancellation cancel,
-                        TurnTrace trace) {
+    public void respond(Conversation conversation, String question, Turn turn) throws EngineException {
         long started = System.currentTimeMillis();
-        try {
-            String answer = reply(conversation, question, Medium.TEXT, delta -> {
-                out.send(ServerMessage.Assistant.delta(delta, started, requestId), cancel);
-                trace.mark(Telemetry.Stage.FIRST_CHUNK);
-            }, cancel, trace);
-            if (!out.send(ServerMessage.Assistant.done(answer, started, requestId, conversation.id()), cancel)
-                    && cancel.isCancelled()) {
-                out.send(new ServerMessage.Cancelled(requestId, cancel.reason(), answer));
-                trace.finish("cancelled");
-                return;
-            }
-            trace.finish("done");
-        } catch (PartialReplyException e) {
-            out.send(new ServerMessage.Cancelled(requestId, e.getMessage(), e.partial().isEmpty() ? null : e.partial()));
-            trace.finish("cancelled");
-        } catch (LlmException e) {
-            ErrorCode code = ErrorCode.fromWire(e.kind().code());
-            LOGGER.log(Level.WARNING, () -> "chat turn failed: " + code.wire() + ": " + e.getMessage());
-            out.send(error(code, e.getMessage(), requestId));
-            trace.finish(code.wire());
-        } catch (RuntimeException e) {
-            LOGGER.log(Level.SEVERE, "chat turn failed unexpectedly", e);
-            out.send(error(ErrorCode.INTERNAL, e.getClass().getSimpleName(), requestId));
-            trace.finish(ErrorCode.INTERNAL.wire());
-        }
-    }
-
-    /**
-     * An error message in the configured language: {@code error}, or {@code session:error} for
-     * the codes of the {@code session:*} requests.
-     *
-     * @param code      the error
-     * @param detail    technical detail
-     * @param requestId the message it answers
-     * @return the message
-     */
-    public ServerMessage error(ErrorCode code, String detail, String requestId) {
-        return ServerMessage.error(code, Texts.error(language, code, modelName), detail, requestId);
-    }
-
-    /**
-     * The language Crafty speaks.
-     *
-     * @return the language
-     */
-    public Language language() {
-        return language;
-    }
-
-    /**
-     * A reply cancelled before it was complete.
-     */
-    public static final class PartialReplyException extends CancelledException {
-        private final String partial;
-
-        PartialReplyException(String reason, String partial) {
-            super(reason);
-            this.partial = partial;
-        }
-
-        /**
-         * What had been generated.
-         *
-         * @return the partial reply, possibly empty
-         */
-        public String partial() {
-            return partial;
-        }
+        String answer = reply(conversation, question, Medium.TEXT, delta -> {
+            turn.send(ServerMessage.Assistant.delta(delta, started, turn.requestId()));
+            turn.trace().mark(Telemetry.Stage.FIRST_CHUNK);
+        }, turn.cancel(), turn.trace());
+        turn.done(ServerMessage.Assistant.done(answer, started, turn.requestId(), conversation.id()), answer);
     }
 }

@@ -14,6 +14,7 @@ import com.kidmodstudio.crafty.store.MessagePage;
 import com.kidmodstudio.crafty.store.StoreException;
 import com.kidmodstudio.crafty.store.StoredMessage;
 import com.kidmodstudio.crafty.store.StoredSession;
+import com.kidmodstudio.crafty.turn.Texts;
 
 /**
  * Answers the {@code session:*} requests of {@code /chat}: list, create, switch, history,
@@ -26,17 +27,17 @@ public final class SessionRequests {
     private static final Logger LOGGER = Logger.getLogger(SessionRequests.class.getName());
 
     private final Conversations conversations;
-    private final ChatResponder responder;
+    private final Texts texts;
 
     /**
      * Creates the handler.
      *
      * @param conversations the conversations
-     * @param responder     writes errors in the configured language
+     * @param texts         words errors in the configured language
      */
-    public SessionRequests(Conversations conversations, ChatResponder responder) {
+    public SessionRequests(Conversations conversations, Texts texts) {
         this.conversations = conversations;
-        this.responder = responder;
+        this.texts = texts;
     }
 
     /**
@@ -62,7 +63,7 @@ public final class SessionRequests {
             };
         } catch (StoreException e) {
             LOGGER.log(Level.WARNING, "session request failed: " + e.getMessage(), e);
-            return new Outcome(responder.error(ErrorCode.STORE_FAILED, e.getMessage(), request.requestId()), current);
+            return new Outcome(texts.error(ErrorCode.STORE_FAILED, e.getMessage(), request.requestId()), current);
         }
     }
 
@@ -136,7 +137,7 @@ public final class SessionRequests {
     }
 
     private Outcome notFound(String sessionId, String requestId, Conversation current) {
-        return new Outcome(responder.error(ErrorCode.NOT_FOUND, "no session " + sessionId, requestId), current);
+        return new Outcome(texts.error(ErrorCode.NOT_FOUND, "no session " + sessionId, requestId), current);
     }
 
     /**

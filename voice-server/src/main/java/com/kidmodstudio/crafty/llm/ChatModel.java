@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.function.Consumer;
 
 import com.kidmodstudio.crafty.engine.Cancellation;
+import com.kidmodstudio.crafty.engine.EngineException;
 import com.kidmodstudio.crafty.engine.EngineStatus;
 
 /**
@@ -21,9 +22,9 @@ public interface ChatModel {
      * @param cancel   cancelling it aborts the HTTP request; the call then throws
      *                 {@link com.kidmodstudio.crafty.engine.CancelledException}
      * @return the whole reply
-     * @throws LlmException when the model cannot be reached, is missing, fails or times out
+     * @throws EngineException when the model cannot be reached, is missing, fails or times out
      */
-    String stream(List<ChatMessage> messages, Consumer<String> onDelta, Cancellation cancel) throws LlmException;
+    String stream(List<ChatMessage> messages, Consumer<String> onDelta, Cancellation cancel) throws EngineException;
 
     /**
      * Measures the engine now: reachable, and whether the configured model is installed.

@@ -22,6 +22,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import com.kidmodstudio.crafty.engine.Cancellation;
+import com.kidmodstudio.crafty.engine.EngineException;
 import com.kidmodstudio.crafty.engine.EngineHttp;
 
 /**
@@ -57,10 +58,10 @@ final class LlmHttp {
      * @param onDelta receives each delta
      * @param cancel  aborts the request
      * @return the whole reply
-     * @throws LlmException when the request fails
+     * @throws EngineException when the request fails
      */
     String stream(HttpRequest.Builder request, Object body, ReplyFormat format, String model,
-                  Consumer<String> onDelta, Cancellation cancel) throws LlmException {
+                  Consumer<String> onDelta, Cancellation cancel) throws EngineException {
         HttpRequest built;
         try {
             built = request.header("Content-Type", "application/json")
@@ -74,8 +75,8 @@ final class LlmHttp {
             String reply = new StreamingCall(client, built, format, model, timeouts).run(onDelta, cancel);
             lastFailure = null;
             return reply;
-        } catch (LlmException e) {
-            lastFailure = e.kind().code() + ": " + e.getMessage();
+        } catch (EngineException e) {
+            lastFailure = e.code().wire() + ": " + e.getMessage();
             throw e;
         }
     }

@@ -18,6 +18,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.core.JsonProcessingException;
 
 import com.kidmodstudio.crafty.engine.Cancellation;
+import com.kidmodstudio.crafty.engine.EngineException;
 import com.kidmodstudio.crafty.engine.EngineStatus;
 
 /**
@@ -78,7 +79,7 @@ public final class OllamaChatModel implements ChatModel {
     }
 
     @Override
-    public String stream(List<ChatMessage> messages, Consumer<String> onDelta, Cancellation cancel) throws LlmException {
+    public String stream(List<ChatMessage> messages, Consumer<String> onDelta, Cancellation cancel) throws EngineException {
         return http.stream(HttpRequest.newBuilder(chat), new ChatRequest(model, messages, true, keepAliveJson),
                            format, model, onDelta, cancel);
     }

@@ -5,6 +5,9 @@ import java.io.IOException;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.core.JsonProcessingException;
 
+import com.kidmodstudio.crafty.engine.EngineException;
+import com.kidmodstudio.crafty.protocol.ErrorCode;
+
 /**
  * Reads Ollama's {@code /api/chat} stream: {@code application/x-ndjson}, one JSON object per
  * line, one line per token, sent with chunked transfer encoding as the model produces them.
@@ -70,16 +73,16 @@ final class OllamaStream implements ReplyFormat {
     }
 
     @Override
-    public LlmException httpError(int status, String body, String model) {
+    public EngineException httpError(int status, String body, String model) {
         String text = errorText(body);
         if (status == 404 && text != null) {
-            return new LlmException(LlmException.Kind.MODEL_MISSING, model,
-                                    "model \"" + model + "\" is not installed in Ollama (install it with: ollama pull "
-                                    + model + "); Ollama said: " + text, null);
+            return new EngineException(ErrorCode.MODEL_MISSING, model,
+                                       "model \"" + model + "\" is not installed in Ollama (install it with: ollama pull "
+                                       + model + "); Ollama said: " + text, null);
         }
         String said = text != null ? text : LlmHttp.abbreviate(body, 300);
         String hint = status == 404 ? " (no /api/chat here: is this an Ollama server, version 0.1.14 or newer?)" : "";
-        return new LlmException(LlmException.Kind.ERROR, model, "Ollama answered HTTP " + status + hint + ": " + said, null);
+        return new EngineException(ErrorCode.LLM_ERROR, model, "Ollama answered HTTP " + status + hint + ": " + said, null);
     }
 
     /**

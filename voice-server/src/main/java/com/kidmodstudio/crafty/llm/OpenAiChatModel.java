@@ -18,6 +18,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import com.kidmodstudio.crafty.engine.Cancellation;
+import com.kidmodstudio.crafty.engine.EngineException;
 import com.kidmodstudio.crafty.engine.EngineStatus;
 
 /**
@@ -65,7 +66,7 @@ public final class OpenAiChatModel implements ChatModel {
     }
 
     @Override
-    public String stream(List<ChatMessage> messages, Consumer<String> onDelta, Cancellation cancel) throws LlmException {
+    public String stream(List<ChatMessage> messages, Consumer<String> onDelta, Cancellation cancel) throws EngineException {
         return http.stream(request(completions), new ChatRequest(model, messages, true), format, model, onDelta, cancel);
     }
 

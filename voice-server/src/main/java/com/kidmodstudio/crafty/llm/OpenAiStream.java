@@ -7,6 +7,9 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 
+import com.kidmodstudio.crafty.engine.EngineException;
+import com.kidmodstudio.crafty.protocol.ErrorCode;
+
 /**
  * Reads an OpenAI-compatible {@code /v1/chat/completions} stream: server-sent events, one
  * {@code data:} line per chunk, each followed by a blank line.
@@ -109,21 +112,21 @@ final class OpenAiStream implements ReplyFormat {
     }
 
     @Override
-    public LlmException httpError(int status, String body, String model) {
+    public EngineException httpError(int status, String body, String model) {
         ApiError error = apiError(body);
         String said = describe(error, body);
         if (status == 404 || error != null && "model_not_found".equals(error.code())) {
-            return new LlmException(LlmException.Kind.MODEL_MISSING, model,
-                                    "model \"" + model + "\" is not available on " + SERVER + " (HTTP " + status + "): " + said, null);
+            return new EngineException(ErrorCode.MODEL_MISSING, model,
+                                       "model \"" + model + "\" is not available on " + SERVER + " (HTTP " + status + "): " + said, null);
         }
         if (status == 401 || status == 403) {
             String hint = keyConfigured
                     ? "it refused the API key in llm.api.key (LLM_API_KEY)"
                     : "it needs an API key: set llm.api.key (LLM_API_KEY)";
-            return new LlmException(LlmException.Kind.ERROR, model,
-                                    SERVER + " answered HTTP " + status + ", " + hint + ": " + said, null);
+            return new EngineException(ErrorCode.LLM_ERROR, model,
+                                       SERVER + " answered HTTP " + status + ", " + hint + ": " + said, null);
         }
-        return new LlmException(LlmException.Kind.ERROR, model, SERVER + " answered HTTP " + status + ": " + said, null);
+        return new EngineException(ErrorCode.LLM_ERROR, model, SERVER + " answered HTTP " + status + ": " + said, null);
     }
 
     /**

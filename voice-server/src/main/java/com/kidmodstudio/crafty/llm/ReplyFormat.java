@@ -2,6 +2,8 @@ package com.kidmodstudio.crafty.llm;
 
 import java.io.IOException;
 
+import com.kidmodstudio.crafty.engine.EngineException;
+
 /**
  * The wire format of one provider's streamed replies: how to read a line, how to read an HTTP
  * error. {@link StreamingCall} does the transport, timeouts and cancellation for every format.
@@ -39,5 +41,5 @@ interface ReplyFormat {
      * @param model  the model that was asked
      * @return the exception
      */
-    LlmException httpError(int status, String body, String model);
+    EngineException httpError(int status, String body, String model);
 }

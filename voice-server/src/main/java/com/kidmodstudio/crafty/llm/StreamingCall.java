@@ -12,8 +12,10 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.function.Consumer;
 
-import com.kidmodstudio.crafty.engine.CancelledException;
 import com.kidmodstudio.crafty.engine.Cancellation;
+import com.kidmodstudio.crafty.engine.CancelledException;
+import com.kidmodstudio.crafty.engine.EngineException;
+import com.kidmodstudio.crafty.protocol.ErrorCode;
 
 /**
  * One streamed chat request: sends it, reads the body line by line as bytes arrive, hands each
@@ -58,10 +60,10 @@ final class StreamingCall {
      * @param onDelta receives each non-empty delta on the calling thread
      * @param cancel  aborts the request when cancelled
      * @return the whole reply
-     * @throws LlmException       when the request fails
+     * @throws EngineException       when the request fails
      * @throws CancelledException when {@code cancel} was cancelled
      */
-    String run(Consumer<String> onDelta, Cancellation cancel) throws LlmException {
+    String run(Consumer<String> onDelta, Cancellation cancel) throws EngineException {
         cancel.throwIfCancelled();
         Cancellation.Registration registration = cancel.onCancel(abortAction);
         try (Watchdog watchdog = Watchdog.start(timeouts.firstToken(), abortAction)) {
@@ -84,7 +86,7 @@ final class StreamingCall {
     }
 
     private String exchange(Watchdog watchdog, Consumer<String> onDelta)
-            throws IOException, InterruptedException, LlmException {
+            throws IOException, InterruptedException, EngineException {
         HttpResponse<InputStream> response = send();
         try (InputStream in = attach(response.body())) {
             answered = true;
@@ -100,8 +102,8 @@ final class StreamingCall {
                 }
                 ReplyLine step = decode(line);
                 if (step.error() != null) {
-                    throw new LlmException(LlmException.Kind.ERROR, model,
-                                           format.server() + " reported an error" + soFar() + ": " + step.error(), null);
+                    throw new EngineException(ErrorCode.LLM_ERROR, model,
+                                              format.server() + " reported an error" + soFar() + ": " + step.error(), null);
                 }
                 if (step.token()) {
                     tokenSeen = true;
@@ -175,37 +177,37 @@ final class StreamingCall {
         }
     }
 
-    private String readLine(Utf8LineReader lines) throws IOException, LlmException {
+    private String readLine(Utf8LineReader lines) throws IOException, EngineException {
         try {
             return lines.readLine();
         } catch (Utf8LineReader.LineTooLong e) {
-            throw new LlmException(LlmException.Kind.ERROR, model, format.server() + " sent " + e.getMessage() + soFar(), e);
+            throw new EngineException(ErrorCode.LLM_ERROR, model, format.server() + " sent " + e.getMessage() + soFar(), e);
         }
     }
 
-    private ReplyLine decode(String line) throws LlmException {
+    private ReplyLine decode(String line) throws EngineException {
         try {
             return format.decode(line);
         } catch (IOException e) {
-            throw new LlmException(LlmException.Kind.ERROR, model,
-                                   format.server() + " sent a line it should not have" + soFar() + ": "
-                                   + LlmHttp.abbreviate(line, 200), e);
+            throw new EngineException(ErrorCode.LLM_ERROR, model,
+                                      format.server() + " sent a line it should not have" + soFar() + ": "
+                                      + LlmHttp.abbreviate(line, 200), e);
         }
     }
 
-    private LlmException timedOut() {
+    private EngineException timedOut() {
         String message = !tokenSeen
                 ? "no first token from " + format.server() + " within " + LlmHttp.human(timeouts.firstToken())
                   + " (is the model still loading?)"
                 : "no further token from " + format.server() + " for " + LlmHttp.human(timeouts.idle()) + soFar();
-        return new LlmException(LlmException.Kind.TIMEOUT, model, message, null);
+        return new EngineException(ErrorCode.LLM_TIMEOUT, model, message, null);
     }
 
-    private LlmException unreachable(IOException e) {
+    private EngineException unreachable(IOException e) {
         String message = answered
                 ? "connection lost mid-reply from " + format.server() + soFar() + ": " + LlmHttp.rootMessage(e)
                 : LlmHttp.describe(e, format.server(), request.uri(), timeouts.connect());
-        return new LlmException(LlmException.Kind.UNREACHABLE, model, message, e);
+        return new EngineException(ErrorCode.LLM_UNREACHABLE, model, message, e);
     }
 
     private String soFar() {

@@ -17,7 +17,9 @@ import com.kidmodstudio.crafty.audio.PcmFormat;
 import com.kidmodstudio.crafty.audio.Resampler;
 import com.kidmodstudio.crafty.audio.WavReader;
 import com.kidmodstudio.crafty.engine.Cancellation;
+import com.kidmodstudio.crafty.engine.EngineException;
 import com.kidmodstudio.crafty.engine.EngineStatus;
+import com.kidmodstudio.crafty.protocol.ErrorCode;
 import com.kidmodstudio.crafty.text.SpeakableText;
 
 /**
@@ -73,10 +75,10 @@ public final class EspeakTextToSpeech implements TextToSpeech {
     }
 
     @Override
-    public void synthesize(String text, Consumer<byte[]> pcmSink, Cancellation cancel) throws SpeechException {
+    public void synthesize(String text, Consumer<byte[]> pcmSink, Cancellation cancel) throws EngineException {
         cancel.throwIfCancelled();
         if (closed) {
-            throw new SpeechException(SpeechException.Kind.TTS_UNAVAILABLE, NAME, "engine closed", null);
+            throw new EngineException(ErrorCode.TTS_UNAVAILABLE, NAME, "engine closed", null);
         }
         String spoken = SpeakableText.clean(text);
         if (spoken.isEmpty()) {
@@ -88,7 +90,7 @@ public final class EspeakTextToSpeech implements TextToSpeech {
         try {
             process = OneShotProcess.start(NAME, command, timeout, cancel, LOGGER);
         } catch (IOException e) {
-            throw fail(SpeechException.Kind.TTS_UNAVAILABLE, "cannot start " + bin + ": " + e.getMessage(), e);
+            throw fail(ErrorCode.TTS_UNAVAILABLE, "cannot start " + bin + ": " + e.getMessage(), e);
         }
         try (process) {
             process.feed(spoken.getBytes(StandardCharsets.UTF_8));
@@ -96,20 +98,20 @@ public final class EspeakTextToSpeech implements TextToSpeech {
             int exit = process.waitFor();
             cancel.throwIfCancelled();
             if (process.timedOut()) {
-                throw fail(SpeechException.Kind.TTS_TIMEOUT, "espeak-ng took longer than " + timeout.toMillis() + " ms", null);
+                throw fail(ErrorCode.TTS_TIMEOUT, "espeak-ng took longer than " + timeout.toMillis() + " ms", null);
             }
             if (exit != 0) {
-                throw fail(SpeechException.Kind.TTS_FAILED, "espeak-ng exited with status " + exit + ": "
-                                                            + process.stderrTail(), null);
+                throw fail(ErrorCode.TTS_FAILED, "espeak-ng exited with status " + exit + ": "
+                                                 + process.stderrTail(), null);
             }
             lastError = null;
         } catch (IOException | InvalidAudioException e) {
             cancel.throwIfCancelled();
             if (process.timedOut()) {
-                throw fail(SpeechException.Kind.TTS_TIMEOUT, "espeak-ng took longer than " + timeout.toMillis() + " ms", e);
+                throw fail(ErrorCode.TTS_TIMEOUT, "espeak-ng took longer than " + timeout.toMillis() + " ms", e);
             }
-            throw fail(SpeechException.Kind.TTS_FAILED, "unusable output from espeak-ng: " + e.getMessage()
-                                                        + " " + process.stderrTail(), e);
+            throw fail(ErrorCode.TTS_FAILED, "unusable output from espeak-ng: " + e.getMessage()
+                                             + " " + process.stderrTail(), e);
         }
     }
 
@@ -130,9 +132,9 @@ public final class EspeakTextToSpeech implements TextToSpeech {
         }
     }
 
-    private SpeechException fail(SpeechException.Kind kind, String message, Throwable cause) {
+    private EngineException fail(ErrorCode kind, String message, Throwable cause) {
         lastError = message;
-        return new SpeechException(kind, NAME, message, cause);
+        return new EngineException(kind, NAME, message, cause);
     }
 
     @Override

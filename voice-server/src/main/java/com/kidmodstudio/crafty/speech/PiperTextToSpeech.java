@@ -27,7 +27,9 @@ import com.kidmodstudio.crafty.audio.Resampler;
 import com.kidmodstudio.crafty.audio.Wav;
 import com.kidmodstudio.crafty.engine.Cancellation;
 import com.kidmodstudio.crafty.engine.EngineEvents;
+import com.kidmodstudio.crafty.engine.EngineException;
 import com.kidmodstudio.crafty.engine.EngineStatus;
+import com.kidmodstudio.crafty.protocol.ErrorCode;
 import com.kidmodstudio.crafty.text.SentenceSplitter;
 import com.kidmodstudio.crafty.text.SpeakableText;
 
@@ -102,7 +104,7 @@ public final class PiperTextToSpeech implements TextToSpeech {
     }
 
     @Override
-    public void synthesize(String text, Consumer<byte[]> pcmSink, Cancellation cancel) throws SpeechException {
+    public void synthesize(String text, Consumer<byte[]> pcmSink, Cancellation cancel) throws EngineException {
         cancel.throwIfCancelled();
         SentenceSplitter splitter = new SentenceSplitter();
         List<String> sentences = new ArrayList<>(splitter.add(text == null ? "" : text));
@@ -115,7 +117,7 @@ public final class PiperTextToSpeech implements TextToSpeech {
         }
     }
 
-    private void speak(String spoken, Consumer<byte[]> pcmSink, Cancellation cancel) throws SpeechException {
+    private void speak(String spoken, Consumer<byte[]> pcmSink, Cancellation cancel) throws EngineException {
         Path file = outputDir().resolve("utterance-" + utterances.incrementAndGet() + ".wav");
         String reply;
         try {
@@ -127,7 +129,7 @@ public final class PiperTextToSpeech implements TextToSpeech {
         try {
             if (!reply.strip().equals(file.toString())) {
                 process.kill("unexpected output instead of " + file.getFileName());
-                throw fail(SpeechException.Kind.TTS_FAILED, "unexpected output from piper: " + abbreviate(reply), null);
+                throw fail(ErrorCode.TTS_FAILED, "unexpected output from piper: " + abbreviate(reply), null);
             }
             Wav wav = Wav.parse(Files.readAllBytes(file));
             byte[] pcm = wav.format().equals(format) ? wav.pcm() : Resampler.convert(wav.pcm(), wav.format(), format);
@@ -137,7 +139,7 @@ public final class PiperTextToSpeech implements TextToSpeech {
             }
             lastError = null;
         } catch (IOException | InvalidAudioException e) {
-            throw fail(SpeechException.Kind.TTS_FAILED, "unusable WAV from piper: " + e.getMessage(), e);
+            throw fail(ErrorCode.TTS_FAILED, "unusable WAV from piper: " + e.getMessage(), e);
         } finally {
             deleteQuietly(file);
         }
@@ -155,7 +157,7 @@ public final class PiperTextToSpeech implements TextToSpeech {
     public void warmUp() {
         try {
             synthesize("Ok.", pcm -> { }, new Cancellation());
-        } catch (SpeechException e) {
+        } catch (EngineException e) {
             LOGGER.log(Level.WARNING, "Piper warm-up failed: " + e.getMessage());
         }
     }
@@ -190,18 +192,18 @@ public final class PiperTextToSpeech implements TextToSpeech {
         }
     }
 
-    private SpeechException fail(ProcessFailure failure) {
-        SpeechException.Kind kind = switch (failure.kind()) {
-            case START, CLOSED -> SpeechException.Kind.TTS_UNAVAILABLE;
-            case TIMEOUT -> SpeechException.Kind.TTS_TIMEOUT;
-            case EXIT -> SpeechException.Kind.TTS_FAILED;
+    private EngineException fail(ProcessFailure failure) {
+        ErrorCode kind = switch (failure.kind()) {
+            case START, CLOSED -> ErrorCode.TTS_UNAVAILABLE;
+            case TIMEOUT -> ErrorCode.TTS_TIMEOUT;
+            case EXIT -> ErrorCode.TTS_FAILED;
         };
         return fail(kind, failure.getMessage(), failure);
     }
 
-    private SpeechException fail(SpeechException.Kind kind, String message, Throwable cause) {
+    private EngineException fail(ErrorCode kind, String message, Throwable cause) {
         lastError = message;
-        return new SpeechException(kind, NAME, message, cause);
+        return new EngineException(kind, NAME, message, cause);
     }
 
     private synchronized Path outputDir() {

@@ -14,7 +14,9 @@ import java.util.logging.Logger;
 
 import com.kidmodstudio.crafty.audio.PcmFormat;
 import com.kidmodstudio.crafty.engine.Cancellation;
+import com.kidmodstudio.crafty.engine.EngineException;
 import com.kidmodstudio.crafty.engine.EngineStatus;
+import com.kidmodstudio.crafty.protocol.ErrorCode;
 
 /**
  * pocketsphinx, the embedded default recogniser: {@code pocketsphinx_continuous -infile x.wav
@@ -82,11 +84,11 @@ public final class PocketsphinxSpeechToText implements SpeechToText {
     }
 
     @Override
-    public String transcribe(byte[] pcm16kMono, Cancellation cancel) throws SpeechException {
+    public String transcribe(byte[] pcm16kMono, Cancellation cancel) throws EngineException {
         PcmFormat.MONO_16K.requireWholeFrames(pcm16kMono.length);
         cancel.throwIfCancelled();
         if (closed) {
-            throw fail(SpeechException.Kind.STT_UNAVAILABLE, "engine closed");
+            throw fail(ErrorCode.STT_UNAVAILABLE, "engine closed");
         }
         if (pcm16kMono.length == 0) {
             return "";
@@ -97,16 +99,16 @@ public final class PocketsphinxSpeechToText implements SpeechToText {
             command.addAll(modelArgs);
             return run(command, cancel);
         } catch (IOException e) {
-            throw fail(SpeechException.Kind.STT_FAILED, "cannot write the utterance: " + e.getMessage());
+            throw fail(ErrorCode.STT_FAILED, "cannot write the utterance: " + e.getMessage());
         }
     }
 
-    private String run(List<String> command, Cancellation cancel) throws SpeechException {
+    private String run(List<String> command, Cancellation cancel) throws EngineException {
         OneShotProcess process;
         try {
             process = OneShotProcess.start(NAME, command, timeout, cancel, LOGGER);
         } catch (IOException e) {
-            throw fail(SpeechException.Kind.STT_UNAVAILABLE, "cannot start " + bin + ": " + e.getMessage());
+            throw fail(ErrorCode.STT_UNAVAILABLE, "cannot start " + bin + ": " + e.getMessage());
         }
         try (process) {
             process.feed(new byte[0]);
@@ -114,24 +116,24 @@ public final class PocketsphinxSpeechToText implements SpeechToText {
             int exit = process.waitFor();
             cancel.throwIfCancelled();
             if (process.timedOut()) {
-                throw fail(SpeechException.Kind.STT_TIMEOUT, "pocketsphinx took longer than " + timeout.toMillis() + " ms");
+                throw fail(ErrorCode.STT_TIMEOUT, "pocketsphinx took longer than " + timeout.toMillis() + " ms");
             }
             if (exit != 0) {
-                throw fail(SpeechException.Kind.STT_FAILED, "pocketsphinx exited with status " + exit + " "
-                                                            + process.stderrTail());
+                throw fail(ErrorCode.STT_FAILED, "pocketsphinx exited with status " + exit + " "
+                                                 + process.stderrTail());
             }
             lastError = null;
             return String.join(" ", out.strip().split("\\s*\\R\\s*")).strip();
         } catch (IOException e) {
             cancel.throwIfCancelled();
-            throw fail(process.timedOut() ? SpeechException.Kind.STT_TIMEOUT : SpeechException.Kind.STT_FAILED,
+            throw fail(process.timedOut() ? ErrorCode.STT_TIMEOUT : ErrorCode.STT_FAILED,
                        "reading pocketsphinx failed: " + e.getMessage());
         }
     }
 
-    private SpeechException fail(SpeechException.Kind kind, String message) {
+    private EngineException fail(ErrorCode kind, String message) {
         lastError = message;
-        return new SpeechException(kind, NAME, message, null);
+        return new EngineException(kind, NAME, message, null);
     }
 
     @Override

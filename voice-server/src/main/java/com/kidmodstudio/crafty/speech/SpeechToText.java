@@ -1,6 +1,7 @@
 package com.kidmodstudio.crafty.speech;
 
 import com.kidmodstudio.crafty.engine.Cancellation;
+import com.kidmodstudio.crafty.engine.EngineException;
 import com.kidmodstudio.crafty.engine.EngineStatus;
 
 /**
@@ -17,10 +18,10 @@ public interface SpeechToText extends AutoCloseable {
      * @param cancel     cancelling it stops the engine's work; the call then throws
      *                   {@link com.kidmodstudio.crafty.engine.CancelledException}
      * @return the text heard, trimmed; empty when nothing was understood
-     * @throws SpeechException {@code stt_unavailable}, {@code stt_failed} or {@code stt_timeout}
+     * @throws EngineException {@code stt_unavailable}, {@code stt_failed} or {@code stt_timeout}
      * @throws com.kidmodstudio.crafty.audio.InvalidAudioException when the PCM has an odd byte count
      */
-    String transcribe(byte[] pcm16kMono, Cancellation cancel) throws SpeechException;
+    String transcribe(byte[] pcm16kMono, Cancellation cancel) throws EngineException;
 
     /**
      * What the engine is and whether it can listen now, with language notes.

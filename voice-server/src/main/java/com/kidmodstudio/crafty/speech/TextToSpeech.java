@@ -4,6 +4,7 @@ import java.util.function.Consumer;
 
 import com.kidmodstudio.crafty.audio.PcmFormat;
 import com.kidmodstudio.crafty.engine.Cancellation;
+import com.kidmodstudio.crafty.engine.EngineException;
 import com.kidmodstudio.crafty.engine.EngineStatus;
 
 /**
@@ -28,9 +29,9 @@ public interface TextToSpeech extends AutoCloseable {
      * @param pcmSink receives whole frames in {@link #format()}, in order
      * @param cancel  cancelling it stops the engine's work within 100 ms; the call then throws
      *                {@link com.kidmodstudio.crafty.engine.CancelledException}
-     * @throws SpeechException {@code tts_unavailable}, {@code tts_failed} or {@code tts_timeout}
+     * @throws EngineException {@code tts_unavailable}, {@code tts_failed} or {@code tts_timeout}
      */
-    void synthesize(String text, Consumer<byte[]> pcmSink, Cancellation cancel) throws SpeechException;
+    void synthesize(String text, Consumer<byte[]> pcmSink, Cancellation cancel) throws EngineException;
 
     /**
      * What the engine is and whether it can speak now. Cheap: file checks and remembered facts.

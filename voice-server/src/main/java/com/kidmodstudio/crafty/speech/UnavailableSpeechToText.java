@@ -4,7 +4,9 @@ import java.time.Instant;
 import java.util.Map;
 
 import com.kidmodstudio.crafty.engine.Cancellation;
+import com.kidmodstudio.crafty.engine.EngineException;
 import com.kidmodstudio.crafty.engine.EngineStatus;
+import com.kidmodstudio.crafty.protocol.ErrorCode;
 
 /**
  * The stand-in when no recogniser is installed or configured: every request fails with
@@ -26,9 +28,9 @@ public final class UnavailableSpeechToText implements SpeechToText {
     }
 
     @Override
-    public String transcribe(byte[] pcm16kMono, Cancellation cancel) throws SpeechException {
+    public String transcribe(byte[] pcm16kMono, Cancellation cancel) throws EngineException {
         cancel.throwIfCancelled();
-        throw new SpeechException(SpeechException.Kind.STT_UNAVAILABLE, name(), why, null);
+        throw new EngineException(ErrorCode.STT_UNAVAILABLE, name(), why, null);
     }
 
     @Override

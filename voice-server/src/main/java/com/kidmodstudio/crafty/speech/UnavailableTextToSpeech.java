@@ -6,7 +6,9 @@ import java.util.function.Consumer;
 
 import com.kidmodstudio.crafty.audio.PcmFormat;
 import com.kidmodstudio.crafty.engine.Cancellation;
+import com.kidmodstudio.crafty.engine.EngineException;
 import com.kidmodstudio.crafty.engine.EngineStatus;
+import com.kidmodstudio.crafty.protocol.ErrorCode;
 
 /**
  * The stand-in when no voice is installed or configured: every request fails with
@@ -33,9 +35,9 @@ public final class UnavailableTextToSpeech implements TextToSpeech {
     }
 
     @Override
-    public void synthesize(String text, Consumer<byte[]> pcmSink, Cancellation cancel) throws SpeechException {
+    public void synthesize(String text, Consumer<byte[]> pcmSink, Cancellation cancel) throws EngineException {
         cancel.throwIfCancelled();
-        throw new SpeechException(SpeechException.Kind.TTS_UNAVAILABLE, name(), why, null);
+        throw new EngineException(ErrorCode.TTS_UNAVAILABLE, name(), why, null);
     }
 
     @Override

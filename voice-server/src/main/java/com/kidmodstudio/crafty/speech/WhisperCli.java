@@ -16,7 +16,9 @@ import java.util.logging.Logger;
 
 import com.kidmodstudio.crafty.engine.Cancellation;
 import com.kidmodstudio.crafty.engine.CancelledException;
+import com.kidmodstudio.crafty.engine.EngineException;
 import com.kidmodstudio.crafty.engine.EngineStatus;
+import com.kidmodstudio.crafty.protocol.ErrorCode;
 
 /**
  * {@code whisper-cli} per utterance: {@code -m model -f x.wav -l lang -t N -nt -np -otxt -of x};
@@ -50,9 +52,9 @@ final class WhisperCli implements WhisperCppSpeechToText.Transport {
     }
 
     @Override
-    public String transcribe(byte[] pcm, Cancellation cancel) throws SpeechException {
+    public String transcribe(byte[] pcm, Cancellation cancel) throws EngineException {
         if (closed) {
-            throw fail(SpeechException.Kind.STT_UNAVAILABLE, "engine closed");
+            throw fail(ErrorCode.STT_UNAVAILABLE, "engine closed");
         }
         acquire(cancel);
         try (TempAudio audio = TempAudio.write(tempDir, pcm)) {
@@ -64,18 +66,18 @@ final class WhisperCli implements WhisperCppSpeechToText.Transport {
             lastError = null;
             return Files.readString(txt, StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw fail(SpeechException.Kind.STT_FAILED, "whisper-cli I/O failed: " + e.getMessage());
+            throw fail(ErrorCode.STT_FAILED, "whisper-cli I/O failed: " + e.getMessage());
         } finally {
             oneAtATime.release();
         }
     }
 
-    private void run(List<String> command, Path txt, Cancellation cancel) throws SpeechException, IOException {
+    private void run(List<String> command, Path txt, Cancellation cancel) throws EngineException, IOException {
         OneShotProcess process;
         try {
             process = OneShotProcess.start(WhisperCppSpeechToText.NAME, command, timeout, cancel, LOGGER);
         } catch (IOException e) {
-            throw fail(SpeechException.Kind.STT_UNAVAILABLE, "cannot start " + bin + ": " + e.getMessage());
+            throw fail(ErrorCode.STT_UNAVAILABLE, "cannot start " + bin + ": " + e.getMessage());
         }
         try (process) {
             process.feed(new byte[0]);
@@ -83,25 +85,25 @@ final class WhisperCli implements WhisperCppSpeechToText.Transport {
             int exit = process.waitFor();
             cancel.throwIfCancelled();
             if (process.timedOut()) {
-                throw fail(SpeechException.Kind.STT_TIMEOUT, "whisper-cli took longer than " + timeout.toMillis() + " ms");
+                throw fail(ErrorCode.STT_TIMEOUT, "whisper-cli took longer than " + timeout.toMillis() + " ms");
             }
             if (exit != 0) {
-                throw fail(SpeechException.Kind.STT_FAILED, "whisper-cli exited with status " + exit + " "
-                                                            + process.stderrTail());
+                throw fail(ErrorCode.STT_FAILED, "whisper-cli exited with status " + exit + " "
+                                                 + process.stderrTail());
             }
             if (!Files.exists(txt)) {
-                throw fail(SpeechException.Kind.STT_FAILED, "whisper-cli wrote no transcript " + process.stderrTail());
+                throw fail(ErrorCode.STT_FAILED, "whisper-cli wrote no transcript " + process.stderrTail());
             }
         }
     }
 
-    private void acquire(Cancellation cancel) throws SpeechException {
+    private void acquire(Cancellation cancel) throws EngineException {
         long deadline = System.nanoTime() + timeout.toNanos();
         try {
             while (!oneAtATime.tryAcquire(20, TimeUnit.MILLISECONDS)) {
                 cancel.throwIfCancelled();
                 if (System.nanoTime() > deadline) {
-                    throw fail(SpeechException.Kind.STT_TIMEOUT, "whisper-cli stayed busy with other utterances");
+                    throw fail(ErrorCode.STT_TIMEOUT, "whisper-cli stayed busy with other utterances");
                 }
             }
         } catch (InterruptedException e) {
@@ -110,9 +112,9 @@ final class WhisperCli implements WhisperCppSpeechToText.Transport {
         }
     }
 
-    private SpeechException fail(SpeechException.Kind kind, String message) {
+    private EngineException fail(ErrorCode kind, String message) {
         lastError = message.strip();
-        return new SpeechException(kind, WhisperCppSpeechToText.NAME, lastError, null);
+        return new EngineException(kind, WhisperCppSpeechToText.NAME, lastError, null);
     }
 
     @Override

@@ -10,6 +10,7 @@ import java.util.regex.Pattern;
 
 import com.kidmodstudio.crafty.audio.PcmFormat;
 import com.kidmodstudio.crafty.engine.Cancellation;
+import com.kidmodstudio.crafty.engine.EngineException;
 import com.kidmodstudio.crafty.engine.EngineStatus;
 
 /**
@@ -32,7 +33,7 @@ public final class WhisperCppSpeechToText implements SpeechToText {
 
     /** How an utterance reaches whisper.cpp. */
     interface Transport extends AutoCloseable {
-        String transcribe(byte[] wav, Cancellation cancel) throws SpeechException;
+        String transcribe(byte[] wav, Cancellation cancel) throws EngineException;
 
         EngineStatus status();
 
@@ -94,7 +95,7 @@ public final class WhisperCppSpeechToText implements SpeechToText {
     }
 
     @Override
-    public String transcribe(byte[] pcm16kMono, Cancellation cancel) throws SpeechException {
+    public String transcribe(byte[] pcm16kMono, Cancellation cancel) throws EngineException {
         PcmFormat.MONO_16K.requireWholeFrames(pcm16kMono.length);
         cancel.throwIfCancelled();
         if (pcm16kMono.length == 0) {

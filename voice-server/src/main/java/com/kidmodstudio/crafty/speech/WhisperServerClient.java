@@ -28,9 +28,11 @@ import com.kidmodstudio.crafty.audio.PcmFormat;
 import com.kidmodstudio.crafty.audio.Wav;
 import com.kidmodstudio.crafty.engine.Cancellation;
 import com.kidmodstudio.crafty.engine.CancelledException;
+import com.kidmodstudio.crafty.engine.EngineException;
 import com.kidmodstudio.crafty.engine.EngineHttp;
 import com.kidmodstudio.crafty.engine.EngineStatus;
 import com.kidmodstudio.crafty.engine.HealthCache;
+import com.kidmodstudio.crafty.protocol.ErrorCode;
 
 /**
  * A running {@code whisper-server}: {@code POST /inference} as {@code multipart/form-data}
@@ -64,7 +66,7 @@ final class WhisperServerClient implements WhisperCppSpeechToText.Transport {
     }
 
     @Override
-    public String transcribe(byte[] pcm, Cancellation cancel) throws SpeechException {
+    public String transcribe(byte[] pcm, Cancellation cancel) throws EngineException {
         String boundary = "crafty-" + UUID.randomUUID();
         HttpRequest request = HttpRequest.newBuilder(url.resolve(url.getPath() + "/inference"))
                 .timeout(timeout)
@@ -78,10 +80,10 @@ final class WhisperServerClient implements WhisperCppSpeechToText.Transport {
             response = reply.get(timeout.toMillis() + 1000, TimeUnit.MILLISECONDS);
         } catch (CancellationException e) {
             cancel.throwIfCancelled();
-            throw fail(SpeechException.Kind.STT_FAILED, "request to whisper-server was aborted", e);
+            throw fail(ErrorCode.STT_FAILED, "request to whisper-server was aborted", e);
         } catch (TimeoutException e) {
             reply.cancel(true);
-            throw fail(SpeechException.Kind.STT_TIMEOUT, "whisper-server gave no answer within " + timeout.toMillis() + " ms", e);
+            throw fail(ErrorCode.STT_TIMEOUT, "whisper-server gave no answer within " + timeout.toMillis() + " ms", e);
         } catch (ExecutionException e) {
             cancel.throwIfCancelled();
             throw failure(e.getCause());
@@ -95,7 +97,7 @@ final class WhisperServerClient implements WhisperCppSpeechToText.Transport {
         return text(response);
     }
 
-    private String text(HttpResponse<String> response) throws SpeechException {
+    private String text(HttpResponse<String> response) throws EngineException {
         JsonNode json;
         try {
             json = JSON.readTree(response.body());
@@ -104,23 +106,23 @@ final class WhisperServerClient implements WhisperCppSpeechToText.Transport {
         }
         if (response.statusCode() != 200 || json == null || !json.path("text").isTextual()) {
             String error = json != null && json.has("error") ? json.path("error").asText() : abbreviate(response.body());
-            throw fail(SpeechException.Kind.STT_FAILED, "whisper-server answered HTTP " + response.statusCode() + ": "
-                                                        + error, null);
+            throw fail(ErrorCode.STT_FAILED, "whisper-server answered HTTP " + response.statusCode() + ": "
+                                             + error, null);
         }
         lastError = null;
         return json.path("text").asText();
     }
 
-    private SpeechException failure(Throwable cause) {
+    private EngineException failure(Throwable cause) {
         if (cause instanceof HttpConnectTimeoutException || cause instanceof ConnectException) {
             health.invalidate();
-            return fail(SpeechException.Kind.STT_UNAVAILABLE, "whisper-server not reachable at " + url, cause);
+            return fail(ErrorCode.STT_UNAVAILABLE, "whisper-server not reachable at " + url, cause);
         }
         if (cause instanceof HttpTimeoutException) {
-            return fail(SpeechException.Kind.STT_TIMEOUT, "whisper-server gave no answer within " + timeout.toMillis()
-                                                          + " ms", cause);
+            return fail(ErrorCode.STT_TIMEOUT, "whisper-server gave no answer within " + timeout.toMillis()
+                                               + " ms", cause);
         }
-        return fail(SpeechException.Kind.STT_FAILED, "request to whisper-server failed: " + cause, cause);
+        return fail(ErrorCode.STT_FAILED, "request to whisper-server failed: " + cause, cause);
     }
 
     private byte[] body(String boundary, byte[] wav) {
@@ -180,9 +182,9 @@ final class WhisperServerClient implements WhisperCppSpeechToText.Transport {
         return health.get();
     }
 
-    private SpeechException fail(SpeechException.Kind kind, String message, Throwable cause) {
+    private EngineException fail(ErrorCode kind, String message, Throwable cause) {
         lastError = message;
-        return new SpeechException(kind, WhisperCppSpeechToText.NAME, message, cause);
+        return new EngineException(kind, WhisperCppSpeechToText.NAME, message, cause);
     }
 
     private static String abbreviate(String s) {

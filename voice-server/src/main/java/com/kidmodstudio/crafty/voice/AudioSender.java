@@ -4,6 +4,7 @@ import com.kidmodstudio.crafty.audio.PcmFormat;
 import com.kidmodstudio.crafty.audio.PcmFramer;
 import com.kidmodstudio.crafty.observe.Telemetry;
 import com.kidmodstudio.crafty.protocol.ServerMessage;
+import com.kidmodstudio.crafty.turn.Turn;
 
 /**
  * Sends one stream of synthesized audio: {@code audio_start} with its format, binary frames of a
@@ -47,9 +48,9 @@ final class AudioSender {
         }
     }
 
-    /** Sends the remainder and ends the stream, unless it never began. */
+    /** Sends the remainder and ends the stream, unless it never began or the turn was cancelled. */
     void end() {
-        if (!started) {
+        if (!started || turn.cancel().isCancelled()) {
             return;
         }
         framer.flush().ifPresent(this::send);
@@ -59,7 +60,7 @@ final class AudioSender {
 
 
     private void send(byte[] frame) {
-        if (!turn.out().sendAudio(frame, turn.cancel())) {
+        if (!turn.sendAudio(frame)) {
             turn.cancel().throwIfCancelled();
             return;
         }

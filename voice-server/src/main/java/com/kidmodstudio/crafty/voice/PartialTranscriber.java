@@ -7,9 +7,9 @@ import java.util.logging.Logger;
 import com.kidmodstudio.crafty.audio.PcmFormat;
 import com.kidmodstudio.crafty.engine.Cancellation;
 import com.kidmodstudio.crafty.engine.CancelledException;
+import com.kidmodstudio.crafty.engine.EngineException;
 import com.kidmodstudio.crafty.protocol.Outbound;
 import com.kidmodstudio.crafty.protocol.ServerMessage;
-import com.kidmodstudio.crafty.speech.SpeechException;
 import com.kidmodstudio.crafty.speech.SpeechToText;
 
 /**
@@ -90,7 +90,7 @@ public final class PartialTranscriber {
             text = stt.transcribe(pcm, cancel);
         } catch (CancelledException e) {
             // a final transcription or a reset took over
-        } catch (SpeechException e) {
+        } catch (EngineException e) {
             LOGGER.log(Level.FINE, () -> "partial transcription failed: " + e.code() + ": " + e.getMessage());
             synchronized (this) {
                 failed = round == generation;

@@ -9,16 +9,19 @@ import java.util.logging.Logger;
 
 import com.kidmodstudio.crafty.engine.Cancellation;
 import com.kidmodstudio.crafty.engine.CancelledException;
+import com.kidmodstudio.crafty.engine.EngineException;
+import com.kidmodstudio.crafty.protocol.ErrorCode;
 import com.kidmodstudio.crafty.protocol.ServerMessage;
-import com.kidmodstudio.crafty.speech.SpeechException;
 import com.kidmodstudio.crafty.speech.TextToSpeech;
 import com.kidmodstudio.crafty.text.SpeakableText;
+import com.kidmodstudio.crafty.turn.Turn;
 
 /**
  * Speaks a reply sentence by sentence while the language model is still writing it: sentences
  * are queued as soon as they are complete and synthesized in order on a worker thread, each sent
- * as {@code sentence}, {@code audio_start}, frames, {@code audio_end}. When synthesis fails the
- * rest of the reply stays text only and the error code is kept for the final {@code done}.
+ * as {@code sentence}, {@code audio_start}, frames, {@code audio_end}. When synthesis fails — an
+ * engine error, or anything else the engine throws ({@code internal}) — the rest of the reply
+ * stays text only and the error code is kept for the final {@code done}.
  * Cancelling the turn stops the synthesis and drops the queued sentences.
  *
  * <p>Speaking ahead: a sentence is only known to be complete when the token after it arrives,
@@ -148,6 +151,9 @@ final class SentenceSpeaker {
             Thread.currentThread().interrupt();
         } catch (CancelledException e) {
             // stopped: nothing more is sent
+        } catch (RuntimeException | Error e) {
+            LOGGER.log(Level.SEVERE, "speaking failed unexpectedly", e);
+            failed(ErrorCode.INTERNAL, e.getClass().getSimpleName());
         } finally {
             wakeUp.close();
         }
@@ -163,12 +169,10 @@ final class SentenceSpeaker {
         audio.begin();
         try {
             tts.synthesize(sentence, audio::accept, cancel);
-        } catch (SpeechException e) {
-            failed(e);
+        } catch (EngineException e) {
+            failed(e.code(), e.getMessage());
         } finally {
-            if (!cancel.isCancelled()) {
-                audio.end();
-            }
+            audio.end();
         }
     }
 
@@ -179,9 +183,9 @@ final class SentenceSpeaker {
         turn.send(new ServerMessage.Sentence(at, sentence, turn.requestId()));
     }
 
-    private void failed(SpeechException e) {
-        LOGGER.log(Level.WARNING, () -> "speaking failed: " + e.code() + ": " + e.getMessage());
-        ttsError = e.code();
+    private void failed(ErrorCode code, String detail) {
+        LOGGER.log(Level.WARNING, () -> "speaking failed: " + code.wire() + ": " + detail);
+        ttsError = code.wire();
     }
 
     /**
@@ -198,7 +202,7 @@ final class SentenceSpeaker {
         private boolean confirmed;
         private boolean refuted;
         private boolean synthesized;
-        private SpeechException failure;
+        private EngineException failure;
 
         Guess(String text) {
             this.text = text;
@@ -214,7 +218,7 @@ final class SentenceSpeaker {
             Cancellation.Registration withTurn = cancel.onCancel(() -> own.cancel(cancel.reason()));
             try {
                 tts.synthesize(text, this::accept, own);
-            } catch (SpeechException e) {
+            } catch (EngineException e) {
                 synchronized (this) {
                     failure = e;
                 }
@@ -268,11 +272,9 @@ final class SentenceSpeaker {
 
         private void end() {
             if (failure != null) {
-                failed(failure);
+                failed(failure.code(), failure.getMessage());
             }
-            if (!cancel.isCancelled()) {
-                audio.end();
-            }
+            audio.end();
         }
     }
 }

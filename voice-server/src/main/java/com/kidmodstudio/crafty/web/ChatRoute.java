@@ -1,10 +1,9 @@
 package com.kidmodstudio.crafty.web;
 
+import com.kidmodstudio.crafty.chat.ChatResponder;
 import com.kidmodstudio.crafty.chat.Conversation;
 import com.kidmodstudio.crafty.chat.Conversations;
 import com.kidmodstudio.crafty.chat.SessionRequests;
-import com.kidmodstudio.crafty.chat.Texts;
-import com.kidmodstudio.crafty.observe.TurnTrace;
 import com.kidmodstudio.crafty.protocol.ClientMessage;
 import com.kidmodstudio.crafty.protocol.Inbound;
 import com.kidmodstudio.crafty.protocol.ServerMessage;
@@ -15,6 +14,7 @@ import com.kidmodstudio.crafty.protocol.ServerMessage;
  * switch, page, rename and delete conversations. One instance per connection; wiring only.
  */
 public final class ChatRoute extends RouteListener {
+    private final ChatResponder responder;
     private final Conversations conversations;
     private final SessionRequests sessions;
     private volatile Conversation conversation;
@@ -23,11 +23,13 @@ public final class ChatRoute extends RouteListener {
      * Creates the listener of one connection.
      *
      * @param context       what the routes share
+     * @param responder     answers in text
      * @param conversations where conversations are kept
      * @param sessions      answers the session requests
      */
-    ChatRoute(RouteContext context, Conversations conversations, SessionRequests sessions) {
+    ChatRoute(RouteContext context, ChatResponder responder, Conversations conversations, SessionRequests sessions) {
         super("/chat", Inbound.chat(), context);
+        this.responder = responder;
         this.conversations = conversations;
         this.sessions = sessions;
     }
@@ -36,8 +38,7 @@ public final class ChatRoute extends RouteListener {
     void opened() {
         Conversations.Opened opened = conversations.open(requestedSession);
         conversation = opened.conversation();
-        out.send(ServerMessage.Assistant.welcome(Texts.welcome(responder.language(), opened.resumed()),
-                                                 conversation.id(), opened.resumed()));
+        out.send(ServerMessage.Assistant.welcome(texts.welcome(opened.resumed()), conversation.id(), opened.resumed()));
     }
 
     @Override
@@ -45,9 +46,7 @@ public final class ChatRoute extends RouteListener {
         switch (message) {
             case ClientMessage.Chat chat -> {
                 Conversation current = conversation(chat.sessionId());
-                TurnTrace trace = trace("chat", chat.requestId());
-                turns.start(chat.requestId(),
-                            cancel -> responder.respond(current, chat.payload(), chat.requestId(), out, cancel, trace));
+                startTurn("chat", chat.requestId(), turn -> responder.respond(current, chat.payload(), turn));
             }
             case ClientMessage.SessionRequest request -> {
                 SessionRequests.Outcome outcome = sessions.handle(request, conversation);

@@ -1,7 +1,8 @@
 package com.kidmodstudio.crafty.web;
 
 import java.util.Optional;
-import java.util.function.Consumer;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 import io.helidon.common.buffers.BufferData;
 import io.helidon.http.HeaderNames;
@@ -10,7 +11,6 @@ import io.helidon.http.HttpPrologue;
 import io.helidon.websocket.WsSession;
 import io.helidon.websocket.WsUpgradeException;
 
-import com.kidmodstudio.crafty.chat.ChatResponder;
 import com.kidmodstudio.crafty.observe.Telemetry;
 import com.kidmodstudio.crafty.observe.TurnTrace;
 import com.kidmodstudio.crafty.protocol.ClientMessage;
@@ -19,7 +19,10 @@ import com.kidmodstudio.crafty.protocol.Inbound;
 import com.kidmodstudio.crafty.protocol.Outbound;
 import com.kidmodstudio.crafty.protocol.ProtocolException;
 import com.kidmodstudio.crafty.protocol.ServerMessage;
-import com.kidmodstudio.crafty.voice.Turn;
+import com.kidmodstudio.crafty.turn.Texts;
+import com.kidmodstudio.crafty.turn.Turn;
+import com.kidmodstudio.crafty.turn.TurnSlot;
+import com.kidmodstudio.crafty.turn.TurnWork;
 import com.kidmodstudio.crafty.ws.SocketListener;
 
 /**
@@ -33,8 +36,10 @@ import com.kidmodstudio.crafty.ws.SocketListener;
  * connection; its callbacks never run concurrently.
  */
 abstract class RouteListener implements SocketListener {
-    /** Replies in the configured language. */
-    protected final ChatResponder responder;
+    private static final Logger LOGGER = Logger.getLogger(RouteListener.class.getName());
+
+    /** Words errors and the welcome in the configured language. */
+    protected final Texts texts;
     /** The one turn this socket may run. */
     protected final TurnSlot turns;
     /** The sending side; set when the socket opens. */
@@ -50,7 +55,7 @@ abstract class RouteListener implements SocketListener {
     private String origin;
 
     RouteListener(String route, Inbound inbound, RouteContext context) {
-        this.responder = context.responder();
+        this.texts = context.texts();
         this.guard = context.guard();
         this.telemetry = context.telemetry();
         this.inbound = inbound;
@@ -104,15 +109,15 @@ abstract class RouteListener implements SocketListener {
     }
 
     /**
-     * Starts a voice turn, superseding the running one, with its trace.
+     * Starts a turn, superseding the running one, with its trace. The turn ends with exactly one
+     * final message, whatever its work throws (see {@link TurnSlot}).
      *
-     * @param kind      e.g. {@code speak}, {@code audio}, {@code tts}, {@code stt}
+     * @param kind      e.g. {@code chat}, {@code speak}, {@code audio}, {@code tts}, {@code stt}
      * @param requestId the request's id, or {@code null}
      * @param work      the turn
      */
-    void startTurn(String kind, String requestId, Consumer<Turn> work) {
-        TurnTrace trace = trace(kind, requestId);
-        turns.start(requestId, cancel -> work.accept(new Turn(requestId, out, cancel, trace)));
+    void startTurn(String kind, String requestId, TurnWork work) {
+        turns.start(new Turn(requestId, out, trace(kind, requestId), texts), work);
     }
 
     /**
@@ -121,7 +126,7 @@ abstract class RouteListener implements SocketListener {
      * @param e what was wrong with the client's message
      */
     void reject(ProtocolException e) {
-        out.send(responder.error(e.code(), e.getMessage(), e.requestId()));
+        out.send(texts.error(e.code(), e.getMessage(), e.requestId()));
         connection.error(e.code().wire(), e.requestId(), sessionId());
     }
 
@@ -142,8 +147,15 @@ abstract class RouteListener implements SocketListener {
 
     @Override
     public void onMessage(WsSession session, String message, boolean last) {
+        ClientMessage decoded;
         try {
-            switch (inbound.decode(message)) {
+            decoded = inbound.decode(message);
+        } catch (ProtocolException e) {
+            reject(e);
+            return;
+        }
+        try {
+            switch (decoded) {
                 case ClientMessage.Stop stop -> out.send(new ServerMessage.Stopped(stop.requestId(), turns.cancel("stop")));
                 case ClientMessage.Ping ping -> out.send(new ServerMessage.Pong(ping.requestId(), ping.t(),
                                                                                 System.currentTimeMillis()));
@@ -151,6 +163,9 @@ abstract class RouteListener implements SocketListener {
             }
         } catch (ProtocolException e) {
             reject(e);
+        } catch (RuntimeException e) {
+            LOGGER.log(Level.SEVERE, "message failed unexpectedly", e);
+            reject(new ProtocolException(ErrorCode.INTERNAL, e.getClass().getSimpleName(), decoded.requestId()));
         }
     }
 
@@ -201,10 +216,10 @@ abstract class RouteListener implements SocketListener {
     /**
      * What the routes share.
      *
-     * @param responder replies and errors in the configured language
+     * @param texts     errors and the welcome in the configured language
      * @param guard     checks upgrades
      * @param telemetry where connections, turns and errors are reported
      */
-    record RouteContext(ChatResponder responder, AccessGuard guard, Telemetry telemetry) {
+    record RouteContext(Texts texts, AccessGuard guard, Telemetry telemetry) {
     }
 }

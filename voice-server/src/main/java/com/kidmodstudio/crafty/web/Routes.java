@@ -4,6 +4,7 @@ import io.helidon.webserver.websocket.WsRouting;
 
 import com.kidmodstudio.crafty.Crafty;
 import com.kidmodstudio.crafty.chat.SessionRequests;
+import com.kidmodstudio.crafty.turn.Texts;
 
 /**
  * The WebSocket routes; each connection gets its own listener. How the connections themselves
@@ -21,11 +22,11 @@ public final class Routes {
      * @return the routing builder
      */
     public static WsRouting.Builder websockets(Crafty crafty) {
-        RouteListener.RouteContext context = new RouteListener.RouteContext(crafty.responder(), crafty.guard(),
-                                                                            crafty.telemetry());
-        SessionRequests sessions = new SessionRequests(crafty.conversations(), crafty.responder());
+        Texts texts = new Texts(crafty.language().code(), crafty.llm().unprobed().model());
+        RouteListener.RouteContext context = new RouteListener.RouteContext(texts, crafty.guard(), crafty.telemetry());
+        SessionRequests sessions = new SessionRequests(crafty.conversations(), texts);
         return WsRouting.builder()
-                .endpoint("/chat", () -> new ChatRoute(context, crafty.conversations(), sessions))
+                .endpoint("/chat", () -> new ChatRoute(context, crafty.responder(), crafty.conversations(), sessions))
                 .endpoint("/voice/tts", () -> new VoiceTtsRoute(context, crafty.voice()))
                 .endpoint("/voice/stt", () -> new VoiceSttRoute(context, crafty.voice(), crafty.stt(), crafty.limits().audio()))
                 .endpoint("/voice/chat", () -> new VoiceChatRoute(context, crafty.voice(), crafty.conversations(),

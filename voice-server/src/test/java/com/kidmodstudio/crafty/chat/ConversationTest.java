@@ -12,6 +12,7 @@ import com.kidmodstudio.crafty.store.ConversationStore;
 import com.kidmodstudio.crafty.store.Retention;
 import com.kidmodstudio.crafty.store.SqliteConversationStore;
 import com.kidmodstudio.crafty.store.StoredMessage;
+import com.kidmodstudio.crafty.turn.Texts;
 
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.is;
@@ -101,7 +102,8 @@ class ConversationTest {
     void persona_speaks_the_configured_language() {
         assertThat(Persona.systemPrompt(Language.DE).contains("Deutsch"), is(true));
         assertThat(Persona.systemPrompt(Language.EN).contains("English"), is(true));
-        assertThat(Texts.welcome(Language.EN, false).contains("Crafty"), is(true));
-        assertThat(Texts.welcome(Language.DE, true), is(not(Texts.welcome(Language.DE, false))));
+        assertThat(new Texts(Language.EN.code(), "m").welcome(false).contains("Crafty"), is(true));
+        Texts german = new Texts(Language.DE.code(), "m");
+        assertThat(german.welcome(true), is(not(german.welcome(false))));
     }
 }

@@ -9,8 +9,10 @@ import org.junit.jupiter.api.Test;
 
 import com.kidmodstudio.crafty.engine.Cancellation;
 import com.kidmodstudio.crafty.engine.CancelledException;
+import com.kidmodstudio.crafty.engine.EngineException;
 import com.kidmodstudio.crafty.fakes.FakeHttpServer;
 import com.kidmodstudio.crafty.fakes.FakeScript;
+import com.kidmodstudio.crafty.protocol.ErrorCode;
 
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;
@@ -44,10 +46,10 @@ abstract class ChatModelContract<F extends FakeHttpServer> {
         return model(fake.url(), FakeScript.DEFAULT_MODEL, LlmTimeouts.DEFAULTS);
     }
 
-    static LlmException llmFailure(StreamRun run) throws Exception {
+    static EngineException llmFailure(StreamRun run) throws Exception {
         Throwable failure = run.failure();
-        assertThat(failure, instanceOf(LlmException.class));
-        return (LlmException) failure;
+        assertThat(failure, instanceOf(EngineException.class));
+        return (EngineException) failure;
     }
 
     @Test
@@ -111,8 +113,8 @@ abstract class ChatModelContract<F extends FakeHttpServer> {
     void should_propagate_streaming_error_after_partial_response() throws Exception {
         try (F fake = fake().errorAfter(3, "model runner has unexpectedly stopped").start()) {
             StreamRun run = StreamRun.start(model(fake), "Hallo");
-            LlmException e = llmFailure(run);
-            assertEquals(LlmException.Kind.ERROR, e.kind());
+            EngineException e = llmFailure(run);
+            assertEquals(ErrorCode.LLM_ERROR, e.code());
             assertThat(e.getMessage(), containsString("model runner has unexpectedly stopped"));
             assertThat(e.getMessage(), containsString("\"Hallo!\""));
             assertEquals(List.of("Hal", "lo", "!"), run.deltas());
@@ -122,9 +124,9 @@ abstract class ChatModelContract<F extends FakeHttpServer> {
     @Test
     void missing_model_is_model_missing_naming_the_model() throws Exception {
         try (F fake = fake().models("llama3.2:latest").start()) {
-            LlmException e = llmFailure(StreamRun.start(model(fake.url(), "mistral:7b", LlmTimeouts.DEFAULTS), "Hallo"));
-            assertEquals(LlmException.Kind.MODEL_MISSING, e.kind());
-            assertEquals("mistral:7b", e.model());
+            EngineException e = llmFailure(StreamRun.start(model(fake.url(), "mistral:7b", LlmTimeouts.DEFAULTS), "Hallo"));
+            assertEquals(ErrorCode.MODEL_MISSING, e.code());
+            assertEquals("mistral:7b", e.engine());
             assertThat(e.getMessage(), containsString("\"mistral:7b\""));
         }
     }
@@ -132,8 +134,8 @@ abstract class ChatModelContract<F extends FakeHttpServer> {
     @Test
     void server_errors_are_errors_with_the_server_text() throws Exception {
         try (F fake = fake().failWith(500, "llama runner process has terminated: signal: killed").start()) {
-            LlmException e = llmFailure(StreamRun.start(model(fake), "Hallo"));
-            assertEquals(LlmException.Kind.ERROR, e.kind());
+            EngineException e = llmFailure(StreamRun.start(model(fake), "Hallo"));
+            assertEquals(ErrorCode.LLM_ERROR, e.code());
             assertThat(e.getMessage(), containsString("HTTP 500"));
             assertThat(e.getMessage(), containsString("llama runner process has terminated: signal: killed"));
         }
@@ -142,8 +144,8 @@ abstract class ChatModelContract<F extends FakeHttpServer> {
     @Test
     void connection_refused_is_unreachable() throws Exception {
         ChatModel nobody = model("http://127.0.0.1:" + Ports.closed(), "llama3.2", LlmTimeouts.DEFAULTS);
-        LlmException e = llmFailure(StreamRun.start(nobody, "Hallo"));
-        assertEquals(LlmException.Kind.UNREACHABLE, e.kind());
+        EngineException e = llmFailure(StreamRun.start(nobody, "Hallo"));
+        assertEquals(ErrorCode.LLM_UNREACHABLE, e.code());
         assertThat(e.getMessage(), containsString("connection refused"));
     }
 
@@ -154,8 +156,8 @@ abstract class ChatModelContract<F extends FakeHttpServer> {
         // as the last write could swallow that token.
         try (F fake = fake().dropAfter(4).tokenDelay(Duration.ofMillis(30)).start()) {
             StreamRun run = StreamRun.start(model(fake), "Hallo");
-            LlmException e = llmFailure(run);
-            assertEquals(LlmException.Kind.UNREACHABLE, e.kind());
+            EngineException e = llmFailure(run);
+            assertEquals(ErrorCode.LLM_UNREACHABLE, e.code());
             assertThat(e.getMessage(), containsString("connection lost mid-reply"));
             assertEquals(List.of("Hal", "lo", "!", " Ich"), run.deltas());
         }
@@ -166,9 +168,9 @@ abstract class ChatModelContract<F extends FakeHttpServer> {
         try (F fake = fake().firstTokenDelay(Duration.ofSeconds(20)).start()) {
             long start = System.nanoTime();
             StreamRun run = StreamRun.start(model(fake.url(), FakeScript.DEFAULT_MODEL, QUICK), "Hallo");
-            LlmException e = llmFailure(run);
+            EngineException e = llmFailure(run);
             long tookMs = (run.endedAt() - start) / 1_000_000;
-            assertEquals(LlmException.Kind.TIMEOUT, e.kind());
+            assertEquals(ErrorCode.LLM_TIMEOUT, e.code());
             assertThat(e.getMessage(), containsString("no first token"));
             assertTrue(tookMs >= 300 && tookMs < 1500, "timed out after " + tookMs + " ms");
             assertTrue(fake.awaitDisconnects(1, StreamRun.WAIT), "the fake never saw the request aborted");
@@ -179,8 +181,8 @@ abstract class ChatModelContract<F extends FakeHttpServer> {
     void stalled_stream_times_out_on_idle() throws Exception {
         try (F fake = fake().tokenDelay(Duration.ofSeconds(20)).start()) {
             StreamRun run = StreamRun.start(model(fake.url(), FakeScript.DEFAULT_MODEL, QUICK), "Hallo");
-            LlmException e = llmFailure(run);
-            assertEquals(LlmException.Kind.TIMEOUT, e.kind());
+            EngineException e = llmFailure(run);
+            assertEquals(ErrorCode.LLM_TIMEOUT, e.code());
             assertThat(e.getMessage(), containsString("no further token"));
             assertThat(e.getMessage(), containsString("\"Hal\""));
             assertEquals(List.of("Hal"), run.deltas());

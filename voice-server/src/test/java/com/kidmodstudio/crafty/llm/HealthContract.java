@@ -2,6 +2,7 @@ package com.kidmodstudio.crafty.llm;
 
 import org.junit.jupiter.api.Test;
 
+import com.kidmodstudio.crafty.engine.EngineException;
 import com.kidmodstudio.crafty.engine.EngineStatus;
 import com.kidmodstudio.crafty.fakes.FakeHttpServer;
 import com.kidmodstudio.crafty.fakes.FakeScript;
@@ -82,7 +83,7 @@ abstract class HealthContract<F extends FakeHttpServer> {
     void probe_reports_the_last_failed_stream() throws Exception {
         try (F fake = fake().errorAfter(2, "CUDA error: out of memory").start()) {
             ChatModel model = model(fake.url(), FakeScript.DEFAULT_MODEL);
-            assertThat(StreamRun.start(model, "Hallo").failure(), instanceOf(LlmException.class));
+            assertThat(StreamRun.start(model, "Hallo").failure(), instanceOf(EngineException.class));
             EngineStatus status = model.probe();
             assertTrue(status.available(), "the server and the model are there");
             assertThat(status.lastError(), containsString("llm_error"));

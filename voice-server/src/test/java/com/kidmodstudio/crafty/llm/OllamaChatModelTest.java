@@ -8,10 +8,12 @@ import java.util.List;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 
+import com.kidmodstudio.crafty.engine.EngineException;
 import com.kidmodstudio.crafty.fakes.FakeExchange;
 import com.kidmodstudio.crafty.fakes.FakeHttpServer;
 import com.kidmodstudio.crafty.fakes.FakeOllama;
 import com.kidmodstudio.crafty.fakes.FakeScript;
+import com.kidmodstudio.crafty.protocol.ErrorCode;
 
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;
@@ -65,7 +67,7 @@ class OllamaChatModelTest extends ChatModelContract<FakeOllama> {
     @Test
     void missing_model_says_how_to_install_it() throws Exception {
         try (FakeOllama ollama = FakeOllama.builder().models("llama3.2:latest").start()) {
-            LlmException e = llmFailure(StreamRun.start(model(ollama.url(), "mistral:7b", LlmTimeouts.DEFAULTS), "Hallo"));
+            EngineException e = llmFailure(StreamRun.start(model(ollama.url(), "mistral:7b", LlmTimeouts.DEFAULTS), "Hallo"));
             assertThat(e.getMessage(), containsString("ollama pull mistral:7b"));
             assertThat(e.getMessage(), containsString("not found, try pulling it first"));
         }
@@ -81,8 +83,8 @@ class OllamaChatModelTest extends ChatModelContract<FakeOllama> {
     @Test
     void a_404_page_without_an_ollama_error_is_an_error_not_a_missing_model() throws Exception {
         try (FakeOllama ollama = FakeOllama.builder().start()) {
-            LlmException e = llmFailure(StreamRun.start(model(ollama.url() + "/v2", "llama3.2", LlmTimeouts.DEFAULTS), "Hallo"));
-            assertEquals(LlmException.Kind.ERROR, e.kind());
+            EngineException e = llmFailure(StreamRun.start(model(ollama.url() + "/v2", "llama3.2", LlmTimeouts.DEFAULTS), "Hallo"));
+            assertEquals(ErrorCode.LLM_ERROR, e.code());
             assertThat(e.getMessage(), containsString("404 page not found"));
         }
     }
@@ -121,8 +123,8 @@ class OllamaChatModelTest extends ChatModelContract<FakeOllama> {
             }
         }.listen()) {
             StreamRun run = StreamRun.start(model(cut.url(), "llama3.2", LlmTimeouts.DEFAULTS), "Hallo");
-            LlmException e = llmFailure(run);
-            assertEquals(LlmException.Kind.UNREACHABLE, e.kind());
+            EngineException e = llmFailure(run);
+            assertEquals(ErrorCode.LLM_UNREACHABLE, e.code());
             assertThat(e.getMessage(), containsString("connection lost mid-reply"));
             assertEquals(List.of("Hal"), run.deltas());
         }

@@ -5,10 +5,12 @@ import java.net.URI;
 
 import org.junit.jupiter.api.Test;
 
+import com.kidmodstudio.crafty.engine.EngineException;
 import com.kidmodstudio.crafty.fakes.FakeExchange;
 import com.kidmodstudio.crafty.fakes.FakeHttpServer;
 import com.kidmodstudio.crafty.fakes.FakeOpenAi;
 import com.kidmodstudio.crafty.fakes.FakeScript;
+import com.kidmodstudio.crafty.protocol.ErrorCode;
 
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;
@@ -57,8 +59,8 @@ class OpenAiChatModelTest extends ChatModelContract<FakeOpenAi> {
     @Test
     void a_missing_key_is_an_error_saying_to_set_one() throws Exception {
         try (FakeOpenAi fake = FakeOpenAi.builder().apiKey(KEY).start()) {
-            LlmException e = llmFailure(StreamRun.start(withKey(fake, ""), "Hallo"));
-            assertEquals(LlmException.Kind.ERROR, e.kind());
+            EngineException e = llmFailure(StreamRun.start(withKey(fake, ""), "Hallo"));
+            assertEquals(ErrorCode.LLM_ERROR, e.code());
             assertThat(e.getMessage(), containsString("HTTP 401"));
             assertThat(e.getMessage(), containsString("needs an API key: set llm.api.key (LLM_API_KEY)"));
         }
@@ -68,8 +70,8 @@ class OpenAiChatModelTest extends ChatModelContract<FakeOpenAi> {
     void a_wrong_key_is_an_error_about_the_key_that_does_not_show_it() throws Exception {
         try (FakeOpenAi fake = FakeOpenAi.builder().apiKey(KEY).start()) {
             OpenAiChatModel wrong = withKey(fake, "sk-wrong-secret");
-            LlmException e = llmFailure(StreamRun.start(wrong, "Hallo"));
-            assertEquals(LlmException.Kind.ERROR, e.kind());
+            EngineException e = llmFailure(StreamRun.start(wrong, "Hallo"));
+            assertEquals(ErrorCode.LLM_ERROR, e.code());
             assertThat(e.getMessage(), containsString("refused the API key in llm.api.key (LLM_API_KEY)"));
             assertThat(e.getMessage(), containsString("invalid_api_key"));
             assertThat(e.getMessage(), not(containsString("sk-wrong-secret")));
@@ -81,8 +83,8 @@ class OpenAiChatModelTest extends ChatModelContract<FakeOpenAi> {
     @Test
     void missing_model_is_reported_by_its_error_code() throws Exception {
         try (FakeOpenAi fake = FakeOpenAi.builder().models("llama3.2:latest").start()) {
-            LlmException e = llmFailure(StreamRun.start(model(fake.url(), "gpt-4o", LlmTimeouts.DEFAULTS), "Hallo"));
-            assertEquals(LlmException.Kind.MODEL_MISSING, e.kind());
+            EngineException e = llmFailure(StreamRun.start(model(fake.url(), "gpt-4o", LlmTimeouts.DEFAULTS), "Hallo"));
+            assertEquals(ErrorCode.MODEL_MISSING, e.code());
             assertThat(e.getMessage(), containsString("model_not_found"));
         }
     }

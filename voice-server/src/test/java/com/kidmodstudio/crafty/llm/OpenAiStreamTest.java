@@ -4,6 +4,9 @@ import java.io.IOException;
 
 import org.junit.jupiter.api.Test;
 
+import com.kidmodstudio.crafty.engine.EngineException;
+import com.kidmodstudio.crafty.protocol.ErrorCode;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -66,8 +69,8 @@ class OpenAiStreamTest {
 
     @Test
     void a_404_with_a_numeric_code_is_a_missing_model() {
-        LlmException e = format.httpError(404, "{\"error\":{\"code\":404,\"message\":\"model not loaded\",\"type\":\"not_found_error\"}}", "qwen");
-        assertEquals(LlmException.Kind.MODEL_MISSING, e.kind());
+        EngineException e = format.httpError(404, "{\"error\":{\"code\":404,\"message\":\"model not loaded\",\"type\":\"not_found_error\"}}", "qwen");
+        assertEquals(ErrorCode.MODEL_MISSING, e.code());
     }
 
     @Test

@@ -19,7 +19,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import com.kidmodstudio.crafty.audio.PcmFormat;
 import com.kidmodstudio.crafty.engine.Cancellation;
 import com.kidmodstudio.crafty.engine.CancelledException;
+import com.kidmodstudio.crafty.engine.EngineException;
 import com.kidmodstudio.crafty.engine.EngineStatus;
+import com.kidmodstudio.crafty.protocol.ErrorCode;
 
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.allOf;
@@ -39,12 +41,12 @@ class EspeakTextToSpeechTest {
             + "ob die Ausgabe schon während des Sprechens ankommt. ";
 
     @BeforeAll
-    static void warm() throws SpeechException {
+    static void warm() throws EngineException {
         german().synthesize("Hallo.", pcm -> { }, new Cancellation());
     }
 
     @Test
-    void german_sentence_gives_pcm_of_plausible_duration() throws SpeechException {
+    void german_sentence_gives_pcm_of_plausible_duration() throws EngineException {
         ByteArrayOutputStream pcm = new ByteArrayOutputStream();
         long start = System.nanoTime();
 
@@ -58,7 +60,7 @@ class EspeakTextToSpeechTest {
     }
 
     @Test
-    void short_sentences_each_take_plausible_time_and_audio() throws SpeechException {
+    void short_sentences_each_take_plausible_time_and_audio() throws EngineException {
         EspeakTextToSpeech tts = german();
         for (String sentence : List.of("Hol Holz.", "Baue eine Werkbank!", "Was möchtest du bauen?")) {
             ByteArrayOutputStream pcm = new ByteArrayOutputStream();
@@ -69,7 +71,7 @@ class EspeakTextToSpeechTest {
     }
 
     @Test
-    void first_block_arrives_while_espeak_is_still_speaking() throws SpeechException {
+    void first_block_arrives_while_espeak_is_still_speaking() throws EngineException {
         AtomicBoolean aliveAtFirstBlock = new AtomicBoolean();
         List<Integer> sizes = new ArrayList<>();
 
@@ -96,7 +98,7 @@ class EspeakTextToSpeechTest {
     }
 
     @Test
-    void text_starting_with_a_dash_is_spoken_not_taken_as_an_option() throws SpeechException {
+    void text_starting_with_a_dash_is_spoken_not_taken_as_an_option() throws EngineException {
         ByteArrayOutputStream pcm = new ByteArrayOutputStream();
 
         german().synthesize("--version ist kein Schalter, sondern Text.", pcm::writeBytes, new Cancellation());
@@ -105,7 +107,7 @@ class EspeakTextToSpeechTest {
     }
 
     @Test
-    void emoji_only_text_produces_no_audio() throws SpeechException {
+    void emoji_only_text_produces_no_audio() throws EngineException {
         List<byte[]> blocks = new ArrayList<>();
 
         german().synthesize(" 🎉👍 ", blocks::add, new Cancellation());
@@ -153,17 +155,17 @@ class EspeakTextToSpeechTest {
     void timeout_kills_espeak_and_reports_tts_timeout() {
         EspeakTextToSpeech tts = new EspeakTextToSpeech(ESPEAK, "de", 160, 50, Duration.ofMillis(1), Map.of());
 
-        SpeechException e = assertThrows(SpeechException.class,
+        EngineException e = assertThrows(EngineException.class,
                                          () -> tts.synthesize(LONG_TEXT.repeat(40), pcm -> { }, new Cancellation()));
-        assertEquals("tts_timeout", e.code());
+        assertEquals(ErrorCode.TTS_TIMEOUT, e.code());
     }
 
     @Test
     void unknown_voice_is_a_typed_failure() {
         EspeakTextToSpeech tts = new EspeakTextToSpeech(ESPEAK, "xx-nonexistent", 160, 50, Duration.ofSeconds(5), Map.of());
 
-        SpeechException e = assertThrows(SpeechException.class, () -> tts.synthesize("Hallo.", pcm -> { }, new Cancellation()));
-        assertEquals("tts_failed", e.code());
+        EngineException e = assertThrows(EngineException.class, () -> tts.synthesize("Hallo.", pcm -> { }, new Cancellation()));
+        assertEquals(ErrorCode.TTS_FAILED, e.code());
         assertThat(tts.status().lastError(), containsString("espeak-ng"));
     }
 
@@ -172,8 +174,8 @@ class EspeakTextToSpeechTest {
         EspeakTextToSpeech tts = new EspeakTextToSpeech(Path.of("/nonexistent/espeak-ng"), "de", 160, 50,
                                                         Duration.ofSeconds(5), Map.of());
 
-        SpeechException e = assertThrows(SpeechException.class, () -> tts.synthesize("Hallo.", pcm -> { }, new Cancellation()));
-        assertEquals("tts_unavailable", e.code());
+        EngineException e = assertThrows(EngineException.class, () -> tts.synthesize("Hallo.", pcm -> { }, new Cancellation()));
+        assertEquals(ErrorCode.TTS_UNAVAILABLE, e.code());
         assertThat(tts.status().available(), is(false));
     }
 
@@ -190,7 +192,7 @@ class EspeakTextToSpeechTest {
     }
 
     @Test
-    void english_voice_speaks_too() throws SpeechException {
+    void english_voice_speaks_too() throws EngineException {
         ByteArrayOutputStream pcm = new ByteArrayOutputStream();
 
         new EspeakTextToSpeech(ESPEAK, "en-us", 175, 50, Duration.ofSeconds(10), Map.of())
@@ -207,7 +209,7 @@ class EspeakTextToSpeechTest {
         ByteArrayOutputStream pcm = new ByteArrayOutputStream();
         try {
             tts.synthesize(text, pcm::writeBytes, new Cancellation());
-        } catch (SpeechException e) {
+        } catch (EngineException e) {
             throw new IllegalStateException(e);
         }
         return pcm.size();

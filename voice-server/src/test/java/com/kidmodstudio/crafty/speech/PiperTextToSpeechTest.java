@@ -21,11 +21,13 @@ import org.junit.jupiter.api.io.TempDir;
 
 import com.kidmodstudio.crafty.audio.PcmFormat;
 import com.kidmodstudio.crafty.engine.Cancellation;
-import com.kidmodstudio.crafty.engine.EngineEvents;
 import com.kidmodstudio.crafty.engine.CancelledException;
+import com.kidmodstudio.crafty.engine.EngineEvents;
+import com.kidmodstudio.crafty.engine.EngineException;
 import com.kidmodstudio.crafty.engine.EngineStatus;
 import com.kidmodstudio.crafty.fakes.FakeAudio;
 import com.kidmodstudio.crafty.fakes.FakePiper;
+import com.kidmodstudio.crafty.protocol.ErrorCode;
 
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.closeTo;
@@ -109,12 +111,12 @@ class PiperTextToSpeechTest {
         tts.synthesize("Erster Satz hier.", pcm -> { }, new Cancellation());
         tts.synthesize("Zweiter Satz hier.", pcm -> { }, new Cancellation());
 
-        SpeechException e = assertThrows(SpeechException.class,
+        EngineException e = assertThrows(EngineException.class,
                                          () -> tts.synthesize("Dritter Satz hier.", pcm -> { }, new Cancellation()));
         ByteArrayOutputStream pcm = new ByteArrayOutputStream();
         tts.synthesize("Vierter Satz hier.", pcm::writeBytes, new Cancellation());
 
-        assertEquals("tts_failed", e.code());
+        assertEquals(ErrorCode.TTS_FAILED, e.code());
         assertThat(e.getMessage(), containsString("exited with status 139"));
         assertThat(e.getMessage(), containsString("Segmentation fault"));
         assertThat(pcm.size(), greaterThan(0));
@@ -130,11 +132,11 @@ class PiperTextToSpeechTest {
         long hungPid = pidOf(tts);
 
         long start = System.nanoTime();
-        SpeechException e = assertThrows(SpeechException.class,
+        EngineException e = assertThrows(EngineException.class,
                                          () -> tts.synthesize("Zweiter Satz hier.", pcm -> { }, new Cancellation()));
         long millis = (System.nanoTime() - start) / 1_000_000;
 
-        assertEquals("tts_timeout", e.code());
+        assertEquals(ErrorCode.TTS_TIMEOUT, e.code());
         assertThat(millis, lessThan(3000L));
         assertFalse(ProcessHandle.of(hungPid).map(ProcessHandle::isAlive).orElse(false), "hung piper still alive");
         tts.synthesize("Dritter Satz hier.", pcm -> { }, new Cancellation());
@@ -146,11 +148,11 @@ class PiperTextToSpeechTest {
         FakePiper.Installation piper = FakePiper.builder().loadMillis(20).failure(FakePiper.Failure.GARBAGE, 0).install(install);
         PiperTextToSpeech tts = engine(piper, Duration.ofSeconds(20));
 
-        SpeechException e = assertThrows(SpeechException.class,
+        EngineException e = assertThrows(EngineException.class,
                                          () -> tts.synthesize("Hallo du da.", pcm -> { }, new Cancellation()));
-        assertThrows(SpeechException.class, () -> tts.synthesize("Hallo du da.", pcm -> { }, new Cancellation()));
+        assertThrows(EngineException.class, () -> tts.synthesize("Hallo du da.", pcm -> { }, new Cancellation()));
 
-        assertEquals("tts_failed", e.code());
+        assertEquals(ErrorCode.TTS_FAILED, e.code());
         assertThat(e.getMessage(), containsString("unexpected output from piper"));
         assertThat(piper.starts(), is(2L));
     }
@@ -160,10 +162,10 @@ class PiperTextToSpeechTest {
         FakePiper.Installation piper = FakePiper.builder().loadMillis(20).failure(FakePiper.Failure.BAD_WAV, 0).install(install);
         PiperTextToSpeech tts = engine(piper, Duration.ofSeconds(20));
 
-        SpeechException e = assertThrows(SpeechException.class,
+        EngineException e = assertThrows(EngineException.class,
                                          () -> tts.synthesize("Hallo du da.", pcm -> { }, new Cancellation()));
 
-        assertEquals("tts_failed", e.code());
+        assertEquals(ErrorCode.TTS_FAILED, e.code());
         assertThat(e.getMessage(), containsString("unusable WAV"));
         assertThat(tts.status().lastError(), containsString("unusable WAV"));
     }
@@ -174,10 +176,10 @@ class PiperTextToSpeechTest {
                 .install(install);
         PiperTextToSpeech tts = engine(piper, Duration.ofSeconds(20));
 
-        SpeechException e = assertThrows(SpeechException.class,
+        EngineException e = assertThrows(EngineException.class,
                                          () -> tts.synthesize("Hallo du da.", pcm -> { }, new Cancellation()));
 
-        assertEquals("tts_failed", e.code());
+        assertEquals(ErrorCode.TTS_FAILED, e.code());
         assertThat(e.getMessage(), containsString("Failed to load voice"));
     }
 
@@ -188,10 +190,10 @@ class PiperTextToSpeechTest {
                                                             Duration.ofSeconds(5), NoLeftovers.watch(temp), Map.of(),
                                                             EngineEvents.NONE));
 
-        SpeechException e = assertThrows(SpeechException.class,
+        EngineException e = assertThrows(EngineException.class,
                                          () -> tts.synthesize("Hallo du da.", pcm -> { }, new Cancellation()));
 
-        assertEquals("tts_unavailable", e.code());
+        assertEquals(ErrorCode.TTS_UNAVAILABLE, e.code());
         assertFalse(tts.status().available());
     }
 
@@ -269,9 +271,9 @@ class PiperTextToSpeechTest {
         try (var files = Files.list(temp)) {
             assertThat(files.count(), is(0L));
         }
-        SpeechException e = assertThrows(SpeechException.class,
+        EngineException e = assertThrows(EngineException.class,
                                          () -> tts.synthesize("Hallo du da.", pcm -> { }, new Cancellation()));
-        assertEquals("tts_unavailable", e.code());
+        assertEquals(ErrorCode.TTS_UNAVAILABLE, e.code());
     }
 
     @Test
@@ -327,7 +329,7 @@ class PiperTextToSpeechTest {
         return total;
     }
 
-    private static long timeMillis(PiperTextToSpeech tts, String text) throws SpeechException {
+    private static long timeMillis(PiperTextToSpeech tts, String text) throws EngineException {
         long start = System.nanoTime();
         tts.synthesize(text, pcm -> { }, new Cancellation());
         return (System.nanoTime() - start) / 1_000_000;
@@ -337,7 +339,7 @@ class PiperTextToSpeechTest {
         ByteArrayOutputStream pcm = new ByteArrayOutputStream();
         try {
             tts.synthesize(text, pcm::writeBytes, new Cancellation());
-        } catch (SpeechException e) {
+        } catch (EngineException e) {
             throw new IllegalStateException(e);
         }
         return pcm.size();

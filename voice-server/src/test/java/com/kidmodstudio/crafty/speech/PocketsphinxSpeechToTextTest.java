@@ -20,7 +20,9 @@ import com.kidmodstudio.crafty.audio.Resampler;
 import com.kidmodstudio.crafty.audio.Wav;
 import com.kidmodstudio.crafty.engine.Cancellation;
 import com.kidmodstudio.crafty.engine.CancelledException;
+import com.kidmodstudio.crafty.engine.EngineException;
 import com.kidmodstudio.crafty.engine.EngineStatus;
+import com.kidmodstudio.crafty.protocol.ErrorCode;
 
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;
@@ -110,9 +112,9 @@ class PocketsphinxSpeechToTextTest {
     void timeout_is_stt_timeout() throws Exception {
         PocketsphinxSpeechToText stt = engine("en", Duration.ofMillis(1));
 
-        SpeechException e = assertThrows(SpeechException.class, () -> stt.transcribe(speech("Front_Center"), new Cancellation()));
+        EngineException e = assertThrows(EngineException.class, () -> stt.transcribe(speech("Front_Center"), new Cancellation()));
 
-        assertEquals("stt_timeout", e.code());
+        assertEquals(ErrorCode.STT_TIMEOUT, e.code());
     }
 
     @Test
@@ -121,9 +123,9 @@ class PocketsphinxSpeechToTextTest {
                                                                     null, null, null, Duration.ofSeconds(5),
                                                                     NoLeftovers.watch(temp), Map.of());
 
-        SpeechException e = assertThrows(SpeechException.class, () -> stt.transcribe(new byte[3200], new Cancellation()));
+        EngineException e = assertThrows(EngineException.class, () -> stt.transcribe(new byte[3200], new Cancellation()));
 
-        assertEquals("stt_unavailable", e.code());
+        assertEquals(ErrorCode.STT_UNAVAILABLE, e.code());
         assertFalse(stt.status().available());
     }
 
@@ -132,9 +134,9 @@ class PocketsphinxSpeechToTextTest {
         PocketsphinxSpeechToText stt = new PocketsphinxSpeechToText(BIN, "en", temp.resolve("no-model"), null, null,
                                                                     Duration.ofSeconds(5), NoLeftovers.watch(temp), Map.of());
 
-        SpeechException e = assertThrows(SpeechException.class, () -> stt.transcribe(new byte[3200], new Cancellation()));
+        EngineException e = assertThrows(EngineException.class, () -> stt.transcribe(new byte[3200], new Cancellation()));
 
-        assertEquals("stt_failed", e.code());
+        assertEquals(ErrorCode.STT_FAILED, e.code());
         assertThat(e.getMessage(), containsString("exited with status"));
         assertFalse(stt.status().available());
     }

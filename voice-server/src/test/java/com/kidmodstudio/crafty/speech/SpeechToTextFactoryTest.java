@@ -14,9 +14,11 @@ import org.junit.jupiter.api.io.TempDir;
 
 import com.kidmodstudio.crafty.config.ConfigProblem;
 import com.kidmodstudio.crafty.engine.Cancellation;
+import com.kidmodstudio.crafty.engine.EngineException;
 import com.kidmodstudio.crafty.engine.EngineStatus;
 import com.kidmodstudio.crafty.fakes.FakeWhisper;
 import com.kidmodstudio.crafty.fakes.FakeWhisperServer;
+import com.kidmodstudio.crafty.protocol.ErrorCode;
 
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;
@@ -98,8 +100,8 @@ class SpeechToTextFactoryTest {
 
         assertThat(stt.name(), is("none"));
         assertFalse(stt.supportsLanguage("de"));
-        SpeechException e = assertThrows(SpeechException.class, () -> stt.transcribe(new byte[320], new Cancellation()));
-        assertEquals("stt_unavailable", e.code());
+        EngineException e = assertThrows(EngineException.class, () -> stt.transcribe(new byte[320], new Cancellation()));
+        assertEquals(ErrorCode.STT_UNAVAILABLE, e.code());
         assertThat(stt.status().lastError(), containsString("pocketsphinx.bin"));
     }
 

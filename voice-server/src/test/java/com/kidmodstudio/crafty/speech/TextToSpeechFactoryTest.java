@@ -16,8 +16,10 @@ import org.junit.jupiter.api.io.TempDir;
 import com.kidmodstudio.crafty.audio.PcmFormat;
 import com.kidmodstudio.crafty.config.ConfigProblem;
 import com.kidmodstudio.crafty.engine.Cancellation;
+import com.kidmodstudio.crafty.engine.EngineException;
 import com.kidmodstudio.crafty.engine.EngineStatus;
 import com.kidmodstudio.crafty.fakes.FakePiper;
+import com.kidmodstudio.crafty.protocol.ErrorCode;
 
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;
@@ -96,8 +98,8 @@ class TextToSpeechFactoryTest {
         assertThat(tts.name(), is("none"));
         assertFalse(tts.status().available());
         assertThat(tts.status().lastError(), containsString("espeak.bin \"/opt/nowhere/espeak-ng\""));
-        SpeechException e = assertThrows(SpeechException.class, () -> tts.synthesize("Hallo.", pcm -> { }, new Cancellation()));
-        assertEquals("tts_unavailable", e.code());
+        EngineException e = assertThrows(EngineException.class, () -> tts.synthesize("Hallo.", pcm -> { }, new Cancellation()));
+        assertEquals(ErrorCode.TTS_UNAVAILABLE, e.code());
     }
 
     @Test

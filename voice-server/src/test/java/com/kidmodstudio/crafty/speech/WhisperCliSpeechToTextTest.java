@@ -15,8 +15,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 import com.kidmodstudio.crafty.engine.Cancellation;
 import com.kidmodstudio.crafty.engine.CancelledException;
+import com.kidmodstudio.crafty.engine.EngineException;
 import com.kidmodstudio.crafty.engine.EngineStatus;
 import com.kidmodstudio.crafty.fakes.FakeWhisper;
+import com.kidmodstudio.crafty.protocol.ErrorCode;
 
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;
@@ -79,10 +81,10 @@ class WhisperCliSpeechToTextTest {
     void model_that_fails_to_load_is_stt_failed_with_whispers_message() throws Exception {
         FakeWhisper.Installation whisper = FakeWhisper.builder().failure(FakeWhisper.Failure.EXIT).install(install);
 
-        SpeechException e = assertThrows(SpeechException.class,
+        EngineException e = assertThrows(EngineException.class,
                                          () -> engine(whisper, "de", Duration.ofSeconds(20)).transcribe(speech(), new Cancellation()));
 
-        assertEquals("stt_failed", e.code());
+        assertEquals(ErrorCode.STT_FAILED, e.code());
         assertThat(e.getMessage(), containsString("failed to initialize whisper context"));
     }
 
@@ -90,10 +92,10 @@ class WhisperCliSpeechToTextTest {
     void crash_is_stt_failed() throws Exception {
         FakeWhisper.Installation whisper = FakeWhisper.builder().loadMillis(0).failure(FakeWhisper.Failure.CRASH).install(install);
 
-        SpeechException e = assertThrows(SpeechException.class,
+        EngineException e = assertThrows(EngineException.class,
                                          () -> engine(whisper, "de", Duration.ofSeconds(20)).transcribe(speech(), new Cancellation()));
 
-        assertEquals("stt_failed", e.code());
+        assertEquals(ErrorCode.STT_FAILED, e.code());
         assertThat(e.getMessage(), containsString("status 139"));
     }
 
@@ -102,10 +104,10 @@ class WhisperCliSpeechToTextTest {
         FakeWhisper.Installation whisper = FakeWhisper.builder().loadMillis(0).failure(FakeWhisper.Failure.HANG).install(install);
         long start = System.nanoTime();
 
-        SpeechException e = assertThrows(SpeechException.class,
+        EngineException e = assertThrows(EngineException.class,
                                          () -> engine(whisper, "de", Duration.ofMillis(1500)).transcribe(speech(), new Cancellation()));
 
-        assertEquals("stt_timeout", e.code());
+        assertEquals(ErrorCode.STT_TIMEOUT, e.code());
         assertThat((System.nanoTime() - start) / 1_000_000, lessThan(4000L));
     }
 
@@ -151,9 +153,9 @@ class WhisperCliSpeechToTextTest {
         WhisperCppSpeechToText stt = WhisperCppSpeechToText.cli(install.resolve("nope"), whisper.model(), "de", 2,
                                                                 Duration.ofSeconds(5), NoLeftovers.watch(temp), Map.of());
 
-        SpeechException e = assertThrows(SpeechException.class, () -> stt.transcribe(speech(), new Cancellation()));
+        EngineException e = assertThrows(EngineException.class, () -> stt.transcribe(speech(), new Cancellation()));
 
-        assertEquals("stt_unavailable", e.code());
+        assertEquals(ErrorCode.STT_UNAVAILABLE, e.code());
         assertFalse(stt.status().available());
     }
 

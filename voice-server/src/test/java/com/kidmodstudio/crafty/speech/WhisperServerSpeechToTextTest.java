@@ -15,8 +15,10 @@ import com.kidmodstudio.crafty.audio.PcmFormat;
 import com.kidmodstudio.crafty.audio.Wav;
 import com.kidmodstudio.crafty.engine.Cancellation;
 import com.kidmodstudio.crafty.engine.CancelledException;
+import com.kidmodstudio.crafty.engine.EngineException;
 import com.kidmodstudio.crafty.engine.EngineStatus;
 import com.kidmodstudio.crafty.fakes.FakeWhisperServer;
+import com.kidmodstudio.crafty.protocol.ErrorCode;
 
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;
@@ -119,9 +121,9 @@ class WhisperServerSpeechToTextTest {
         }
         stt = WhisperCppSpeechToText.server(nowhere, "", "de", Duration.ofSeconds(5), Map.of());
 
-        SpeechException e = assertThrows(SpeechException.class, () -> stt.transcribe(speech(), new Cancellation()));
+        EngineException e = assertThrows(EngineException.class, () -> stt.transcribe(speech(), new Cancellation()));
 
-        assertEquals("stt_unavailable", e.code());
+        assertEquals(ErrorCode.STT_UNAVAILABLE, e.code());
         assertFalse(stt.status().available());
     }
 
@@ -130,9 +132,9 @@ class WhisperServerSpeechToTextTest {
         server = FakeWhisperServer.builder().loadMillis(0).start().failure(FakeWhisperServer.Failure.ERROR);
         stt = engine("de", Duration.ofSeconds(10));
 
-        SpeechException e = assertThrows(SpeechException.class, () -> stt.transcribe(speech(), new Cancellation()));
+        EngineException e = assertThrows(EngineException.class, () -> stt.transcribe(speech(), new Cancellation()));
 
-        assertEquals("stt_failed", e.code());
+        assertEquals(ErrorCode.STT_FAILED, e.code());
         assertThat(e.getMessage(), containsString("HTTP 500: failed to process audio"));
     }
 
@@ -141,9 +143,9 @@ class WhisperServerSpeechToTextTest {
         server = FakeWhisperServer.builder().loadMillis(0).start().failure(FakeWhisperServer.Failure.BAD_JSON);
         stt = engine("de", Duration.ofSeconds(10));
 
-        SpeechException e = assertThrows(SpeechException.class, () -> stt.transcribe(speech(), new Cancellation()));
+        EngineException e = assertThrows(EngineException.class, () -> stt.transcribe(speech(), new Cancellation()));
 
-        assertEquals("stt_failed", e.code());
+        assertEquals(ErrorCode.STT_FAILED, e.code());
     }
 
     @Test
@@ -152,9 +154,9 @@ class WhisperServerSpeechToTextTest {
         stt = engine("de", Duration.ofMillis(800));
         long start = System.nanoTime();
 
-        SpeechException e = assertThrows(SpeechException.class, () -> stt.transcribe(speech(), new Cancellation()));
+        EngineException e = assertThrows(EngineException.class, () -> stt.transcribe(speech(), new Cancellation()));
 
-        assertEquals("stt_timeout", e.code());
+        assertEquals(ErrorCode.STT_TIMEOUT, e.code());
         assertThat((System.nanoTime() - start) / 1_000_000, lessThan(3000L));
     }
 

@@ -1,16 +1,21 @@
-package com.kidmodstudio.crafty.chat;
+package com.kidmodstudio.crafty.turn;
 
 import java.util.EnumMap;
 import java.util.Map;
 
 import com.kidmodstudio.crafty.protocol.ErrorCode;
+import com.kidmodstudio.crafty.protocol.ServerMessage;
 
 /**
  * Everything Crafty says that does not come from the language model, in German and English:
- * the welcome and a kid-friendly explanation for every error code.
+ * the welcome and a kid-friendly explanation for every error code. Every route words its errors
+ * here, in a turn ({@link Turn#fail}) or outside one (a rejected message, a session request).
  */
 public final class Texts {
     private static final Map<ErrorCode, String[]> ERRORS = new EnumMap<>(ErrorCode.class);
+
+    private final boolean german;
+    private final String model;
 
     static {
         put(ErrorCode.BAD_JSON, "Diese Nachricht konnte ich nicht lesen.", "I couldn't read that message.");
@@ -52,23 +57,30 @@ public final class Texts {
             "Oops, something went wrong on my side. Please try again!");
     }
 
-    private Texts() {
+    /**
+     * Creates the texts of a server.
+     *
+     * @param language the configured language's ISO 639-1 code: {@code en} for English, else German
+     * @param model    the configured model's name, which {@link ErrorCode#MODEL_MISSING} names
+     */
+    public Texts(String language, String model) {
+        this.german = !"en".equals(language);
+        this.model = model;
     }
 
     /**
      * The welcome sent when a child connects.
      *
-     * @param language the configured language
-     * @param resumed  whether an earlier conversation continues
+     * @param resumed whether an earlier conversation continues
      * @return the text; always contains "Crafty"
      */
-    public static String welcome(Language language, boolean resumed) {
+    public String welcome(boolean resumed) {
         if (resumed) {
-            return language == Language.DE
+            return german
                     ? "Da bin ich wieder – dein Crafty! Wir machen da weiter, wo wir aufgehört haben."
                     : "I'm back – it's me, Crafty! Let's carry on where we left off.";
         }
-        return language == Language.DE
+        return german
                 ? "Hi, ich bin Crafty! Woran möchtest du heute bauen?"
                 : "Hi, I'm Crafty! What would you like to build today?";
     }
@@ -76,15 +88,26 @@ public final class Texts {
     /**
      * A kid-friendly explanation of an error.
      *
-     * @param language the configured language
-     * @param code     the error
-     * @param model    the model name, used by {@link ErrorCode#MODEL_MISSING}
+     * @param code the error
      * @return the text
      */
-    public static String error(Language language, ErrorCode code, String model) {
+    public String explain(ErrorCode code) {
         String[] texts = ERRORS.getOrDefault(code, ERRORS.get(ErrorCode.INTERNAL));
-        String text = texts[language == Language.DE ? 0 : 1];
+        String text = texts[german ? 0 : 1];
         return code == ErrorCode.MODEL_MISSING ? text.formatted(model, model) : text;
+    }
+
+    /**
+     * The error message for the client: {@code error}, or {@code session:error} for the codes of
+     * the {@code session:*} requests, with the explanation as its {@code content}.
+     *
+     * @param code      the error
+     * @param detail    technical detail
+     * @param requestId the message it answers, or {@code null}
+     * @return the message
+     */
+    public ServerMessage error(ErrorCode code, String detail, String requestId) {
+        return ServerMessage.error(code, explain(code), detail, requestId);
     }
 
     private static void put(ErrorCode code, String german, String english) {

@@ -1,0 +1,90 @@
+package com.kidmodstudio.crafty.testing;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import static org.junit.jupiter.api.Assertions.fail;
+
+/**
+ * Checks the protocol's first rule from the client's side: every request ends with exactly one
+ * final message. Knows each route's final messages besides {@code cancelled} and {@code error}.
+ */
+public final class Finals {
+    /** How long to listen for a second final message once every request has its first. */
+    private static final Duration AFTERWARDS = Duration.ofMillis(300);
+
+    private Finals() {
+    }
+
+    /**
+     * Whether a message ends a request on a route.
+     *
+     * @param route   e.g. {@code /chat}
+     * @param message a server message
+     * @return true for the route's done message, {@code cancelled} and {@code error}
+     */
+    public static boolean isFinal(String route, JsonNode message) {
+        String type = message.path("type").asText();
+        if ("cancelled".equals(type) || "error".equals(type)) {
+            return true;
+        }
+        return switch (route) {
+            case "/chat" -> "assistant".equals(type) && message.path("done").asBoolean();
+            case "/voice/stt" -> "transcript".equals(type);
+            default -> "done".equals(type);
+        };
+    }
+
+    /**
+     * Reads until every request has its final message, then listens a little longer; fails when
+     * a request gets a second one or a final message names an unknown request.
+     *
+     * @param client the socket
+     * @param route  its route
+     * @param ids    the request ids that must end
+     * @return each request's final message, in arrival order
+     */
+    public static Map<String, JsonNode> await(WsClient client, String route, Set<String> ids) throws InterruptedException {
+        Map<String, JsonNode> finals = new LinkedHashMap<>();
+        while (finals.size() < ids.size()) {
+            WsClient.Frame frame = client.next();
+            record(route, ids, finals, frame);
+        }
+        for (WsClient.Frame frame = client.poll(AFTERWARDS); frame != null; frame = client.poll(AFTERWARDS)) {
+            record(route, ids, finals, frame);
+        }
+        return finals;
+    }
+
+    /**
+     * Counts the messages of a type among frames.
+     *
+     * @param frames the frames
+     * @param type   e.g. {@code error}
+     * @return how many there are
+     */
+    public static long count(Iterable<WsClient.Frame> frames, String type) {
+        long n = 0;
+        for (WsClient.Frame frame : frames) {
+            n += frame.json() != null && type.equals(frame.type()) ? 1 : 0;
+        }
+        return n;
+    }
+
+    private static void record(String route, Set<String> ids, Map<String, JsonNode> finals, WsClient.Frame frame) {
+        if (frame.json() == null || !isFinal(route, frame.json())) {
+            return;
+        }
+        String id = frame.json().path("requestId").asText();
+        if (!ids.contains(id)) {
+            fail("a final message for an unknown request: " + frame.json());
+        }
+        if (finals.putIfAbsent(id, frame.json()) != null) {
+            fail("request " + id + " ended twice: " + finals.get(id) + " and " + frame.json());
+        }
+    }
+}
