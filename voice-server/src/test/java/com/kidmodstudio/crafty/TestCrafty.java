@@ -1,6 +1,7 @@
 package com.kidmodstudio.crafty;
 
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.WebServerConfig;
@@ -34,7 +35,19 @@ public final class TestCrafty {
      * @return the running server; close it when done
      */
     public static Running start(Map<String, String> overrides) {
-        Crafty crafty = Crafty.create(TestServer.config(overrides));
+        return start(overrides, UnaryOperator.identity());
+    }
+
+    /**
+     * Starts a server on an ephemeral loopback port with components changed by the test, e.g.
+     * engines that fail on purpose.
+     *
+     * @param overrides configuration keys to override
+     * @param change    turns the configured components into the ones the routes use
+     * @return the running server; close it when done
+     */
+    public static Running start(Map<String, String> overrides, UnaryOperator<Crafty> change) {
+        Crafty crafty = change.apply(Crafty.create(TestServer.config(overrides)));
         WebServer server = WebServer.builder()
                 .update(TestServer::ephemeral)
                 .update(builder -> Main.setUp(builder, crafty))

@@ -60,7 +60,7 @@ final class StreamingCall {
      * @param onDelta receives each non-empty delta on the calling thread
      * @param cancel  aborts the request when cancelled
      * @return the whole reply
-     * @throws EngineException       when the request fails
+     * @throws EngineException    when the request fails
      * @throws CancelledException when {@code cancel} was cancelled
      */
     String run(Consumer<String> onDelta, Cancellation cancel) throws EngineException {

@@ -19,6 +19,8 @@ import com.kidmodstudio.crafty.speech.SpeechToText;
  * shown, the next comes at most {@code interval} later. A transcription never waits behind
  * another; when one is running, newer audio simply waits for the next round. {@link #reset()} (a final
  * transcription, {@code clear}, a closed socket) cancels the running one and discards its result.
+ * A failed attempt shows nothing: after an engine error the utterance gets no more partials; after
+ * anything else (a bug) the next round tries again.
  */
 public final class PartialTranscriber {
     private static final Logger LOGGER = Logger.getLogger(PartialTranscriber.class.getName());
@@ -91,17 +93,20 @@ public final class PartialTranscriber {
         } catch (CancelledException e) {
             // a final transcription or a reset took over
         } catch (EngineException e) {
-            LOGGER.log(Level.FINE, () -> "partial transcription failed: " + e.code() + ": " + e.getMessage());
+            LOGGER.log(Level.FINE, () -> "partial transcription failed: " + e.code().wire() + ": " + e.getMessage());
             synchronized (this) {
                 failed = round == generation;
             }
-        } catch (RuntimeException e) {
-            LOGGER.log(Level.WARNING, "partial transcription failed", e);
+        } catch (RuntimeException | Error e) {
+            LOGGER.log(Level.WARNING, "partial transcription failed unexpectedly", e);
+        } finally {
+            synchronized (this) {
+                if (running == cancel) {
+                    running = null;
+                }
+            }
         }
         synchronized (this) {
-            if (running == cancel) {
-                running = null;
-            }
             if (text != null && round == generation && !cancel.isCancelled() && !text.isBlank() && !text.equals(lastText)) {
                 lastText = text;
                 lastSent = System.nanoTime();

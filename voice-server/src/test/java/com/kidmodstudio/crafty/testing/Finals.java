@@ -1,6 +1,8 @@
 package com.kidmodstudio.crafty.testing;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -49,12 +51,28 @@ public final class Finals {
      * @return each request's final message, in arrival order
      */
     public static Map<String, JsonNode> await(WsClient client, String route, Set<String> ids) throws InterruptedException {
+        return await(client, route, ids, new ArrayList<>());
+    }
+
+    /**
+     * Like {@link #await(WsClient, String, Set)}, keeping every frame read.
+     *
+     * @param client the socket
+     * @param route  its route
+     * @param ids    the request ids that must end
+     * @param seen   receives every frame read, in order
+     * @return each request's final message, in arrival order
+     */
+    public static Map<String, JsonNode> await(WsClient client, String route, Set<String> ids, List<WsClient.Frame> seen)
+            throws InterruptedException {
         Map<String, JsonNode> finals = new LinkedHashMap<>();
         while (finals.size() < ids.size()) {
             WsClient.Frame frame = client.next();
+            seen.add(frame);
             record(route, ids, finals, frame);
         }
         for (WsClient.Frame frame = client.poll(AFTERWARDS); frame != null; frame = client.poll(AFTERWARDS)) {
+            seen.add(frame);
             record(route, ids, finals, frame);
         }
         return finals;
