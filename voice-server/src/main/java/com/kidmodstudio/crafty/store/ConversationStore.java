@@ -4,6 +4,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
+import com.kidmodstudio.crafty.safety.SafetyEvents;
+
 /**
  * Keeps conversations and their messages. Every write is committed before the method returns,
  * so a message the server has acknowledged survives a crash. Implementations are thread-safe:
@@ -13,8 +15,11 @@ import java.util.Optional;
  * <p>A reply is stored in steps: {@link #begin} stores the question with an empty reply,
  * {@link #reply} fills the reply in while it is being written ({@code partial}) and when it is
  * complete. An empty reply is not shown by the reading methods.
+ *
+ * <p>It also keeps the safety events ({@link SafetyEvents}): a category and a time, never the
+ * words; {@link #purge} removes them with the conversations of the same age.
  */
-public interface ConversationStore extends AutoCloseable {
+public interface ConversationStore extends AutoCloseable, SafetyEvents {
 
     /**
      * Creates an empty session.
@@ -108,7 +113,16 @@ public interface ConversationStore extends AutoCloseable {
     MessagePage page(String sessionId, long before, int limit);
 
     /**
-     * Deletes the sessions not updated since a time, with their messages.
+     * The safety events since a time, newest first.
+     *
+     * @param since the oldest time included
+     * @return the events
+     */
+    List<SafetyEvent> safetyEvents(Instant since);
+
+    /**
+     * Deletes the sessions not updated since a time, with their messages, and the safety events
+     * older than that time.
      *
      * @param cutoff the oldest update time kept
      * @return how many sessions were deleted
@@ -133,5 +147,14 @@ public interface ConversationStore extends AutoCloseable {
      * @param reply    the reply's id
      */
     record Exchange(long question, long reply) {
+    }
+
+    /**
+     * A safety event as kept.
+     *
+     * @param category what the safety layer recognised, e.g. {@code self_harm}
+     * @param at       when
+     */
+    record SafetyEvent(String category, Instant at) {
     }
 }

@@ -13,6 +13,8 @@ import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 
+import com.kidmodstudio.crafty.safety.Category;
+
 /**
  * Conversations kept in memory only: what Crafty falls back to when its database file cannot be
  * used, so the child can still chat. Nothing survives a restart. Bounded: at most
@@ -22,6 +24,7 @@ public final class MemoryConversationStore implements ConversationStore {
     private final ReentrantLock lock = new ReentrantLock();
     private final Map<String, Session> sessions = new LinkedHashMap<>(16, 0.75f, true);
     private final Map<Long, Message> messages = new HashMap<>();
+    private final List<SafetyEvent> events = new ArrayList<>();
     private final int capacity;
     private final String language;
     private final String model;
@@ -159,6 +162,7 @@ public final class MemoryConversationStore implements ConversationStore {
     public int purge(Instant cutoff) {
         return locked(() -> {
             int purged = 0;
+            events.removeIf(event -> event.at().isBefore(cutoff));
             for (Iterator<Session> it = sessions.values().iterator(); it.hasNext(); ) {
                 Session session = it.next();
                 if (session.updated.isBefore(cutoff)) {
@@ -172,6 +176,17 @@ public final class MemoryConversationStore implements ConversationStore {
     }
 
     @Override
+    public void record(Category category, Instant at) {
+        locked(() -> events.add(new SafetyEvent(category.wire(), at)));
+    }
+
+    @Override
+    public List<SafetyEvent> safetyEvents(Instant since) {
+        return locked(() -> events.stream().filter(event -> !event.at().isBefore(since))
+                .sorted(Comparator.comparing(SafetyEvent::at).reversed()).toList());
+    }
+
+    @Override
     public StoreStatus status() {
         return new StoreStatus("memory", path, "fallback", null, warning, null);
     }
@@ -181,6 +196,7 @@ public final class MemoryConversationStore implements ConversationStore {
         locked(() -> {
             sessions.clear();
             messages.clear();
+            events.clear();
             return null;
         });
     }

@@ -39,7 +39,13 @@ final class Migrations {
                         partial    INTEGER NOT NULL DEFAULT 0
                     )""", "CREATE INDEX messages_by_session ON messages(session_id, id)")),
             new Migration(3, "sessions by last update, for the list and retention",
-                          List.of("CREATE INDEX sessions_by_update ON sessions(updated_at)")));
+                          List.of("CREATE INDEX sessions_by_update ON sessions(updated_at)")),
+            new Migration(4, "safety events: what the safety layer recognised and when, never the words", List.of("""
+                    CREATE TABLE safety_events (
+                        id       INTEGER PRIMARY KEY AUTOINCREMENT,
+                        category TEXT NOT NULL,
+                        at       INTEGER NOT NULL
+                    )""", "CREATE INDEX safety_events_by_time ON safety_events(at)")));
 
     private Migrations() {
     }

@@ -13,6 +13,8 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 
+import com.kidmodstudio.crafty.safety.Category;
+
 /**
  * Conversations in one SQLite database file (see {@link SqliteDatabase} for how it is opened
  * and written, {@link Migrations} for the schema). Every method is one transaction.
@@ -152,7 +154,32 @@ public final class SqliteConversationStore implements ConversationStore {
 
     @Override
     public int purge(Instant cutoff) {
-        return write(c -> update(c, "DELETE FROM sessions WHERE updated_at < ?", cutoff.toEpochMilli()));
+        return write(c -> {
+            update(c, "DELETE FROM safety_events WHERE at < ?", cutoff.toEpochMilli());
+            return update(c, "DELETE FROM sessions WHERE updated_at < ?", cutoff.toEpochMilli());
+        });
+    }
+
+    @Override
+    public void record(Category category, Instant at) {
+        write(c -> update(c, "INSERT INTO safety_events (category, at) VALUES (?, ?)", category.wire(), at.toEpochMilli()));
+    }
+
+    @Override
+    public List<SafetyEvent> safetyEvents(Instant since) {
+        return db.read(c -> {
+            List<SafetyEvent> events = new ArrayList<>();
+            try (PreparedStatement query = c.prepareStatement(
+                    "SELECT category, at FROM safety_events WHERE at >= ? ORDER BY at DESC, id DESC")) {
+                query.setLong(1, since.toEpochMilli());
+                try (ResultSet row = query.executeQuery()) {
+                    while (row.next()) {
+                        events.add(new SafetyEvent(row.getString(1), Instant.ofEpochMilli(row.getLong(2))));
+                    }
+                }
+            }
+            return events;
+        });
     }
 
     @Override

@@ -12,6 +12,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import com.kidmodstudio.crafty.safety.Category;
+
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.is;
@@ -163,5 +165,19 @@ abstract class ConversationStoreContract {
             assertThat(all.get(i + 1).partial(), is(false));
         }
         assertThat(all.stream().map(StoredMessage::text).distinct().count(), is((long) all.size()));
+    }
+
+    @Test
+    void safety_events_are_kept_by_category_and_time_newest_first_and_purged_with_old_chats() {
+        Instant first = clock.instant();
+        store.record(Category.SELF_HARM, first);
+        store.record(Category.PERSONAL_DATA, first.plusSeconds(60));
+        assertThat(store.safetyEvents(Instant.EPOCH), is(List.of(
+                new ConversationStore.SafetyEvent("personal_data", first.plusSeconds(60)),
+                new ConversationStore.SafetyEvent("self_harm", first))));
+        assertThat(store.safetyEvents(first.plusSeconds(1)).size(), is(1));
+        store.purge(first.plusSeconds(30));
+        assertThat(store.safetyEvents(Instant.EPOCH),
+                   is(List.of(new ConversationStore.SafetyEvent("personal_data", first.plusSeconds(60)))));
     }
 }

@@ -1,0 +1,86 @@
+package com.kidmodstudio.crafty.safety;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/**
+ * Llama Guard 3 on the same server as the chat model: Ollama's {@code POST /api/chat}, or
+ * {@code POST /v1/chat/completions} on an OpenAI-compatible server, with the child's message as
+ * the only user turn and {@code stream:false}. The server applies the model's own template; the
+ * answer is {@code safe} or {@code unsafe\nS11}. Times out after {@code timeout}.
+ */
+public final class LlamaGuard implements ModelGuard {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final HttpClient client;
+    private final URI endpoint;
+    private final boolean openai;
+    private final String model;
+    private final Duration timeout;
+
+    /**
+     * Creates the guard.
+     *
+     * @param baseUrl the model server, e.g. {@code http://127.0.0.1:11434}
+     * @param openai  whether the server speaks the OpenAI API instead of Ollama's
+     * @param model   the guard model, e.g. {@code llama-guard3:1b}
+     * @param timeout the longest a classification may take
+     */
+    public LlamaGuard(String baseUrl, boolean openai, String model, Duration timeout) {
+        String base = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
+        if (openai && base.endsWith("/v1")) {
+            base = base.substring(0, base.length() - 3);
+        }
+        this.endpoint = URI.create(base + (openai ? "/v1/chat/completions" : "/api/chat"));
+        this.openai = openai;
+        this.model = model;
+        this.timeout = timeout;
+        this.client = HttpClient.newBuilder().connectTimeout(timeout).version(HttpClient.Version.HTTP_1_1).build();
+    }
+
+    /**
+     * The model asked.
+     *
+     * @return its name
+     */
+    public String model() {
+        return model;
+    }
+
+    @Override
+    public Verdict classify(String message) throws GuardException {
+        ObjectNode body = JSON.createObjectNode().put("model", model).put("stream", false);
+        body.putArray("messages").addObject().put("role", "user").put("content", message);
+        HttpRequest request = HttpRequest.newBuilder(endpoint).timeout(timeout)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body.toString(), StandardCharsets.UTF_8)).build();
+        try {
+            HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            if (response.statusCode() / 100 != 2) {
+                throw new GuardException("the guard model answered HTTP " + response.statusCode());
+            }
+            JsonNode root = JSON.readTree(response.body());
+            JsonNode content = openai ? root.path("choices").path(0).path("message").path("content")
+                    : root.path("message").path("content");
+            if (!content.isTextual()) {
+                throw new GuardException("the guard's answer has no message content");
+            }
+            return Verdict.parse(content.asText());
+        } catch (IOException e) {
+            throw new GuardException("the guard model cannot be asked: " + e.getClass().getSimpleName()
+                                             + (e.getMessage() == null ? "" : ": " + e.getMessage()));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new GuardException("interrupted");
+        }
+    }
+}

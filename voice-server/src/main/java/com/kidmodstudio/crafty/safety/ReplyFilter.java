@@ -1,0 +1,141 @@
+package com.kidmodstudio.crafty.safety;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Lets a streamed reply out word by word, and only after each word, and each phrase ending at
+ * it, has passed the reply list. What is held back is at most the word being written: text up
+ * to the end of the last complete word (and the spaces and punctuation after it) goes out at
+ * once. A hit stops the reply for good: nothing of the word that hit, or of anything after it,
+ * is released, and {@link #beforeStop()} gives the reply up to the end of the last complete
+ * sentence before it, for the final text and the store. One per reply, used by one thread.
+ */
+public final class ReplyFilter {
+    private static final int WINDOW = 16;
+
+    private final PhraseList list;
+    private final StringBuilder pending = new StringBuilder();
+    private final StringBuilder released = new StringBuilder();
+    private final List<String> words = new ArrayList<>(WINDOW * 2);
+    private final StringBuilder singles = new StringBuilder();
+    private Phrase hit;
+
+    ReplyFilter(PhraseList list) {
+        this.list = list;
+    }
+
+    /**
+     * Takes the next piece of the reply.
+     *
+     * @param delta the piece as the model wrote it
+     * @return what may be shown and spoken now, possibly empty; empty for good once {@link #stopped()}
+     */
+    public String add(String delta) {
+        if (hit != null) {
+            return "";
+        }
+        pending.append(delta);
+        return release(false);
+    }
+
+    /**
+     * The reply is complete: checks the last word.
+     *
+     * @return what may still be shown, possibly empty
+     */
+    public String finish() {
+        if (hit != null) {
+            return "";
+        }
+        return release(true);
+    }
+
+    /**
+     * Whether a word or phrase stopped the reply.
+     *
+     * @return whether it was stopped
+     */
+    public boolean stopped() {
+        return hit != null;
+    }
+
+    /**
+     * What stopped the reply.
+     *
+     * @return the phrase, or {@code null}
+     */
+    public Phrase hit() {
+        return hit;
+    }
+
+    /**
+     * Everything released so far.
+     *
+     * @return the released text
+     */
+    public String released() {
+        return released.toString();
+    }
+
+    /**
+     * The released text up to the end of its last complete sentence: what is kept of a stopped reply.
+     *
+     * @return the text before the sentence that was stopped
+     */
+    public String beforeStop() {
+        for (int i = released.length() - 1; i >= 0; i--) {
+            char c = released.charAt(i);
+            if (c == '.' || c == '!' || c == '?' || c == '\n') {
+                return released.substring(0, i + 1);
+            }
+        }
+        return "";
+    }
+
+    private String release(boolean last) {
+        int n = pending.length();
+        int cleared = 0;
+        int i = 0;
+        while (i < n) {
+            if (!Words.wordChar(pending.charAt(i))) {
+                i++;
+                cleared = i;
+                continue;
+            }
+            int start = i;
+            while (i < n && Words.wordChar(pending.charAt(i))) {
+                i++;
+            }
+            if (i == n && !last) {
+                break;
+            }
+            if (!passes(start, i)) {
+                pending.setLength(0);
+                return "";
+            }
+            cleared = i;
+        }
+        String out = pending.substring(0, cleared);
+        pending.delete(0, cleared);
+        released.append(out);
+        return out;
+    }
+
+    private boolean passes(int start, int end) {
+        words.add(Words.fold(pending, start, end));
+        if (words.size() >= WINDOW * 2) {
+            words.subList(0, WINDOW).clear();
+        }
+        hit = list.endingAt(words, words.size() - 1, false);
+        if (hit == null && end - start == 1 && Character.isLetter(pending.charAt(start))) {
+            singles.append(pending.charAt(start)); // "F U C K": spaced-out letters are read as one word too
+            if (singles.length() >= 3) {
+                hit = list.endingAt(List.of(Words.fold(singles.toString())), 0, false);
+            }
+        } else if (end - start > 1) {
+            singles.setLength(0);
+        }
+        return hit == null;
+    }
+}
