@@ -57,6 +57,14 @@ function expectError(c, m, events, channel) {
     'no empty reply bubble is left');
 }
 
+/** A reply the safety layer marked is shown whole, finished, like any other reply. */
+function expectSafeReply(c, m, text, channel) {
+  const reply = crafty(c).at(-1);
+  assert.deepEqual([reply.text, reply.state, reply.streaming], [text, 'done', false]);
+  assert.notEqual(c.phase[channel], channel === 'chat' ? 'streaming' : 'responding', 'the reply is over');
+  assert.ok(['crisis', 'refused', 'masked', 'stopped'].includes(m.safety), 'marked by the safety layer');
+}
+
 function example(name) {
   return JSON.parse(fs.readFileSync(path.join(DOCS, 'server', name), 'utf8'));
 }
@@ -114,6 +122,11 @@ const EXPECTED = {
     assert.equal(reply.state, 'done');
     assert.equal(c.phase.chat, 'idle');
   }],
+  // The safety layer's answers are ordinary replies: the help text, a refusal, a reply after
+  // masked personal data or one ended by the neutral line are shown as they came (fullContent).
+  'assistant-done-crisis.json': ['chat', (c, m) => expectSafeReply(c, m, m.fullContent, 'chat')],
+  'assistant-done-masked.json': ['chat', (c, m) => expectSafeReply(c, m, m.fullContent, 'chat')],
+  'assistant-done-stopped.json': ['chat', (c, m) => expectSafeReply(c, m, m.fullContent, 'chat')],
   'cancelled.json': ['chat', (c, m) => {
     const reply = crafty(c).at(-1);
     assert.equal(reply.text, m.partialContent);
@@ -175,6 +188,7 @@ const EXPECTED = {
     assert.deepEqual([reply.text, reply.state, reply.streaming], [m.text, 'done', false]);
     assert.equal(c.sessionId, m.sessionId);
   }],
+  'voice-done-crisis.json': ['voice', (c, m) => expectSafeReply(c, m, m.text, 'voice')],
   'voice-done-tts-error.json': ['voice', (c, m) => {
     assert.equal(crafty(c).at(-1).text, m.text);
     assert.deepEqual(c.messages.at(-1), { ...c.messages.at(-1), role: 'notice', key: 'ttsFailed', params: { code: m.ttsError } });

@@ -115,6 +115,18 @@ public final class Telemetry {
     }
 
     /**
+     * Records one call of the safety guard model ({@code crafty_guard_seconds{outcome}}).
+     *
+     * @param outcome {@code safe}, {@code unsafe} or {@code failed}
+     * @param took    how long the classification took
+     */
+    public void guard(String outcome, Duration took) {
+        if (measure) {
+            histogram("crafty.guard", "safety guard model classification", Tags.of("outcome", outcome)).record(took);
+        }
+    }
+
+    /**
      * The metrics in Prometheus text format.
      *
      * @return the exposition

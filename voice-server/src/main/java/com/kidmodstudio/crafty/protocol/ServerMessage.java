@@ -47,9 +47,13 @@ public sealed interface ServerMessage {
      * @param requestId   the chat message this answers
      * @param sessionId   the conversation (on the welcome and the final message)
      * @param resumed     on the welcome: whether an earlier conversation was resumed
+     * @param safety      on the final message, when the safety layer acted: {@code crisis} (the
+     *                    help text), {@code refused}, {@code masked} (personal data was left out of
+     *                    the question) or {@code stopped} (the reply was cut off and ended with a
+     *                    neutral line); absent otherwise
      */
     record Assistant(String content, Boolean streaming, Boolean done, String fullContent, long timestamp,
-                     String requestId, String sessionId, Boolean resumed) implements ServerMessage {
+                     String requestId, String sessionId, Boolean resumed, String safety) implements ServerMessage {
         @Override
         public String type() {
             return "assistant";
@@ -57,17 +61,22 @@ public sealed interface ServerMessage {
 
         /** The welcome message sent on connect. */
         public static Assistant welcome(String content, String sessionId, boolean resumed) {
-            return new Assistant(content, null, null, null, System.currentTimeMillis(), null, sessionId, resumed);
+            return new Assistant(content, null, null, null, System.currentTimeMillis(), null, sessionId, resumed, null);
         }
 
         /** One streamed delta. */
         public static Assistant delta(String content, long started, String requestId) {
-            return new Assistant(content, true, null, null, started, requestId, null, null);
+            return new Assistant(content, true, null, null, started, requestId, null, null, null);
         }
 
         /** The end of a streamed reply. */
         public static Assistant done(String fullContent, long started, String requestId, String sessionId) {
-            return new Assistant("", false, true, fullContent, started, requestId, sessionId, null);
+            return done(fullContent, started, requestId, sessionId, null);
+        }
+
+        /** The end of a streamed reply the safety layer marked ({@code crisis}, {@code refused}, …). */
+        public static Assistant done(String fullContent, long started, String requestId, String sessionId, String safety) {
+            return new Assistant("", false, true, fullContent, started, requestId, sessionId, null, safety);
         }
     }
 
@@ -190,8 +199,16 @@ public sealed interface ServerMessage {
      * @param requestId the request it answers
      * @param sessionId the conversation, on {@code /voice/chat}
      * @param ttsError  when the reply could not (all) be spoken: the error code, e.g. {@code tts_unavailable}
+     * @param safety    when the safety layer acted on the turn: {@code crisis}, {@code refused},
+     *                  {@code masked} or {@code stopped}, as on {@link Assistant}
      */
-    record Done(boolean done, String text, String requestId, String sessionId, String ttsError) implements ServerMessage {
+    record Done(boolean done, String text, String requestId, String sessionId, String ttsError, String safety)
+            implements ServerMessage {
+        /** A {@code done} the safety layer did not mark. */
+        public Done(boolean done, String text, String requestId, String sessionId, String ttsError) {
+            this(done, text, requestId, sessionId, ttsError, null);
+        }
+
         @Override
         public String type() {
             return "done";
