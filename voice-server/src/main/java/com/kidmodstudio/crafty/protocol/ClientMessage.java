@@ -2,7 +2,9 @@ package com.kidmodstudio.crafty.protocol;
 
 /**
  * A control message from a client, already validated by {@link Inbound}. Every message may carry
- * a {@code requestId}, which the server echoes on every reply to it.
+ * a {@code requestId}, which the server echoes on every reply to it. Each route takes its own
+ * sealed set ({@link ToChat}, {@link ToVoiceTts}, {@link ToVoiceStt}, {@link ToVoiceChat}), so
+ * the compiler checks that a route's {@code switch} handles every message it can receive.
  */
 public sealed interface ClientMessage {
 
@@ -13,6 +15,25 @@ public sealed interface ClientMessage {
      */
     String requestId();
 
+    /** A message {@code /chat} takes: {@code chat}, {@code stop}, {@code ping}, {@code session:*}. */
+    sealed interface ToChat extends ClientMessage {
+    }
+
+    /** A message {@code /voice/tts} takes: a text to speak, {@code stop}, {@code ping}. */
+    sealed interface ToVoiceTts extends ClientMessage {
+    }
+
+    /** A message {@code /voice/stt} takes: {@code audio_start}, {@code transcribe}, {@code clear}, {@code stop}, {@code ping}. */
+    sealed interface ToVoiceStt extends ClientMessage {
+    }
+
+    /**
+     * A message {@code /voice/chat} takes: {@code speak}, {@code audio_start}, {@code process_audio},
+     * {@code clear}, {@code stop}, {@code ping}.
+     */
+    sealed interface ToVoiceChat extends ClientMessage {
+    }
+
     /**
      * {@code {"action":"chat","payload":"text"}}: ask Crafty something (text in, streamed text out).
      *
@@ -20,7 +41,7 @@ public sealed interface ClientMessage {
      * @param sessionId conversation to continue, or {@code null} for the socket's current one
      * @param payload   the child's message, never blank
      */
-    record Chat(String requestId, String sessionId, String payload) implements ClientMessage {
+    record Chat(String requestId, String sessionId, String payload) implements ToChat {
     }
 
     /**
@@ -28,7 +49,7 @@ public sealed interface ClientMessage {
      *
      * @param requestId correlation id or {@code null}
      */
-    record Stop(String requestId) implements ClientMessage {
+    record Stop(String requestId) implements ToChat, ToVoiceTts, ToVoiceStt, ToVoiceChat {
     }
 
     /**
@@ -37,7 +58,7 @@ public sealed interface ClientMessage {
      * @param requestId correlation id or {@code null}
      * @param t         the client's timestamp, echoed back, or {@code null}
      */
-    record Ping(String requestId, Long t) implements ClientMessage {
+    record Ping(String requestId, Long t) implements ToChat, ToVoiceTts, ToVoiceStt, ToVoiceChat {
     }
 
     /**
@@ -46,7 +67,7 @@ public sealed interface ClientMessage {
      * @param requestId correlation id or {@code null}
      * @param text      what to say, never blank
      */
-    record Synthesize(String requestId, String text) implements ClientMessage {
+    record Synthesize(String requestId, String text) implements ToVoiceTts {
     }
 
     /**
@@ -56,7 +77,7 @@ public sealed interface ClientMessage {
      * @param sessionId conversation to continue, or {@code null}
      * @param text      the child's message, never blank
      */
-    record Speak(String requestId, String sessionId, String text) implements ClientMessage {
+    record Speak(String requestId, String sessionId, String text) implements ToVoiceChat {
     }
 
     /**
@@ -67,7 +88,7 @@ public sealed interface ClientMessage {
      * @param sampleRate samples per second, 8000 to 48000
      * @param channels   1 or 2
      */
-    record AudioStart(String requestId, int sampleRate, int channels) implements ClientMessage {
+    record AudioStart(String requestId, int sampleRate, int channels) implements ToVoiceStt, ToVoiceChat {
     }
 
     /**
@@ -75,7 +96,7 @@ public sealed interface ClientMessage {
      *
      * @param requestId correlation id or {@code null}
      */
-    record Transcribe(String requestId) implements ClientMessage {
+    record Transcribe(String requestId) implements ToVoiceStt {
     }
 
     /**
@@ -83,7 +104,7 @@ public sealed interface ClientMessage {
      *
      * @param requestId correlation id or {@code null}
      */
-    record Clear(String requestId) implements ClientMessage {
+    record Clear(String requestId) implements ToVoiceStt, ToVoiceChat {
     }
 
     /**
@@ -93,14 +114,14 @@ public sealed interface ClientMessage {
      * @param requestId correlation id or {@code null}
      * @param sessionId conversation to continue, or {@code null}
      */
-    record ProcessAudio(String requestId, String sessionId) implements ClientMessage {
+    record ProcessAudio(String requestId, String sessionId) implements ToVoiceChat {
     }
 
     /**
      * A {@code session:*} request on {@code /chat}: list, create, switch to, page through,
      * rename or delete the saved conversations. Failures are answered with {@code session:error}.
      */
-    sealed interface SessionRequest extends ClientMessage {
+    sealed interface SessionRequest extends ToChat {
     }
 
     /**

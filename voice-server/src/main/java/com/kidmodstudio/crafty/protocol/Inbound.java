@@ -9,48 +9,67 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 /**
  * Decodes and validates the JSON control messages one route accepts. Each route builds one
- * {@code Inbound} with its actions; anything else is a {@link ProtocolException} with the exact
- * code: {@code bad_json}, {@code unknown_action} or {@code bad_payload}. Unknown extra fields are
- * ignored, so newer clients keep working against this server.
+ * {@code Inbound} with its actions, typed by the route's sealed set of messages; anything else is
+ * a {@link ProtocolException} with the exact code: {@code bad_json}, {@code unknown_action} or
+ * {@code bad_payload}. Unknown extra fields are ignored, so newer clients keep working against
+ * this server.
+ *
+ * @param <T> the messages of the route
  */
-public final class Inbound {
+public final class Inbound<T extends ClientMessage> {
     /** Longest accepted {@code requestId}. */
     public static final int MAX_ID_LENGTH = 128;
     private static final Pattern SESSION_ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
 
-    private final Map<String, Decoder> decoders;
+    private final Map<String, Decoder<? extends T>> decoders;
     private final String defaultAction;
 
-    private Inbound(Map<String, Decoder> decoders, String defaultAction) {
+    private Inbound(Map<String, Decoder<? extends T>> decoders, String defaultAction) {
         this.decoders = decoders;
         this.defaultAction = defaultAction;
     }
 
-    /** The actions of {@code /chat}. */
-    public static Inbound chat() {
-        return builder().action("chat", Inbound::chatMessage).action("stop", Inbound::stop).action("ping", Inbound::ping)
+    /**
+     * The actions of {@code /chat}.
+     *
+     * @return the decoder
+     */
+    public static Inbound<ClientMessage.ToChat> chat() {
+        return Inbound.<ClientMessage.ToChat>builder().action("chat", Inbound::chatMessage).action("stop", Inbound::stop).action("ping", Inbound::ping)
                 .action("session:list", SessionDecoders::list).action("session:create", SessionDecoders::create)
                 .action("session:switch", SessionDecoders::switchTo).action("session:history", SessionDecoders::history)
                 .action("session:rename", SessionDecoders::rename).action("session:delete", SessionDecoders::delete)
                 .build(null);
     }
 
-    /** The actions of {@code /voice/tts}; a message without {@code action} is a synthesis request. */
-    public static Inbound voiceTts() {
-        return builder().action("speak", Inbound::synthesize).action("stop", Inbound::stop).action("ping", Inbound::ping)
+    /**
+     * The actions of {@code /voice/tts}; a message without {@code action} is a synthesis request.
+     *
+     * @return the decoder
+     */
+    public static Inbound<ClientMessage.ToVoiceTts> voiceTts() {
+        return Inbound.<ClientMessage.ToVoiceTts>builder().action("speak", Inbound::synthesize).action("stop", Inbound::stop).action("ping", Inbound::ping)
                 .build("speak");
     }
 
-    /** The actions of {@code /voice/stt}. */
-    public static Inbound voiceStt() {
-        return builder().action("audio_start", Inbound::audioStart).action("transcribe", (n, id) -> new ClientMessage.Transcribe(id))
+    /**
+     * The actions of {@code /voice/stt}.
+     *
+     * @return the decoder
+     */
+    public static Inbound<ClientMessage.ToVoiceStt> voiceStt() {
+        return Inbound.<ClientMessage.ToVoiceStt>builder().action("audio_start", Inbound::audioStart).action("transcribe", (n, id) -> new ClientMessage.Transcribe(id))
                 .action("clear", (n, id) -> new ClientMessage.Clear(id)).action("stop", Inbound::stop).action("ping", Inbound::ping)
                 .build(null);
     }
 
-    /** The actions of {@code /voice/chat}. */
-    public static Inbound voiceChat() {
-        return builder().action("speak", Inbound::speak).action("audio_start", Inbound::audioStart)
+    /**
+     * The actions of {@code /voice/chat}.
+     *
+     * @return the decoder
+     */
+    public static Inbound<ClientMessage.ToVoiceChat> voiceChat() {
+        return Inbound.<ClientMessage.ToVoiceChat>builder().action("speak", Inbound::speak).action("audio_start", Inbound::audioStart)
                 .action("process_audio", (n, id) -> new ClientMessage.ProcessAudio(id, sessionId(n, id)))
                 .action("clear", (n, id) -> new ClientMessage.Clear(id)).action("stop", Inbound::stop).action("ping", Inbound::ping)
                 .build(null);
@@ -63,7 +82,7 @@ public final class Inbound {
      * @return the validated message
      * @throws ProtocolException when it is not valid for this route
      */
-    public ClientMessage decode(String text) throws ProtocolException {
+    public T decode(String text) throws ProtocolException {
         JsonNode node;
         try {
             node = Json.MAPPER.readTree(text);
@@ -87,7 +106,7 @@ public final class Inbound {
         } else {
             throw new ProtocolException(ErrorCode.UNKNOWN_ACTION, "\"action\" must be a string", requestId);
         }
-        Decoder decoder = decoders.get(action);
+        Decoder<? extends T> decoder = decoders.get(action);
         if (decoder == null) {
             throw new ProtocolException(ErrorCode.UNKNOWN_ACTION,
                                         "unknown action \"" + abbreviate(action) + "\"; expected one of " + decoders.keySet(),
@@ -96,27 +115,27 @@ public final class Inbound {
         return decoder.decode(node, requestId);
     }
 
-    private static Builder builder() {
-        return new Builder();
+    private static <T extends ClientMessage> Builder<T> builder() {
+        return new Builder<>();
     }
 
-    private static ClientMessage chatMessage(JsonNode node, String id) throws ProtocolException {
+    private static ClientMessage.Chat chatMessage(JsonNode node, String id) throws ProtocolException {
         return new ClientMessage.Chat(id, sessionId(node, id), requiredText(node, "payload", id));
     }
 
-    private static ClientMessage speak(JsonNode node, String id) throws ProtocolException {
+    private static ClientMessage.Speak speak(JsonNode node, String id) throws ProtocolException {
         return new ClientMessage.Speak(id, sessionId(node, id), requiredText(node, "text", id));
     }
 
-    private static ClientMessage synthesize(JsonNode node, String id) throws ProtocolException {
+    private static ClientMessage.Synthesize synthesize(JsonNode node, String id) throws ProtocolException {
         return new ClientMessage.Synthesize(id, requiredText(node, "text", id));
     }
 
-    private static ClientMessage stop(JsonNode node, String id) {
+    private static ClientMessage.Stop stop(JsonNode node, String id) {
         return new ClientMessage.Stop(id);
     }
 
-    private static ClientMessage ping(JsonNode node, String id) throws ProtocolException {
+    private static ClientMessage.Ping ping(JsonNode node, String id) throws ProtocolException {
         JsonNode t = node.get("t");
         if (t != null && !t.isNull() && !t.canConvertToLong()) {
             throw new ProtocolException(ErrorCode.BAD_PAYLOAD, "\"t\" must be a number", id);
@@ -124,7 +143,7 @@ public final class Inbound {
         return new ClientMessage.Ping(id, t == null || t.isNull() ? null : t.asLong());
     }
 
-    private static ClientMessage audioStart(JsonNode node, String id) throws ProtocolException {
+    private static ClientMessage.AudioStart audioStart(JsonNode node, String id) throws ProtocolException {
         int rate = integer(node, "sampleRate", 16000, 8000, 48000, id);
         int channels = integer(node, "channels", 1, 1, 2, id);
         JsonNode encoding = node.get("encoding");
@@ -199,20 +218,20 @@ public final class Inbound {
     }
 
     @FunctionalInterface
-    private interface Decoder {
-        ClientMessage decode(JsonNode node, String requestId) throws ProtocolException;
+    private interface Decoder<M extends ClientMessage> {
+        M decode(JsonNode node, String requestId) throws ProtocolException;
     }
 
-    private static final class Builder {
-        private final Map<String, Decoder> decoders = new LinkedHashMap<>();
+    private static final class Builder<T extends ClientMessage> {
+        private final Map<String, Decoder<? extends T>> decoders = new LinkedHashMap<>();
 
-        Builder action(String name, Decoder decoder) {
+        Builder<T> action(String name, Decoder<? extends T> decoder) {
             decoders.put(name, decoder);
             return this;
         }
 
-        Inbound build(String defaultAction) {
-            return new Inbound(Map.copyOf(decoders), defaultAction);
+        Inbound<T> build(String defaultAction) {
+            return new Inbound<>(Map.copyOf(decoders), defaultAction);
         }
     }
 }

@@ -22,11 +22,11 @@ final class SessionDecoders {
     private SessionDecoders() {
     }
 
-    static ClientMessage list(JsonNode node, String id) {
+    static ClientMessage.SessionRequest list(JsonNode node, String id) {
         return new ClientMessage.SessionList(id);
     }
 
-    static ClientMessage create(JsonNode node, String id) throws ProtocolException {
+    static ClientMessage.SessionRequest create(JsonNode node, String id) throws ProtocolException {
         String title = optionalText(node, "title", id);
         String model = optionalText(node, "model", id);
         if (model != null && !MODEL.matcher(model).matches()) {
@@ -35,11 +35,11 @@ final class SessionDecoders {
         return new ClientMessage.SessionCreate(id, title, model);
     }
 
-    static ClientMessage switchTo(JsonNode node, String id) throws ProtocolException {
+    static ClientMessage.SessionRequest switchTo(JsonNode node, String id) throws ProtocolException {
         return new ClientMessage.SessionSwitch(id, sessionId(node, id));
     }
 
-    static ClientMessage history(JsonNode node, String id) throws ProtocolException {
+    static ClientMessage.SessionRequest history(JsonNode node, String id) throws ProtocolException {
         String session = sessionId(node, id);
         JsonNode before = node.get("before");
         Long cursor = null;
@@ -60,7 +60,7 @@ final class SessionDecoders {
         return new ClientMessage.SessionHistory(id, session, cursor, size);
     }
 
-    static ClientMessage rename(JsonNode node, String id) throws ProtocolException {
+    static ClientMessage.SessionRequest rename(JsonNode node, String id) throws ProtocolException {
         String session = sessionId(node, id);
         String title = optionalText(node, "title", id);
         if (title == null) {
@@ -69,7 +69,7 @@ final class SessionDecoders {
         return new ClientMessage.SessionRename(id, session, title);
     }
 
-    static ClientMessage delete(JsonNode node, String id) throws ProtocolException {
+    static ClientMessage.SessionRequest delete(JsonNode node, String id) throws ProtocolException {
         return new ClientMessage.SessionDelete(id, sessionId(node, id));
     }
 

@@ -78,24 +78,13 @@ public final class AudioInput {
     }
 
     /**
-     * Handles the audio control messages both audio routes share: {@code audio_start} and
-     * {@code clear} (answered with {@code cleared}).
+     * {@code clear}: drops the audio so far and answers with {@code cleared}.
      *
-     * @param message a decoded message
-     * @return whether it was one of them
+     * @param clear the message
      */
-    public boolean handle(ClientMessage message) {
-        switch (message) {
-            case ClientMessage.AudioStart start -> start(start);
-            case ClientMessage.Clear clear -> {
-                clear();
-                out.send(new ServerMessage.Cleared(true, clear.requestId()));
-            }
-            default -> {
-                return false;
-            }
-        }
-        return true;
+    public void clear(ClientMessage.Clear clear) {
+        clear();
+        out.send(new ServerMessage.Cleared(true, clear.requestId()));
     }
 
     /**

@@ -13,7 +13,7 @@ import com.kidmodstudio.crafty.protocol.ServerMessage;
  * conversation that survives reconnects and restarts; {@code session:*} requests list, create,
  * switch, page, rename and delete conversations. One instance per connection; wiring only.
  */
-public final class ChatRoute extends RouteListener {
+public final class ChatRoute extends RouteListener<ClientMessage.ToChat> {
     private final ChatResponder responder;
     private final Conversations conversations;
     private final SessionRequests sessions;
@@ -42,7 +42,7 @@ public final class ChatRoute extends RouteListener {
     }
 
     @Override
-    void handle(ClientMessage message) {
+    void handle(ClientMessage.ToChat message) {
         switch (message) {
             case ClientMessage.Chat chat -> {
                 Conversation current = conversation(chat.sessionId());
@@ -53,7 +53,8 @@ public final class ChatRoute extends RouteListener {
                 conversation = outcome.current();
                 out.send(outcome.reply());
             }
-            default -> throw new IllegalStateException("Inbound.chat() decoded a foreign action");
+            case ClientMessage.Stop stop -> stop(stop);
+            case ClientMessage.Ping ping -> pong(ping);
         }
     }
 

@@ -30,12 +30,15 @@ import com.kidmodstudio.crafty.ws.SocketListener;
  * upgrade, an optional {@code ?sessionId=}, decoding with the route's {@link Inbound}, typed
  * errors that leave the socket usable (a message over its limit included), {@code stop} and
  * {@code ping}, and cancelling the running turn when the socket closes, whoever closes it.
- * A route supplies its actions in {@link #handle} and, if it takes audio, {@link #binary}.
+ * A route supplies its actions in {@link #handle}, a {@code switch} over its sealed set of
+ * messages that the compiler checks is complete, and, if it takes audio, {@link #binary}.
  * The connection underneath ({@code com.kidmodstudio.crafty.ws}) delivers whole, valid messages
  * within the limits, answers pings, and closes dead, idle and slow sockets. One instance per
  * connection; its callbacks never run concurrently.
+ *
+ * @param <T> the messages the route takes
  */
-abstract class RouteListener implements SocketListener {
+abstract class RouteListener<T extends ClientMessage> implements SocketListener {
     private static final Logger LOGGER = Logger.getLogger(RouteListener.class.getName());
 
     /** Words errors and the welcome in the configured language. */
@@ -48,13 +51,13 @@ abstract class RouteListener implements SocketListener {
     protected String requestedSession;
 
     private final AccessGuard guard;
-    private final Inbound inbound;
+    private final Inbound<T> inbound;
     private final Telemetry telemetry;
     private final String route;
     private Telemetry.Connection connection;
     private String origin;
 
-    RouteListener(String route, Inbound inbound, RouteContext context) {
+    RouteListener(String route, Inbound<T> inbound, RouteContext context) {
         this.texts = context.texts();
         this.guard = context.guard();
         this.telemetry = context.telemetry();
@@ -67,12 +70,30 @@ abstract class RouteListener implements SocketListener {
     abstract void opened();
 
     /**
-     * Handles a decoded message other than {@code stop} and {@code ping}.
+     * Handles a decoded message; {@code stop} and {@code ping} go to {@link #stop} and {@link #pong}.
      *
      * @param message the message
      * @throws ProtocolException to answer with a typed error
      */
-    abstract void handle(ClientMessage message) throws ProtocolException;
+    abstract void handle(T message) throws ProtocolException;
+
+    /**
+     * Cancels the running turn and answers with {@code stopped}, naming the request it cancelled.
+     *
+     * @param stop the message
+     */
+    void stop(ClientMessage.Stop stop) {
+        out.send(new ServerMessage.Stopped(stop.requestId(), turns.cancel("stop")));
+    }
+
+    /**
+     * Answers a {@code ping} with {@code pong}.
+     *
+     * @param ping the message
+     */
+    void pong(ClientMessage.Ping ping) {
+        out.send(new ServerMessage.Pong(ping.requestId(), ping.t(), System.currentTimeMillis()));
+    }
 
     /**
      * Handles one complete binary message; by default binary data is refused.
@@ -147,7 +168,7 @@ abstract class RouteListener implements SocketListener {
 
     @Override
     public void onMessage(WsSession session, String message, boolean last) {
-        ClientMessage decoded;
+        T decoded;
         try {
             decoded = inbound.decode(message);
         } catch (ProtocolException e) {
@@ -155,12 +176,7 @@ abstract class RouteListener implements SocketListener {
             return;
         }
         try {
-            switch (decoded) {
-                case ClientMessage.Stop stop -> out.send(new ServerMessage.Stopped(stop.requestId(), turns.cancel("stop")));
-                case ClientMessage.Ping ping -> out.send(new ServerMessage.Pong(ping.requestId(), ping.t(),
-                                                                                System.currentTimeMillis()));
-                case ClientMessage other -> handle(other);
-            }
+            handle(decoded);
         } catch (ProtocolException e) {
             reject(e);
         } catch (RuntimeException e) {

@@ -18,7 +18,7 @@ import com.kidmodstudio.crafty.voice.VoiceResponder;
  * types ({@code speak}); Crafty answers in text and by voice, sentence by sentence, in the same
  * conversation as {@code /chat}. One instance per connection; wiring only.
  */
-public final class VoiceChatRoute extends RouteListener {
+public final class VoiceChatRoute extends RouteListener<ClientMessage.ToVoiceChat> {
     private final VoiceResponder voice;
     private final Conversations conversations;
     private final SpeechToText stt;
@@ -44,7 +44,7 @@ public final class VoiceChatRoute extends RouteListener {
     }
 
     @Override
-    void handle(ClientMessage message) throws ProtocolException {
+    void handle(ClientMessage.ToVoiceChat message) throws ProtocolException {
         switch (message) {
             case ClientMessage.Speak speak -> {
                 Conversation current = conversation(speak.sessionId());
@@ -55,11 +55,10 @@ public final class VoiceChatRoute extends RouteListener {
                 Conversation current = conversation(process.sessionId());
                 startTurn("audio", process.requestId(), turn -> voice.fromAudio(current, pcm, turn));
             }
-            default -> {
-                if (!audio.handle(message)) {
-                    throw new IllegalStateException("Inbound.voiceChat() decoded a foreign action");
-                }
-            }
+            case ClientMessage.AudioStart start -> audio.start(start);
+            case ClientMessage.Clear clear -> audio.clear(clear);
+            case ClientMessage.Stop stop -> stop(stop);
+            case ClientMessage.Ping ping -> pong(ping);
         }
     }
 

@@ -14,7 +14,7 @@ import com.kidmodstudio.crafty.voice.VoiceResponder;
  * streams), {@code transcribe} for the final transcript, {@code clear} to start over. One
  * instance per connection; wiring only.
  */
-public final class VoiceSttRoute extends RouteListener {
+public final class VoiceSttRoute extends RouteListener<ClientMessage.ToVoiceStt> {
     private final VoiceResponder voice;
     private final SpeechToText stt;
     private final Duration audioLimit;
@@ -33,12 +33,16 @@ public final class VoiceSttRoute extends RouteListener {
     }
 
     @Override
-    void handle(ClientMessage message) throws ProtocolException {
-        if (message instanceof ClientMessage.Transcribe transcribe) {
-            byte[] pcm = audio.take(transcribe.requestId());
-            startTurn("stt", transcribe.requestId(), turn -> voice.transcribe(pcm, turn));
-        } else if (!audio.handle(message)) {
-            throw new IllegalStateException("Inbound.voiceStt() decoded a foreign action");
+    void handle(ClientMessage.ToVoiceStt message) throws ProtocolException {
+        switch (message) {
+            case ClientMessage.AudioStart start -> audio.start(start);
+            case ClientMessage.Transcribe transcribe -> {
+                byte[] pcm = audio.take(transcribe.requestId());
+                startTurn("stt", transcribe.requestId(), turn -> voice.transcribe(pcm, turn));
+            }
+            case ClientMessage.Clear clear -> audio.clear(clear);
+            case ClientMessage.Stop stop -> stop(stop);
+            case ClientMessage.Ping ping -> pong(ping);
         }
     }
 

@@ -9,7 +9,7 @@ import com.kidmodstudio.crafty.voice.VoiceResponder;
  * {@code audio_start}, PCM frames, {@code audio_end}, {@code done}. One instance per connection;
  * wiring only.
  */
-public final class VoiceTtsRoute extends RouteListener {
+public final class VoiceTtsRoute extends RouteListener<ClientMessage.ToVoiceTts> {
     private final VoiceResponder voice;
 
     VoiceTtsRoute(RouteContext context, VoiceResponder voice) {
@@ -22,9 +22,12 @@ public final class VoiceTtsRoute extends RouteListener {
     }
 
     @Override
-    void handle(ClientMessage message) {
-        if (message instanceof ClientMessage.Synthesize synthesize) {
-            startTurn("tts", synthesize.requestId(), turn -> voice.speak(synthesize.text(), turn));
+    void handle(ClientMessage.ToVoiceTts message) {
+        switch (message) {
+            case ClientMessage.Synthesize synthesize ->
+                    startTurn("tts", synthesize.requestId(), turn -> voice.speak(synthesize.text(), turn));
+            case ClientMessage.Stop stop -> stop(stop);
+            case ClientMessage.Ping ping -> pong(ping);
         }
     }
 }

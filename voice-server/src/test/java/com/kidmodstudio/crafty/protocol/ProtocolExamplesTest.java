@@ -98,7 +98,7 @@ class ProtocolExamplesTest {
     @MethodSource("invalidExamples")
     void invalid_example_fails_with_its_code(Path file) throws Exception {
         JsonNode example = Json.MAPPER.readTree(Files.readString(file));
-        Inbound inbound = switch (example.get("route").asText()) {
+        Inbound<?> inbound = switch (example.get("route").asText()) {
             case "/chat" -> Inbound.chat();
             case "/voice/tts" -> Inbound.voiceTts();
             case "/voice/stt" -> Inbound.voiceStt();
@@ -111,7 +111,7 @@ class ProtocolExamplesTest {
         assertThat(e.requestId(), is(requestId));
     }
 
-    private static Inbound inboundFor(String name) {
+    private static Inbound<?> inboundFor(String name) {
         if (name.startsWith("tts-")) {
             return Inbound.voiceTts();
         }
