@@ -10,23 +10,10 @@ const { findFreePort, isPortFree } = require('./ports');
 const { waitUntilReady, ReadyTimeoutError } = require('./readiness');
 const { sidecarEnv } = require('./sidecar-env');
 const { SidecarProcess } = require('./sidecar-process');
+// The state names live beside the window's code, which reads them too (a classic script there).
+const { STATES, FAILURES: FAILURE_STATES } = require('../renderer/lib/sidecar-states');
 
-/** Every state the supervisor can be in; the failure states wait for start() or stop(). */
-const STATES = Object.freeze({
-  STOPPED: 'stopped',
-  STARTING: 'starting',
-  READY: 'ready',
-  RESTARTING: 'restarting',
-  STOPPING: 'stopping',
-  CRASHED: 'crashed-giving-up',
-  PORT_IN_USE: 'port-in-use',
-  CONFIG_ERROR: 'config-error',
-  NO_JAVA: 'no-java',
-  NO_SIDECAR: 'no-sidecar',
-  START_TIMEOUT: 'start-timeout',
-});
-const FAILURES = new Set([STATES.CRASHED, STATES.PORT_IN_USE, STATES.CONFIG_ERROR, STATES.NO_JAVA,
-  STATES.NO_SIDECAR, STATES.START_TIMEOUT]);
+const FAILURES = new Set(FAILURE_STATES);
 const SETTLED = new Set([STATES.READY, STATES.STOPPED, ...FAILURES]);
 
 /**

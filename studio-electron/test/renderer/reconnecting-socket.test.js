@@ -11,7 +11,7 @@ const { createBackoff } = require('../../src/renderer/lib/backoff');
 const { ReconnectingSocket } = require('../../src/renderer/lib/reconnecting-socket');
 
 /** A socket, timers and a clock the test drives; `sockets` lists every socket opened. */
-function harness({ connection } = {}) {
+function harness({ connection, checkAccess } = {}) {
   const sockets = [];
   const pending = new Map();
   let nextTimer = 1;
@@ -31,6 +31,7 @@ function harness({ connection } = {}) {
     backoff: createBackoff({ random: () => 0.5 }),
     timers,
     now: () => clock,
+    checkAccess,
   });
   const states = [];
   socket.on('state', (state) => states.push(state));
@@ -38,6 +39,7 @@ function harness({ connection } = {}) {
     socket,
     sockets,
     states,
+    pending,
     advance(ms) { clock += ms; },
     /** Runs the retry timer (the longest pending one: the open timeout is 5 s, retries are shorter here). */
     fireRetry() {
@@ -105,4 +107,67 @@ test('a normal close (1000) is no problem', async () => {
   open(h.sockets[0]);
   h.sockets[0].onclose({ code: 1000, reason: 'bye' });
   assert.equal(h.socket.stats().lastProblem, null);
+});
+
+/** The upgrade was refused: the browser only sees a close with 1006 before the socket opened. */
+function refuse(fake) {
+  fake.onclose({ code: 1006, reason: '' });
+}
+
+test('stays refused, without retrying, when the server refuses the token and there is no other', async () => {
+  const checked = [];
+  const h = harness({ checkAccess: async (target) => {
+    checked.push(target.token);
+    return 'refused';
+  } });
+  h.socket.start();
+  await settle();
+  refuse(h.sockets[0]);
+  await settle();
+  await settle();
+
+  assert.deepEqual(checked, ['t']);
+  assert.equal(h.socket.state, 'refused');
+  assert.equal(h.states.at(-1).retryAt, null);
+  assert.deepEqual([...h.pending.values()].filter((timer) => timer.ms !== 5000), [], 'no retry is scheduled');
+  assert.equal(h.socket.stats().lastProblem.code, 'token');
+
+  h.socket.retryNow();
+  await settle();
+  assert.equal(h.sockets.length, 2, 'the retry button still tries again');
+});
+
+test('connects at once with the new token when the token was refused and the app has a new one', async () => {
+  const tokens = ['old-token', 'new-token'];
+  const h = harness({
+    connection: async () => ({ wsUrl: 'ws://127.0.0.1:1', token: tokens.shift() ?? 'new-token' }),
+    checkAccess: async (target) => (target.token === 'old-token' ? 'refused' : 'ok'),
+  });
+  h.socket.start();
+  await settle();
+  refuse(h.sockets[0]);
+  await settle();
+  await settle();
+  await settle();
+
+  assert.equal(h.sockets.length, 2, 'tried again without waiting');
+  assert.ok(h.sockets[1].protocols.includes('token.new-token'), h.sockets[1].protocols.join());
+  open(h.sockets[1]);
+  assert.equal(h.socket.state, 'open');
+  assert.ok(!h.states.some((state) => state.state === 'refused'));
+});
+
+test('keeps retrying with backoff when the socket closed unopened but the token is fine', async () => {
+  const h = harness({ checkAccess: async () => 'unreachable' });
+  h.socket.start();
+  await settle();
+  refuse(h.sockets[0]);
+  await settle();
+  await settle();
+
+  assert.equal(h.socket.state, 'reconnecting');
+  assert.ok(h.states.at(-1).retryAt > 0);
+  h.fireRetry();
+  await settle();
+  assert.equal(h.sockets.length, 2);
 });

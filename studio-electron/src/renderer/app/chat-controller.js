@@ -5,7 +5,10 @@
  * ping/pong and recycles a connection whose pongs stop coming, and carries the requests about
  * the saved conversations (session:*): the list is asked for on every connect, after a reply
  * (typed or spoken) is done or cut short and after a chat was created, renamed or deleted;
- * deleting the chat on screen starts a new one.
+ * deleting the chat on screen starts a new one. A page that reopens the conversation shown last
+ * (`reopen`) asks for its saved messages once the server says it resumed it, and sends nothing
+ * before they are shown. When the server refuses this window's token (it was restarted with a
+ * new one), the messages waiting say they cannot be sent and a notice says what to do.
  */
 (function (root) {
   'use strict';
@@ -13,6 +16,7 @@
   const { client, parse, requestIds } = root.CraftyUi.protocol;
   const { Outbox } = root.CraftyUi.outbox;
   const { ReconnectingSocket } = root.CraftyUi.reconnectingSocket;
+  const { needsHistory } = root.CraftyUi.lastConversation;
 
   const PING_EVERY_MS = 5000;
   /** Answers after which the list of chats is asked for again. */
@@ -28,8 +32,12 @@
      * @param {object} options.conversation
      * @param {(state: object) => void} options.onConnection connection state changes
      * @param {(rtt: number) => void} options.onRtt
+     * @param {(target: object) => Promise<string>} [options.checkAccess] whether the server refuses a token
+     * @param {string|null} [options.reopen] the sessionId of the conversation to open again
+     * @param {string} [options.refusedNotice] i18n key of the notice when the token is refused
      */
-    constructor({ connection, conversation, onConnection, onRtt }) {
+    constructor({ connection, conversation, onConnection, onRtt, checkAccess = null, reopen = null,
+      refusedNotice = 'staleWindow' }) {
       this.conversation = conversation;
       this.onConnection = onConnection;
       this.outbox = new Outbox();
@@ -40,8 +48,20 @@
       this.lostNoticeShown = false;
       this.pingTimer = null;
       this.lastPongAt = 0;
-      this.socket = new ReconnectingSocket({ path: '/chat', connection, sessionId: () => conversation.sessionId });
-      this.socket.on('state', (state) => onConnection(state));
+      this.reopen = reopen;
+      this.awaitingHistory = null;
+      this.refusedNotice = refusedNotice;
+      if (reopen) {
+        conversation.sessionId = reopen;
+      }
+      this.socket = new ReconnectingSocket({ path: '/chat', connection, checkAccess,
+        sessionId: () => conversation.sessionId });
+      this.socket.on('state', (state) => {
+        if (state.state === 'refused') {
+          this.refused();
+        }
+        onConnection(state);
+      });
       this.socket.on('open', () => this.opened());
       this.socket.on('message', (data) => this.received(data));
       this.socket.on('close', () => this.closed());
@@ -80,7 +100,7 @@
         this.conversation.addNotice('outboxFull', { limit: this.outbox.limit });
         return;
       }
-      this.conversation.addChild(text, { requestId, state: 'queued' });
+      this.conversation.addChild(text, { requestId, state: this.socket.state === 'refused' ? 'unsent' : 'queued' });
       this.outbox.push({ requestId, text });
       this.pump();
     }
@@ -153,7 +173,7 @@
     }
 
     pump() {
-      if (this.inFlight || this.outbox.size === 0 || !this.socket.isOpen) {
+      if (this.inFlight || this.awaitingHistory || this.outbox.size === 0 || !this.socket.isOpen) {
         return;
       }
       const item = this.outbox.peek();
@@ -194,18 +214,49 @@
         return;
       }
       const welcome = message.type === 'assistant' && message.streaming === undefined && message.done === undefined;
+      const reopening = welcome ? this.reopen : null;
+      if (welcome) {
+        this.reopen = null;
+      }
       this.conversation.receiveChat(message);
       if (LIST_AFTER.has(message.type)) {
         this.listSessions();
+      }
+      if (this.awaitingHistory && message.requestId === this.awaitingHistory) {
+        // The saved messages replaced the list: what the child typed meanwhile goes below them.
+        this.awaitingHistory = null;
+        for (const item of this.outbox.items) {
+          this.conversation.addChild(item.text, { requestId: item.requestId, state: 'queued' });
+        }
+        this.pump();
+      }
+      if (welcome && needsHistory(this.conversation, message, reopening)) {
+        this.sessionRequest((sessions) => {
+          const request = sessions.switchTo(message.sessionId);
+          this.awaitingHistory = request.requestId;
+          return request;
+        });
       }
       if (welcome) {
         this.pump();
       }
     }
 
+    /** The server refuses this window's token: what waits cannot be sent; say what to do. */
+    refused() {
+      for (const item of this.outbox.items) {
+        this.conversation.setChildState(item.requestId, 'unsent');
+      }
+      if (!this.refusedShown) {
+        this.refusedShown = true;
+        this.conversation.addNotice(this.refusedNotice);
+      }
+    }
+
     closed() {
       clearInterval(this.pingTimer);
       this.pingTimer = null;
+      this.awaitingHistory = null;
       const interrupted = this.inFlight !== null;
       this.inFlight = null;
       this.conversation.connectionLost('chat');

@@ -12,6 +12,7 @@
   const STATE_KEYS = {
     queued: 'stateQueued',
     refused: 'stateRefused',
+    unsent: 'stateUnsent',
     interrupted: 'stateInterrupted',
     cancelled: 'stateCancelled',
   };

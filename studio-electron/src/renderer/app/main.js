@@ -1,7 +1,8 @@
 /*
- * Starts the window: finds the voice server (the app's preload, or the page's own address and
- * the #token fragment in browser mode), builds the views and controllers and wires them.
- * Wiring only; the behaviour lives in the files it uses.
+ * Starts the window: finds the voice server (connection-source.js), builds the Conversation,
+ * the app state (lib/app-state.js), the controllers and the views, and wires them: the
+ * controllers report facts to the app state, the views show it. Wiring only; the behaviour
+ * lives in the files it uses, and the parts registered with CraftyUi.views mount themselves.
  */
 (function (root) {
   'use strict';
@@ -9,66 +10,9 @@
   const ui = root.CraftyUi;
   const { byId, translateStatic } = ui.dom;
   const { avatar, icon } = ui.pixelArt;
-  const info = ui.connectionInfo;
-
-  const SIDECAR_STATES = {
-    starting: 'sidecar-starting',
-    restarting: 'sidecar-restarting',
-    'crashed-giving-up': 'sidecar-failed',
-    'port-in-use': 'sidecar-failed',
-    'config-error': 'sidecar-failed',
-    'no-java': 'sidecar-failed',
-    'no-sidecar': 'sidecar-failed',
-    'start-timeout': 'sidecar-failed',
-  };
-
-  /** How to reach the server: through the app's preload, or from this page's address. */
-  function connectionSource(win) {
-    const bridge = win.crafty;
-    if (bridge && typeof bridge.getConnection === 'function') {
-      return {
-        mode: 'app',
-        connection: async () => {
-          const connection = await bridge.getConnection();
-          if (!info.usableConnection(connection)) {
-            throw new Error('the voice server is not running yet');
-          }
-          return connection;
-        },
-        status: typeof bridge.getStatus === 'function' ? () => bridge.getStatus() : undefined,
-        onSidecarState: typeof bridge.onSidecarState === 'function' ? (listener) => bridge.onSidecarState(listener) : undefined,
-        retrySidecar: typeof bridge.retrySidecar === 'function' ? () => bridge.retrySidecar() : undefined,
-        saveDiagnostics: typeof bridge.saveDiagnostics === 'function' ? () => bridge.saveDiagnostics() : undefined,
-      };
-    }
-    const fromFragment = info.tokenFromFragment(win.location.hash);
-    let token = fromFragment;
-    try {
-      if (fromFragment) {
-        win.sessionStorage.setItem('crafty.token', fromFragment);
-      } else {
-        token = win.sessionStorage.getItem('crafty.token') || undefined;
-      }
-    } catch {
-      // storage unavailable: the fragment is all we have
-    }
-    if (fromFragment) {
-      win.history.replaceState(null, '', win.location.pathname + win.location.search + info.fragmentWithoutToken(win.location.hash));
-    }
-    const connection = info.browserConnection(win.location, token);
-    return {
-      mode: connection ? 'browser' : 'none',
-      connection: async () => {
-        if (!connection) {
-          throw new Error('no server: open this page from the Crafty app or the voice server');
-        }
-        return connection;
-      },
-    };
-  }
 
   function main() {
-    const source = connectionSource(window);
+    const source = ui.connectionSource(window);
     const i18n = ui.i18n.createI18n(document.documentElement.lang);
     const app = byId('app');
     const applyLanguage = () => {
@@ -88,19 +32,27 @@
     byId('new-chat-icon').appendChild(icon('plus'));
 
     const conversation = new ui.conversation.Conversation();
+    const appState = new ui.appState.AppState({ source: source.mode });
+    const storage = (() => {
+      try {
+        return window.localStorage;
+      } catch {
+        return null;
+      }
+    })();
+    conversation.subscribe((event) => {
+      appState.conversationEvent(event);
+      if (event.type === 'session') {
+        ui.lastConversation.remember(storage, event.sessionId);
+      }
+    });
     new ui.ChatView({ list: byId('messages'), i18n, conversation });
     const statusView = new ui.StatusView({ app, engines: byId('engines'), connectionText: byId('connection-text'),
       retry: byId('retry'), help: byId('engine-help'), helpList: byId('engine-help-list'), i18n });
 
-    let connectionState = 'connecting';
-    let sidecarFailed = false;
-    let errorShown = false;
-    let engines = null;
-    const moodText = byId('mood-text');
-    let voice = null;
-
-    voice = new ui.VoiceController({
+    const voice = new ui.VoiceController({
       connection: source.connection,
+      checkAccess: source.checkAccess,
       conversation,
       i18n,
       elements: {
@@ -108,24 +60,21 @@
         level: byId('level'), partial: byId('partial'), problem: byId('mic-problem'), playback: byId('playback'),
         pause: byId('pause'), stopPlayback: byId('stop-playback'), time: byId('playback-time'),
       },
-      onMode: () => updateMood(),
+      onMode: (mode) => appState.set({ voice: mode }),
+      onProblem: (key) => appState.set({ listenProblem: key }),
     });
 
     const chat = new ui.ChatController({
       connection: source.connection,
+      checkAccess: source.checkAccess,
       conversation,
-      onConnection: (state) => {
-        const wasOpen = connectionState === 'open';
-        connectionState = state.state;
-        voice.setOnline(state.state === 'open');
-        sessionsView.setOnline(state.state === 'open');
-        statusView.showConnection({ state: source.mode === 'none' ? 'no-server' : state.state, retryAt: state.retryAt });
-        if (state.state === 'open' || wasOpen) {
-          poller.refresh();
-        }
-        updateMood();
+      reopen: ui.lastConversation.recall(storage),
+      refusedNotice: source.mode === 'app' ? 'staleWindowApp' : 'staleWindow',
+      onConnection: (state) => appState.socketChanged(state),
+      onRtt: (rtt) => {
+        appState.set({ rtt });
+        statusView.showRtt(rtt);
       },
-      onRtt: (rtt) => statusView.showRtt(rtt),
     });
 
     /** Crafty stops talking before another conversation is shown. */
@@ -165,12 +114,11 @@
       connection: source.connection,
       bridgeStatus: source.status,
       onStatus: (status) => {
-        engines = status;
+        appState.set({ engines: status });
         if (status.language) {
           i18n.setLanguage(status.language);
         }
         statusView.showEngines(status);
-        voice.setAvailability(status);
         byId('speak-toggle').hidden = !status.canSpeak;
         if (!status.canSpeak) {
           speakToggle.checked = false;
@@ -182,40 +130,22 @@
       readStatus: source.status || (() => poller.fetchStatus()),
       saveDiagnostics: source.saveDiagnostics || (() => ui.downloadDiagnostics(source.connection)) });
 
-    function mood() {
-      const phase = conversation.phase.chat;
-      if (voice && (voice.mode === 'listening' || voice.mode === 'speaking' || voice.mode === 'thinking')) {
-        return voice.mode;
+    appState.subscribe((state, changed) => {
+      if (changed.has('connection') || changed.has('socket') || changed.has('canRetry')) {
+        statusView.showConnection({ state: state.connection, retryAt: state.socket.retryAt, canRetry: state.canRetry });
       }
-      if (phase === 'thinking' || phase === 'streaming') {
-        return phase;
+      if (changed.has('online')) {
+        sessionsView.setOnline(state.online);
+        poller.refresh();
       }
-      if (connectionState !== 'open') {
-        return 'offline';
+      if (changed.has('listen')) {
+        voice.setAvailability(state.listen);
       }
-      return errorShown ? 'error' : 'idle';
-    }
-
-    function updateMood() {
-      const current = mood();
-      app.setAttribute('data-mood', current);
-      const keys = { idle: 'phaseIdle', listening: 'phaseListening', thinking: 'phaseThinking', streaming: 'phaseStreaming',
-        speaking: 'phaseSpeaking', offline: 'phaseOffline', error: 'phaseError' };
-      moodText.textContent = i18n.t(keys[current]);
-      byId('stop-reply').hidden = !(conversation.phase.chat === 'thinking' || conversation.phase.chat === 'streaming');
-    }
-    i18n.onChange(updateMood);
-
-    conversation.subscribe((event) => {
-      if (event.type === 'added' && event.message.role === 'error') {
-        errorShown = true;
-      } else if (event.type === 'added' && event.message.role === 'child') {
-        errorShown = false;
-      }
-      if (event.type === 'phase' || event.type === 'added') {
-        updateMood();
+      if (changed.has('listenProblem')) {
+        voice.view.showProblem(state.listenProblem);
       }
     });
+    ui.views.mountAll({ appState, conversation, i18n, byId, actions: { chat, voice, poller } });
 
     byId('composer').addEventListener('submit', (event) => {
       event.preventDefault();
@@ -225,6 +155,7 @@
         return;
       }
       input.value = '';
+      const engines = appState.current.engines;
       if (speakToggle.checked && engines && engines.canSpeak && voice.speakText(text)) {
         return;
       }
@@ -237,7 +168,7 @@
       }
     });
     byId('retry').addEventListener('click', () => {
-      if (sidecarFailed && source.retrySidecar) {
+      if (appState.current.connection === 'sidecar-failed' && source.retrySidecar) {
         source.retrySidecar();
       }
       chat.retryNow();
@@ -246,18 +177,16 @@
 
     if (source.onSidecarState) {
       source.onSidecarState((payload) => {
-        const shown = SIDECAR_STATES[payload.state];
-        sidecarFailed = shown === 'sidecar-failed';
-        if (payload.state === 'ready') {
+        appState.sidecarChanged(payload);
+        if (payload.state === ui.sidecarStates.STATES.READY) {
           chat.retryNow();
           poller.refresh();
-        } else if (shown && connectionState !== 'open') {
-          statusView.showConnection({ state: shown, retryAt: null });
         }
       });
     }
 
-    updateMood();
+    statusView.showConnection({ state: appState.current.connection, retryAt: null, canRetry: false });
+    voice.setAvailability(appState.current.listen);
     chat.start();
     poller.start();
   }

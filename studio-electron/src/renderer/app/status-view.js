@@ -25,8 +25,9 @@
     }
 
     /**
-     * @param {{state: string, retryAt?: number|null, rtt?: number, sidecar?: string}} connection
-     *   state: connecting | open | reconnecting | offline | no-server | sidecar-starting | sidecar-failed
+     * @param {{state: string, retryAt?: number|null, canRetry?: boolean}} connection from the app
+     *   state: connecting | open | reconnecting | offline | stale | no-server | sidecar-starting |
+     *   sidecar-restarting | sidecar-failed, with the retry button's visibility
      */
     showConnection(connection) {
       this.connection = { ...this.connection, ...connection };
@@ -75,12 +76,15 @@
         case 'sidecar-failed':
           text = t('sidecarFailed');
           break;
+        case 'stale':
+          text = t('stale');
+          break;
         default:
           text = t('connecting');
       }
       this.app.setAttribute('data-connection', state);
       this.connectionText.textContent = text;
-      this.retry.hidden = !['reconnecting', 'offline', 'sidecar-failed'].includes(state) || (state !== 'sidecar-failed' && !retryAt);
+      this.retry.hidden = !this.connection.canRetry;
     }
 
     /** @param {object} status from CraftyUi.engineStatus.readStatus */

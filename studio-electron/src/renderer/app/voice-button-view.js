@@ -14,9 +14,9 @@
 
   const LEVEL_BLOCKS = 10;
   const LABELS = { disabled: 'voiceDisabled', idle: 'voiceIdle', listening: 'voiceListening', thinking: 'voiceThinking',
-    speaking: 'voiceSpeaking' };
+    speaking: 'voiceSpeaking', paused: 'voicePaused' };
   const HINTS = { idle: 'voiceIdleHint', listening: 'voiceListeningHint', thinking: 'voiceBusyHint',
-    speaking: 'voiceSpeakingHint' };
+    speaking: 'voiceSpeakingHint', paused: 'voicePausedHint' };
 
   class VoiceButtonView {
     /**
@@ -71,7 +71,7 @@
     }
 
     /**
-     * The button in `mode` (disabled, idle, listening, thinking, speaking); `phase` is the voice
+     * The button in `mode` (disabled, idle, listening, thinking, speaking, paused); `phase` is the voice
      * phase ('transcribing' is named while thinking), `reason` why it is disabled.
      */
     showMode(mode, { phase, reason }) {
@@ -82,7 +82,7 @@
       button.setAttribute('aria-pressed', mode === 'listening' ? 'true' : 'false');
       label.textContent = t(mode === 'thinking' && phase === 'transcribing' ? 'voiceTranscribing' : LABELS[mode]);
       hint.textContent = t(mode === 'disabled' ? reason || 'voiceDisabledStt' : HINTS[mode]);
-      iconSlot.replaceChildren(icon(mode === 'speaking' ? 'stop' : mode === 'thinking' ? 'llm' : 'mic', 'voice-glyph'));
+      iconSlot.replaceChildren(icon(mode === 'speaking' || mode === 'paused' ? 'stop' : mode === 'thinking' ? 'llm' : 'mic', 'voice-glyph'));
       if (this.problem) {
         this.showProblem(this.problem);
       }

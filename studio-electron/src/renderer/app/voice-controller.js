@@ -2,9 +2,11 @@
  * The big voice button and everything behind it: the gesture (hold or tap), the /voice/chat
  * socket (opened on first use, then kept and reconnected), Crafty's spoken answer (only the audio
  * of the reply waited for is played), a typed message answered aloud, and interrupting him by
- * pressing again. Its mode is one of disabled, idle, listening, thinking, speaking; onMode hears
- * each change. What the stage shows is the VoiceButtonView's; the microphone turns streamed to
- * the socket are VoiceListening's.
+ * pressing again. Its mode is one of disabled, idle, listening, thinking, speaking, paused
+ * (Crafty's voice is paused); onMode hears each change, onProblem the microphone's problem line
+ * (an i18n key, or null). Whether it may listen at all is the app state's (setAvailability).
+ * What the stage shows is the VoiceButtonView's; the microphone turns streamed to the socket are
+ * VoiceListening's.
  */
 (function (root) {
   'use strict';
@@ -22,17 +24,19 @@
   }
 
   class VoiceController {
-    constructor({ connection, conversation, i18n, elements, onMode = () => {} }) {
+    constructor({ connection, conversation, i18n, elements, checkAccess = null, onMode = () => {}, onProblem = () => {} }) {
       this.conversation = conversation;
       this.onMode = onMode;
+      this.onProblem = onProblem;
       this.gesture = new VoiceGesture();
       this.player = new root.CraftyUi.AudioPlayer({ onState: () => this.render() });
       this.nextRequest = requestIds('v');
-      this.available = { canListen: false, reason: 'voiceDisabledStt' };
+      this.available = { canListen: false, reason: 'voiceDisabledOffline' };
       this.replyId = null;
       this.audioFor = null;
       this.mode = null;
-      this.socket = new ReconnectingSocket({ path: '/voice/chat', connection, sessionId: () => conversation.sessionId });
+      this.socket = new ReconnectingSocket({ path: '/voice/chat', connection, checkAccess,
+        sessionId: () => conversation.sessionId });
       this.socket.on('open', () => this.listening.flush());
       this.socket.on('message', (data) => this.received(data));
       this.socket.on('close', () => this.closed());
@@ -47,31 +51,16 @@
         onProcess: (requestId) => {
           this.replyId = requestId;
         },
+        onProblem: (key) => this.onProblem(key),
         onMicFailed: () => this.render() });
       conversation.subscribe((event) => this.onConversation(event));
       i18n.onChange(() => this.render(true));
       this.render();
     }
 
-    /**
-     * From /status: whether speech-to-text works. When /status cannot be read at all (a file://
-     * page without the preload's getStatus cannot), the button stays usable: the server answers
-     * stt_unavailable itself if it cannot listen.
-     */
-    setAvailability({ reachable, canListen }) {
-      this.canListen = reachable ? canListen : true;
-      this.updateAvailability();
-    }
-
-    /** Whether the server is reachable at all (the chat connection is open). */
-    setOnline(online) {
-      this.online = online;
-      this.updateAvailability();
-    }
-
-    updateAvailability() {
-      const reason = this.online === false ? 'voiceDisabledOffline' : this.canListen ? null : 'voiceDisabledStt';
-      this.available = { canListen: reason === null, reason };
+    /** Whether the button can listen now, and why not ({canListen, reason}: from the app state). */
+    setAvailability(availability) {
+      this.available = availability;
       this.render(true);
     }
 
@@ -79,7 +68,7 @@
       if (this.mode === 'disabled') {
         return;
       }
-      this.run(this.gesture.press(performance.now(), { busy: this.mode === 'thinking' || this.mode === 'speaking' }));
+      this.run(this.gesture.press(performance.now(), { busy: ['thinking', 'speaking', 'paused'].includes(this.mode) }));
     }
 
     release() {
@@ -123,7 +112,7 @@
     startListening() {
       this.player.unlock();
       this.player.stop();
-      this.view.showProblem(null);
+      this.onProblem(null);
       this.listening.start();
     }
 
@@ -199,7 +188,7 @@
         return 'listening';
       }
       if (this.player.state !== 'idle') {
-        return 'speaking';
+        return this.player.state === 'paused' ? 'paused' : 'speaking';
       }
       if (BUSY_PHASES.includes(phase) && (this.replyOpen || this.listening.turn)) {
         return phase === 'speaking' ? 'speaking' : 'thinking';

@@ -5,7 +5,8 @@
  * cancel throws the recording away (clear). A turn ends by itself after 30 s of listening, and
  * is given up with a problem when it cannot be sent within 4 s of letting go. The turn stays
  * current until the reply to it has ended; onProcess hears the request id of the reply it asked
- * for, onMicFailed that a turn was given up because the microphone did not open.
+ * for, onProblem the problem line to show (an i18n key), onMicFailed that a turn was given up
+ * because the microphone did not open.
  */
 (function (root) {
   'use strict';
@@ -24,10 +25,11 @@
      * @param {object} options.gesture the VoiceGesture, reset when a turn ends without a release
      * @param {() => string} options.nextRequest request ids, shared with the typed text spoken
      * @param {(requestId: string) => void} options.onProcess process_audio is on its way
+     * @param {(key: string) => void} options.onProblem a problem to show (micDenied, micMissing, micFailed, voiceUnreachable)
      * @param {() => void} options.onMicFailed the microphone did not open: the turn is gone
      */
-    constructor({ socket, conversation, view, gesture, nextRequest, onProcess, onMicFailed }) {
-      Object.assign(this, { socket, conversation, view, gesture, nextRequest, onProcess, onMicFailed });
+    constructor({ socket, conversation, view, gesture, nextRequest, onProcess, onProblem, onMicFailed }) {
+      Object.assign(this, { socket, conversation, view, gesture, nextRequest, onProcess, onProblem, onMicFailed });
       this.mic = new root.CraftyUi.MicCapture();
       this.turn = null;
       this.acked = 0;
@@ -56,7 +58,7 @@
           clearTimeout(this.limitTimer);
           this.turn = null;
           this.gesture.reset();
-          this.view.showProblem(error.code === 'denied' ? 'micDenied' : error.code === 'missing' ? 'micMissing' : 'micFailed');
+          this.onProblem(error.code === 'denied' ? 'micDenied' : error.code === 'missing' ? 'micMissing' : 'micFailed');
           this.conversation.voiceIdle();
           this.onMicFailed();
         });
@@ -117,7 +119,7 @@
         turn.sendTimer = setTimeout(() => {
           if (this.turn === turn && !turn.processed) {
             this.turn = null;
-            this.view.showProblem('voiceUnreachable');
+            this.onProblem('voiceUnreachable');
             this.conversation.voiceIdle();
           }
         }, SEND_WITHIN_MS);

@@ -2,10 +2,18 @@
  * A WebSocket to the voice server that comes back by itself. When it closes (the server was
  * restarted, the laptop slept) it tries again after a backoff delay with jitter, and reports
  * where it is: 'connecting' (first attempt), 'open', 'reconnecting' (retrying, retryAt set while
- * waiting), 'offline' (many attempts failed; still retrying at the longest delay), 'stopped'.
+ * waiting), 'offline' (many attempts failed; still retrying at the longest delay), 'refused'
+ * (the server refuses this token; see below), 'stopped'.
  * Each attempt asks `connection()` afresh, because the app's server may have moved to another
  * port or token, and adds ?sessionId= so the conversation continues. It also counts how often
  * it came back (`reconnects`) and keeps the last problem (`lastProblem`) for the details view.
+ *
+ * A browser cannot see why an upgrade was refused (the close is always 1006), so when a socket
+ * closes without having opened, `checkAccess(target)` may say whether the server refused this
+ * token ('refused', e.g. /status answers 401: the server was restarted with a new token). Then
+ * `connection()` is asked once more: a new token (the app's main process has it) is tried at
+ * once; the same one stays 'refused' without retrying, since trying again cannot help, until
+ * retryNow().
  *
  * Loads as a classic script (window.CraftyUi.reconnectingSocket) and in Node (require).
  */
@@ -34,15 +42,18 @@
      * @param {(url: string, protocols: string[]) => WebSocket} [options.createSocket]
      * @param {object} [options.backoff] from backoff.createBackoff()
      * @param {number} [options.offlineAfter] failed attempts before the state is 'offline'
+     * @param {(target: object) => Promise<string>} [options.checkAccess] after a socket closed
+     *   unopened: 'refused' when the server refuses target.token, anything else otherwise
      */
     constructor({ path, connection, sessionId = () => null, createSocket, backoff, offlineAfter = 4,
-      timers = globalThis, now = () => Date.now() }) {
+      timers = globalThis, now = () => Date.now(), checkAccess = null }) {
       this.path = path;
       this.connection = connection;
       this.sessionId = sessionId;
       this.createSocket = createSocket || ((url, protocols) => new WebSocket(url, protocols));
       this.backoff = backoff || backoffApi.createBackoff();
       this.offlineAfter = offlineAfter;
+      this.checkAccess = checkAccess;
       this.timers = timers;
       this.now = now;
       this.listeners = { state: new Set(), open: new Set(), message: new Set(), close: new Set() };
@@ -92,9 +103,9 @@
       }
     }
 
-    /** Skips the wait: tries now (the retry button). */
+    /** Skips the wait: tries now (the retry button, or the app's voice server is ready again). */
     retryNow() {
-      if (this.state === 'reconnecting' || this.state === 'offline' || this.state === 'idle' || this.state === 'stopped') {
+      if (['reconnecting', 'offline', 'refused', 'idle', 'stopped'].includes(this.state)) {
         this.timers.clearTimeout(this.timer);
         this.timer = null;
         this.attempt();
@@ -192,8 +203,37 @@
           this.noteProblem(event.code, event.reason || '');
         }
         this.emit('close', { code: event.code, reason: event.reason, wasOpen: opened });
-        this.retryLater();
+        if (opened || !this.checkAccess) {
+          this.retryLater();
+        } else {
+          this.afterRefusal(target, generation);
+        }
       };
+    }
+
+    /** A socket closed before it opened: was the token refused, and is there a new one? */
+    async afterRefusal(target, generation) {
+      let refused = false;
+      let fresh = null;
+      try {
+        refused = (await this.checkAccess(target)) === 'refused';
+        fresh = refused ? await this.connection() : null;
+      } catch {
+        refused = false;
+      }
+      if (generation !== this.generation) {
+        return;
+      }
+      if (!refused) {
+        this.retryLater();
+      } else if (fresh && fresh.token !== target.token) {
+        this.attempt();
+      } else {
+        this.noteProblem('token', 'the server refused this window\'s token');
+        this.timers.clearTimeout(this.timer);
+        this.timer = null;
+        this.setState('refused', { retryAt: null });
+      }
     }
 
     retryLater(error) {
