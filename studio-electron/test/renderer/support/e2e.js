@@ -125,7 +125,8 @@ async function startSidecar({ port, token, ollamaUrl, env = {} }) {
   const exited = new AbortController();
   child.once('exit', () => exited.abort());
   try {
-    await waitUntilReady({ url, token, timeoutMs: 30_000, signal: exited.signal });
+    // Generous: on a shared, busy machine the JVM alone may take half a minute to answer.
+    await waitUntilReady({ url, token, timeoutMs: 90_000, signal: exited.signal });
   } catch (error) {
     child.kill('SIGKILL');
     throw new Error(`the voice server did not start: ${error.message}\n${log.join('').slice(-3000)}`);
