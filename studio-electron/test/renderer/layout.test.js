@@ -86,7 +86,8 @@ for (const [width, height] of SIZES) {
 
     await page.click('#connection');
     await page.waitForSelector('#details:not([hidden])');
-    // On a short window the details scroll inside themselves; the page still does not.
+    // On a short window the details scroll inside themselves (the page still does not), and
+    // their close button stays in view.
     await page.$eval('#save-diagnostics', (node) => node.scrollIntoView({ block: 'nearest' }));
     assertReachable(await inspect(page, ['.details-close', '#save-diagnostics']), `${size} details`);
     await e2e.screenshot(page, `layout-${width}x${height}-details`);
