@@ -49,10 +49,19 @@
         this.gesture.reset();
         this.finish();
       }, MAX_LISTEN_MS);
-      this.mic.start({ onFrame: (frame) => this.frame(turn, frame), onLevel: (level) => this.view.level(level) })
+      // Levels only while this turn still listens: a late one must not light the meter after
+      // Escape or release.
+      const onLevel = (level) => {
+        if (this.turn === turn && !turn.finished) {
+          this.view.level(level);
+        }
+      };
+      this.mic.start({ onFrame: (frame) => this.frame(turn, frame), onLevel })
         .then((mode) => this.view.showCapture(mode))
         .catch((error) => {
-          if (this.turn !== turn) {
+          // A turn thrown away (Escape, a newer turn) says nothing; one let go before the
+          // microphone answered, with no newer one, still says why nothing was heard.
+          if (this.turn !== turn && !(this.turn === null && turn.finished && turn.sent === 0)) {
             return;
           }
           clearTimeout(this.limitTimer);
