@@ -18,6 +18,11 @@ import static org.junit.jupiter.api.Assertions.fail;
 public final class Finals {
     /** How long to listen for a second final message once every request has its first. */
     private static final Duration AFTERWARDS = Duration.ofMillis(300);
+    /**
+     * How long to wait for the next frame: real engines (pocketsphinx, espeak-ng) on a loaded
+     * machine take many times their usual second.
+     */
+    private static final Duration PATIENCE = Duration.ofSeconds(40);
 
     private Finals() {
     }
@@ -67,7 +72,10 @@ public final class Finals {
             throws InterruptedException {
         Map<String, JsonNode> finals = new LinkedHashMap<>();
         while (finals.size() < ids.size()) {
-            WsClient.Frame frame = client.next();
+            WsClient.Frame frame = client.poll(PATIENCE);
+            if (frame == null) {
+                fail("no frame within " + PATIENCE + "; still waiting for the end of " + ids + ", have " + finals.keySet());
+            }
             seen.add(frame);
             record(route, ids, finals, frame);
         }
@@ -91,6 +99,27 @@ public final class Finals {
             n += frame.json() != null && type.equals(frame.type()) ? 1 : 0;
         }
         return n;
+    }
+
+    /**
+     * Reads until a message of a type arrives, as patiently as {@link #await}.
+     *
+     * @param client the socket
+     * @param type   e.g. {@code transcript.partial}
+     * @param seen   receives every frame read, in order
+     * @return the message
+     */
+    public static JsonNode until(WsClient client, String type, List<WsClient.Frame> seen) throws InterruptedException {
+        while (true) {
+            WsClient.Frame frame = client.poll(PATIENCE);
+            if (frame == null) {
+                fail("no " + type + " within " + PATIENCE);
+            }
+            seen.add(frame);
+            if (type.equals(frame.type())) {
+                return frame.json();
+            }
+        }
     }
 
     private static void record(String route, Set<String> ids, Map<String, JsonNode> finals, WsClient.Frame frame) {

@@ -123,7 +123,7 @@ class InjectedFailureTest {
             }
             assertThat("a partial transcription was attempted", FAULTS.awaitFired(Faults.Stage.PARTIAL), is(true));
             if (Finals.count(frames, "transcript.partial") == 0) {
-                frames.addAll(client.until(m -> "transcript.partial".equals(m.path("type").asText())));
+                Finals.until(client, "transcript.partial", frames);
             }
             client.send("{\"action\":\"" + ("/voice/stt".equals(route) ? "transcribe" : "process_audio")
                                 + "\",\"requestId\":\"whole\"}");
