@@ -94,6 +94,16 @@ final class BoundaryRules {
     }
 
     /**
+     * Whether a character may end a clause inside a sentence: comma, semicolon, colon, dash.
+     *
+     * @param c a character
+     * @return true for {@code , ; : – — -}
+     */
+    static boolean isClauseMark(char c) {
+        return c == ',' || c == ';' || c == ':' || c == '–' || c == '—' || c == '-';
+    }
+
+    /**
      * Whether a character closes a quotation or bracket right after a sentence's punctuation
      * (»…«, „…“, "…", (…)); it then belongs to that sentence.
      *

@@ -161,6 +161,27 @@ final class SentenceEnds {
         return i;
     }
 
+    /**
+     * How many words the text between two positions holds: runs of letters or digits separated
+     * by white space.
+     *
+     * @param from the first position
+     * @param to   just after the last
+     * @return the number of words
+     */
+    int wordsBetween(int from, int to) {
+        int words = 0;
+        boolean inWord = false;
+        for (int i = from; i < to; i++) {
+            boolean space = Character.isWhitespace(text.charAt(i));
+            if (!space && !inWord && Character.isLetterOrDigit(text.charAt(i))) {
+                words++;
+            }
+            inWord = !space && (inWord || Character.isLetterOrDigit(text.charAt(i)));
+        }
+        return words;
+    }
+
     /** Whether position {@code i} holds the first half of a surrogate pair whose second half is still to come. */
     boolean halfCharAt(int i) {
         return Character.isHighSurrogate(text.charAt(i)) && i + 1 >= text.length();

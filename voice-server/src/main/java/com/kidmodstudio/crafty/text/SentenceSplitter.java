@@ -30,6 +30,13 @@ import java.util.Optional;
  * "net") the rest becomes a sentence of its own. {@link #tentative()} only tells what the
  * sentence will be if the text so far ends with one, for work that is kept only when {@link #add}
  * confirms it. Neither changes what {@link #add} and {@link #finish} return when not used.
+ *
+ * <p>A splitter for speaking may treat a reply's opening specially ({@code openingWords > 0}):
+ * its first sentence is returned however short ("Hallo!", "Ja!"), and a long one is cut after its
+ * first clause mark (comma, semicolon, colon, dash) once that many words precede it, so the first
+ * words can be spoken before the first sentence is complete. A mark after a letter or a spaced
+ * dash cuts at once; after a digit or a quote it cuts only before white space ("1,5" stays
+ * whole). The sentences after the first follow the ordinary rules.
  */
 public final class SentenceSplitter {
     /** Default: sentences with fewer letters and digits than this are merged with the next. */
@@ -39,6 +46,7 @@ public final class SentenceSplitter {
 
     private final int minLetters;
     private final int maxChars;
+    private final int openingWords;
     private final StringBuilder text = new StringBuilder();
     private final SentenceEnds ends = new SentenceEnds(text);
     private int start;
@@ -46,6 +54,8 @@ public final class SentenceSplitter {
     private String carry;
     private boolean waiting;
     private boolean afterCut;
+    /** Whether a sentence was returned since the last {@link #finish}. */
+    private boolean opened;
 
     /** A splitter with the default limits. */
     public SentenceSplitter() {
@@ -59,11 +69,25 @@ public final class SentenceSplitter {
      * @param maxChars   longest sentence before it is cut, 40 to 2000
      */
     public SentenceSplitter(int minLetters, int maxChars) {
-        if (minLetters < 0 || minLetters > 40 || maxChars < 40 || maxChars > 2000) {
-            throw new IllegalArgumentException("minLetters 0..40 and maxChars 40..2000 expected");
+        this(minLetters, maxChars, 0);
+    }
+
+    /**
+     * A splitter with explicit limits and a rule for the reply's opening.
+     *
+     * @param minLetters   fewer letters and digits than this make a fragment that is merged, 0 to 40
+     * @param maxChars     longest sentence before it is cut, 40 to 2000
+     * @param openingWords 0 treats the first sentence like the others; 1 to 40 returns it however
+     *                     short and cuts it at its first clause mark after this many words
+     */
+    public SentenceSplitter(int minLetters, int maxChars, int openingWords) {
+        if (minLetters < 0 || minLetters > 40 || maxChars < 40 || maxChars > 2000 || openingWords < 0
+                || openingWords > 40) {
+            throw new IllegalArgumentException("minLetters 0..40, maxChars 40..2000 and openingWords 0..40 expected");
         }
         this.minLetters = minLetters;
         this.maxChars = maxChars;
+        this.openingWords = openingWords;
     }
 
     /**
@@ -90,6 +114,16 @@ public final class SentenceSplitter {
             } else if (c == '\n') {
                 emit(text.substring(start, scan), true, out);
                 start = ++scan;
+            } else if (inOpening() && BoundaryRules.isClauseMark(c)) {
+                int cut = clauseCut();
+                if (cut == SentenceEnds.NEED_MORE) {
+                    break;
+                }
+                if (cut != SentenceEnds.NO_BOUNDARY) {
+                    emit(text.substring(start, cut), true, out);
+                    start = cut;
+                }
+                scan++;
             } else if (BoundaryRules.isTerminal(c)) {
                 int runEnd = ends.runEnd(scan);
                 int end = runEnd < text.length() ? ends.boundaryAfter(start, scan, runEnd) : SentenceEnds.NEED_MORE;
@@ -145,6 +179,7 @@ public final class SentenceSplitter {
         }
         Optional<String> sentence = pendingSentence();
         if (sentence.isPresent()) {
+            opened = true;
             carry = null;
             text.setLength(0);
             start = 0;
@@ -153,6 +188,36 @@ public final class SentenceSplitter {
             afterCut = true;
         }
         return sentence;
+    }
+
+    /** Whether the text being scanned belongs to the first sentence of a reply with an opening rule. */
+    private boolean inOpening() {
+        return openingWords > 0 && !opened && carry == null;
+    }
+
+    /**
+     * Where the clause mark at {@code scan} cuts the opening sentence: just after it, when
+     * enough words precede it and it is a clause's end (after a letter, a spaced dash, or any
+     * mark before white space); {@link SentenceEnds#NEED_MORE} while the character after it
+     * decides; else {@link SentenceEnds#NO_BOUNDARY}.
+     */
+    private int clauseCut() {
+        if (ends.wordsBetween(start, scan) < openingWords) {
+            return SentenceEnds.NO_BOUNDARY;
+        }
+        char before = text.charAt(scan - 1);
+        char c = text.charAt(scan);
+        boolean dash = c == '–' || c == '—' || c == '-';
+        if (dash ? Character.isWhitespace(before) && c != '-' : Character.isLetter(before)) {
+            return scan + 1;
+        }
+        if (dash && !Character.isWhitespace(before)) {
+            return SentenceEnds.NO_BOUNDARY;
+        }
+        if (scan + 1 >= text.length()) {
+            return SentenceEnds.NEED_MORE;
+        }
+        return Character.isWhitespace(text.charAt(scan + 1)) ? scan + 1 : SentenceEnds.NO_BOUNDARY;
     }
 
     private SentenceEnds.Likelihood likelihood() {
@@ -165,7 +230,7 @@ public final class SentenceSplitter {
         if (carry != null) {
             sentence = carry + " " + sentence;
         }
-        if (sentence.codePoints().filter(Character::isLetterOrDigit).count() < minLetters) {
+        if (sentence.codePoints().filter(Character::isLetterOrDigit).count() < shortest()) {
             return Optional.empty();
         }
         return Optional.of(sentence);
@@ -213,6 +278,7 @@ public final class SentenceSplitter {
         carry = null;
         waiting = false;
         afterCut = false;
+        opened = false;
         return rest.isEmpty() ? Optional.empty() : Optional.of(rest);
     }
 
@@ -246,10 +312,16 @@ public final class SentenceSplitter {
             sentence = carry + " " + sentence;
             carry = null;
         }
-        if (!lineEnd && sentence.codePoints().filter(Character::isLetterOrDigit).count() < minLetters) {
+        if (!lineEnd && sentence.codePoints().filter(Character::isLetterOrDigit).count() < shortest()) {
             carry = sentence;
             return;
         }
+        opened = true;
         out.add(sentence);
+    }
+
+    /** The fewest letters and digits a sentence needs to stand alone: any for a reply's first, with an opening rule. */
+    private int shortest() {
+        return openingWords > 0 && !opened ? 1 : minLetters;
     }
 }
