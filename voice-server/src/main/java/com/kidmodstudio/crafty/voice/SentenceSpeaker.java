@@ -13,23 +13,22 @@ import com.kidmodstudio.crafty.engine.EngineException;
 import com.kidmodstudio.crafty.protocol.ErrorCode;
 import com.kidmodstudio.crafty.protocol.ServerMessage;
 import com.kidmodstudio.crafty.speech.TextToSpeech;
-import com.kidmodstudio.crafty.text.SpeakableText;
+import com.kidmodstudio.crafty.text.SpeechPlanner;
 import com.kidmodstudio.crafty.turn.Turn;
 
 /**
- * Speaks a reply sentence by sentence while the language model is still writing it: sentences
- * are queued as soon as they are complete and synthesized in order on a worker thread, each sent
- * as {@code sentence}, {@code audio_start}, frames, {@code audio_end}. When synthesis fails — an
- * engine error, or anything else the engine throws ({@code internal}) — the rest of the reply
+ * Carries out a {@link SpeechPlanner}'s plan while the language model is still writing: pieces
+ * are queued as the planner hands them over and synthesized in order on a worker thread, each
+ * sent as {@code sentence}, {@code audio_start}, frames, {@code audio_end}. When synthesis fails —
+ * an engine error, or anything else the engine throws ({@code internal}) — the rest of the reply
  * stays text only and the error code is kept for the final {@code done}.
- * Cancelling the turn stops the synthesis and drops the queued sentences.
+ * Cancelling the turn stops the synthesis and drops the queued pieces.
  *
- * <p>Speaking ahead: a sentence is only known to be complete when the token after it arrives,
- * so while nothing else is being spoken, a {@linkplain #guess guessed} sentence (the text so far
- * ends like a sentence) is synthesized at once with its audio held back. If the next complete
- * sentence reads the same ({@link SpeakableText#clean}), the held audio goes out right away and
- * the rest streams as it comes; if not, the guess is stopped and dropped unheard. Either way the
- * client sees exactly the sentences and audio it would have without the guess, only sooner.
+ * <p>Preparing: a sentence the planner proposes is synthesized at once with its audio held back,
+ * if the worker is free (otherwise it would only wait in the queue). The next piece tells whether
+ * it was the one prepared: then the held audio goes out right away and the rest streams as it
+ * comes; if not, the synthesis is stopped and its audio dropped unheard. Either way the client
+ * sees exactly the sentences and audio it would have without preparing, only sooner.
  */
 final class SentenceSpeaker {
     private static final Logger LOGGER = Logger.getLogger(SentenceSpeaker.class.getName());
@@ -42,7 +41,7 @@ final class SentenceSpeaker {
     private final Thread worker;
     private final Object lock = new Object();
     private volatile String ttsError;
-    /** Sentences and guesses queued or being spoken; guarded by {@link #lock}. */
+    /** Pieces and guesses queued or being spoken; guarded by {@link #lock}. */
     private int unfinished;
     /** The guess no sentence has confirmed or refuted yet; guarded by {@link #lock}. */
     private Guess open;
@@ -57,34 +56,35 @@ final class SentenceSpeaker {
     }
 
     /**
-     * Queues a complete sentence, or lets the open guess speak it when it reads the same.
+     * Speaks a piece: lets the prepared audio go out when the piece is the one prepared, else
+     * drops that audio and queues the piece.
      *
-     * @param sentence the sentence
+     * @param piece what the planner says to speak now
      */
-    void add(String sentence) {
+    void add(SpeechPlanner.Piece piece) {
         synchronized (lock) {
             Guess guess = open;
             open = null;
             if (guess != null) {
-                if (guess.matches(sentence)) {
-                    guess.confirm(sentence, index++);
+                if (piece.prepared()) {
+                    guess.confirm(piece.text(), index++);
                     return;
                 }
                 guess.refute();
             }
             unfinished++;
-            queue.add(sentence);
+            queue.add(piece.text());
         }
     }
 
     /**
-     * Starts synthesizing a sentence that is probably complete, holding its audio until
-     * {@link #add} confirms it. Ignored while anything else is queued or being spoken (the
-     * sentence would have to wait anyway), while another guess is open, or after a failure.
+     * Starts synthesizing a sentence the planner proposes, holding its audio until {@link #add}
+     * says whether it was right. Ignored while anything else is queued or being spoken (the
+     * sentence would have to wait anyway), while another is prepared, or after a failure.
      *
-     * @param sentence the likely next sentence, as {@link #add} would receive it
+     * @param sentence the proposed sentence
      */
-    void guess(String sentence) {
+    void prepare(String sentence) {
         synchronized (lock) {
             if (open != null || unfinished > 0 || ttsError != null || cancel.isCancelled()) {
                 return;
@@ -195,7 +195,6 @@ final class SentenceSpeaker {
      */
     private final class Guess {
         private final String text;
-        private final String spoken;
         private final Cancellation own = new Cancellation();
         private final AudioSender audio = new AudioSender(tts.format(), turn);
         private final List<byte[]> held = new ArrayList<>();
@@ -206,11 +205,6 @@ final class SentenceSpeaker {
 
         Guess(String text) {
             this.text = text;
-            this.spoken = SpeakableText.clean(text);
-        }
-
-        boolean matches(String sentence) {
-            return SpeakableText.clean(sentence).equals(spoken);
         }
 
         /** Synthesizes the guess on the worker; returns when it is done, failed or refuted. */

@@ -1,8 +1,6 @@
 package com.kidmodstudio.crafty.voice;
 
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
 import com.kidmodstudio.crafty.chat.ChatResponder;
 import com.kidmodstudio.crafty.chat.Conversation;
@@ -13,15 +11,15 @@ import com.kidmodstudio.crafty.protocol.ErrorCode;
 import com.kidmodstudio.crafty.protocol.ServerMessage;
 import com.kidmodstudio.crafty.speech.SpeechToText;
 import com.kidmodstudio.crafty.speech.TextToSpeech;
-import com.kidmodstudio.crafty.text.SentenceSplitter;
+import com.kidmodstudio.crafty.text.SpeechPlanner;
 import com.kidmodstudio.crafty.turn.Turn;
 
 /**
  * The voice turns: speech to text, the language model and speech, pipelined so the first
- * sentence is spoken while the model is still writing the rest. A sentence is spoken from the
- * token that ends it: at once when the end is very likely ("!", "?", a full stop after a word),
- * otherwise synthesized ahead and sent when the next token confirms the end. A turn here ends
- * with its {@code done} (or {@code transcript}); whatever it throws, the
+ * words are spoken while the model is still writing the rest. What to speak and when is the
+ * {@link SpeechPlanner}'s decision (the first sentence alone, however short, or its first clause;
+ * each piece from the token that ends it), carried out by {@link SentenceSpeaker}. A turn here
+ * ends with its {@code done} (or {@code transcript}); whatever it throws, the
  * {@link com.kidmodstudio.crafty.turn.TurnSlot} running it turns into its one {@code cancelled}
  * or {@code error}. Shares the conversation memory with {@code /chat}.
  */
@@ -76,25 +74,20 @@ public final class VoiceResponder {
      */
     public void answer(Conversation conversation, String question, Medium medium, Turn turn) throws EngineException {
         turn.send(status("thinking", null, null, turn.requestId()));
-        SentenceSplitter splitter = new SentenceSplitter();
+        SpeechPlanner planner = new SpeechPlanner();
         SentenceSpeaker speaker = new SentenceSpeaker(tts, turn);
         boolean spoken = false;
         try {
             String answer = chat.reply(conversation, question, medium, delta -> {
                 turn.send(status("responding", null, delta, turn.requestId()));
-                for (String sentence : splitter.add(delta)) {
+                SpeechPlanner.Step step = planner.add(delta);
+                for (SpeechPlanner.Piece piece : step.speak()) {
                     turn.trace().mark(Stage.FIRST_SENTENCE);
-                    speaker.add(sentence);
+                    speaker.add(piece);
                 }
-                Optional<String> likely = splitter.endIfLikely();
-                if (likely.isPresent()) {
-                    turn.trace().mark(Stage.FIRST_SENTENCE);
-                    speaker.add(likely.get());
-                } else {
-                    splitter.tentative().ifPresent(speaker::guess);
-                }
+                step.prepare().ifPresent(speaker::prepare);
             }, turn.cancel(), turn.trace());
-            splitter.finish().ifPresent(speaker::add);
+            planner.finish().forEach(speaker::add);
             speaker.finish();
             spoken = true;
             turn.done(new ServerMessage.Done(true, answer, turn.requestId(), conversation.id(), speaker.ttsError()), answer);
@@ -128,9 +121,7 @@ public final class VoiceResponder {
      * @throws EngineException when synthesis fails
      */
     public void speak(String text, Turn turn) throws EngineException {
-        SentenceSplitter splitter = new SentenceSplitter();
-        List<String> sentences = new ArrayList<>(splitter.add(text));
-        splitter.finish().ifPresent(sentences::add);
+        List<String> sentences = SpeechPlanner.pieces(text);
         AudioSender audio = new AudioSender(tts.format(), turn);
         try {
             audio.begin();

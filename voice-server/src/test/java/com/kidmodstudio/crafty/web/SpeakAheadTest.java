@@ -34,9 +34,9 @@ import static org.hamcrest.Matchers.lessThan;
 @ExtendWith(NoLeftovers.class)
 class SpeakAheadTest {
     private static final Duration GAP = Duration.ofMillis(400);
-    private static final String LONG_SENTENCE = "Zuerst sammelst du ganz viel Holz im Wald, dann baust du daraus "
+    private static final String LONG_SENTENCE = "Zuerst sammelst du ganz viel Holz im Wald und dann baust du daraus "
             + "eine Werkbank und stellst sie neben dein Haus am Fluss.";
-    private static final String QUOTED = "Steve sagt immer: „Zuerst sammelst du ganz viel Holz im Wald, dann baust "
+    private static final String QUOTED = "Steve sagt immer „Zuerst sammelst du ganz viel Holz im Wald und dann baust "
             + "du daraus eine Werkbank und stellst sie neben dein Haus!“";
 
     private Path tmp;
