@@ -14,6 +14,7 @@ import com.kidmodstudio.crafty.config.Settings;
 import com.kidmodstudio.crafty.engine.HealthCache;
 import com.kidmodstudio.crafty.llm.ChatModel;
 import com.kidmodstudio.crafty.llm.ChatModels;
+import com.kidmodstudio.crafty.llm.ModelWarmer;
 import com.kidmodstudio.crafty.observe.Telemetry;
 import com.kidmodstudio.crafty.speech.SpeechToText;
 import com.kidmodstudio.crafty.speech.SpeechToTextFactory;
@@ -30,6 +31,7 @@ import com.kidmodstudio.crafty.ws.SocketSettings;
  *
  * @param language       the language Crafty speaks
  * @param llm            the language model
+ * @param warmer         keeps the language model loaded ({@link ModelWarmer#start()} at start-up)
  * @param tts            the speech synthesizer (possibly the "none" engine)
  * @param stt            the speech recognizer (possibly the "none" engine)
  * @param llmHealth      the model's live health
@@ -47,6 +49,7 @@ import com.kidmodstudio.crafty.ws.SocketSettings;
  */
 public record Crafty(Language language,
                      ChatModel llm,
+                     ModelWarmer warmer,
                      TextToSpeech tts,
                      SpeechToText stt,
                      HealthCache llmHealth,
@@ -80,6 +83,7 @@ public record Crafty(Language language,
         Telemetry telemetry = Telemetry.create(config.get("log"));
         AccessGuard guard = AccessGuard.create(crafty, uiDir != null, telemetry);
         ChatModel llm = ChatModels.create(config);
+        ModelWarmer warmer = new ModelWarmer(llm, Settings.duration(config.get("llm"), "warm", Duration.ofMinutes(10)));
         TextToSpeech tts = TextToSpeechFactory.create(config, language.code(), telemetry::engine);
         SpeechToText stt;
         try {
@@ -97,8 +101,9 @@ public record Crafty(Language language,
             throw e;
         }
         ChatResponder responder = new ChatResponder(llm, language, history);
-        return new Crafty(language, llm, tts, stt,
-                          new HealthCache(llm::probe, ttl, budget, llm.unprobed()),
+        return new Crafty(language, llm, warmer, tts, stt,
+                          new HealthCache(() -> warmer.annotate(llm.probe()), ttl, budget,
+                                          () -> warmer.annotate(llm.unprobed())),
                           new HealthCache(tts::status, ttl, budget, tts.status()),
                           new HealthCache(stt::status, ttl, budget, stt.status()),
                           responder,
@@ -116,6 +121,7 @@ public record Crafty(Language language,
     /** Stops the speech engines' processes, removes their temporary files, closes the history. */
     @Override
     public void close() {
+        warmer.close();
         tts.close();
         stt.close();
         conversations.close();

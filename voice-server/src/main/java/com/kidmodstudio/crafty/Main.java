@@ -89,6 +89,7 @@ public final class Main {
                 + ", logs " + (logs == null ? "on standard error only" : "in " + logs) + ")");
         Runtime.getRuntime().addShutdownHook(new Thread(crafty::close, "engines-close"));
         Thread.ofVirtual().name("tts-warm-up").start(crafty.tts()::warmUp);
+        crafty.warmer().start();
         if (watchStdin) {
             exitWhenStdinCloses(server);
         }

@@ -23,7 +23,7 @@ public final class HealthCache {
     private final Supplier<EngineStatus> probe;
     private final Duration ttl;
     private final Duration budget;
-    private final EngineStatus initial;
+    private final Supplier<EngineStatus> initial;
 
     private EngineStatus last;
     private CompletableFuture<EngineStatus> running;
@@ -37,6 +37,18 @@ public final class HealthCache {
      * @param initial what to report before the first probe finishes
      */
     public HealthCache(Supplier<EngineStatus> probe, Duration ttl, Duration budget, EngineStatus initial) {
+        this(probe, ttl, budget, () -> initial);
+    }
+
+    /**
+     * Creates a cache whose status before the first probe may change (a model that is loading).
+     *
+     * @param probe   measures the engine; may block, must not throw
+     * @param ttl     how long a result stays fresh
+     * @param budget  how long a caller waits for a fresh probe
+     * @param initial what to report before the first probe finishes, asked each time
+     */
+    public HealthCache(Supplier<EngineStatus> probe, Duration ttl, Duration budget, Supplier<EngineStatus> initial) {
         this.probe = probe;
         this.ttl = ttl;
         this.budget = budget;
@@ -63,13 +75,13 @@ public final class HealthCache {
             return pending.get(budget.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             synchronized (this) {
-                return last != null ? last : initial;
+                return last != null ? last : initial.get();
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return initial;
+            return initial.get();
         } catch (ExecutionException e) {
-            return initial;
+            return initial.get();
         }
     }
 
@@ -83,7 +95,8 @@ public final class HealthCache {
         try {
             status = probe.get();
         } catch (RuntimeException e) {
-            status = EngineStatus.unavailable(initial.engine(), initial.location(), String.valueOf(e.getMessage()));
+            EngineStatus before = initial.get();
+            status = EngineStatus.unavailable(before.engine(), before.location(), String.valueOf(e.getMessage()));
         }
         synchronized (this) {
             last = status;

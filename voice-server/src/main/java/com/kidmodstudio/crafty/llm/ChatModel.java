@@ -1,5 +1,6 @@
 package com.kidmodstudio.crafty.llm;
 
+import java.io.IOException;
 import java.util.List;
 import java.util.function.Consumer;
 
@@ -25,6 +26,14 @@ public interface ChatModel {
      * @throws EngineException when the model cannot be reached, is missing, fails or times out
      */
     String stream(List<ChatMessage> messages, Consumer<String> onDelta, Cancellation cancel) throws EngineException;
+
+    /**
+     * Loads the model into memory without answering anything, so the child's first question does
+     * not wait for it; also keeps it loaded when repeated. Blocks until the server has loaded it.
+     *
+     * @throws IOException when the server cannot be reached, lacks the model or fails
+     */
+    void preload() throws IOException;
 
     /**
      * Measures the engine now: reachable, and whether the configured model is installed.

@@ -91,6 +91,35 @@ final class LlmHttp {
     }
 
     /**
+     * POSTs {@code body} as JSON and waits for the whole answer, at most the first-token timeout:
+     * for loading a model, where only success matters, not the answer.
+     *
+     * @param request the request with its URI and any extra headers
+     * @param body    the request body, serialised with Jackson
+     * @param server  e.g. {@code "Ollama"}, for the message
+     * @throws IOException when the server cannot be reached, takes too long or answers an error
+     */
+    void load(HttpRequest.Builder request, Object body, String server) throws IOException {
+        HttpRequest built = request.header("Content-Type", "application/json")
+                .timeout(timeouts.firstToken())
+                .POST(HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body)))
+                .build();
+        HttpResponse<String> response;
+        try {
+            response = client.send(built, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted", e);
+        } catch (IOException e) {
+            throw new IOException(describe(e, server, built.uri(), timeouts.connect()), e);
+        }
+        if (response.statusCode() != 200) {
+            throw new IOException(server + " answered HTTP " + response.statusCode() + " to " + built.uri() + ": "
+                                  + abbreviate(response.body().strip(), 200));
+        }
+    }
+
+    /**
      * A GET for a health probe, answered within the health timeout or abandoned: the wait for
      * the whole response is bounded here, then the exchange is cancelled.
      *

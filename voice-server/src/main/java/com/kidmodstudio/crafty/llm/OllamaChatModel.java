@@ -33,6 +33,7 @@ public final class OllamaChatModel implements ChatModel {
     private final URI url;
     private final URI chat;
     private final URI tags;
+    private final URI generate;
     private final String model;
     private final String keepAlive;
     private final Object keepAliveJson;
@@ -44,6 +45,11 @@ public final class OllamaChatModel implements ChatModel {
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record ChatRequest(String model, List<ChatMessage> messages, boolean stream,
                        @JsonProperty("keep_alive") Object keepAlive) {
+    }
+
+    /** The body of {@code POST /api/generate} that only loads the model: no prompt. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record LoadRequest(String model, String prompt, boolean stream, @JsonProperty("keep_alive") Object keepAlive) {
     }
 
     /** The answer of {@code GET /api/tags}. */
@@ -68,6 +74,7 @@ public final class OllamaChatModel implements ChatModel {
         this.url = Objects.requireNonNull(url, "url");
         this.chat = URI.create(url + "/api/chat");
         this.tags = URI.create(url + "/api/tags");
+        this.generate = URI.create(url + "/api/generate");
         this.model = Objects.requireNonNull(model, "model");
         this.keepAlive = keepAlive == null ? "" : keepAlive.strip();
         this.keepAliveJson = keepAliveJson(this.keepAlive);
@@ -82,6 +89,12 @@ public final class OllamaChatModel implements ChatModel {
     public String stream(List<ChatMessage> messages, Consumer<String> onDelta, Cancellation cancel) throws EngineException {
         return http.stream(HttpRequest.newBuilder(chat), new ChatRequest(model, messages, true, keepAliveJson),
                            format, model, onDelta, cancel);
+    }
+
+    /** {@code POST /api/generate} with an empty prompt and the keep-alive: Ollama loads the model and answers {@code done_reason: load}. */
+    @Override
+    public void preload() throws IOException {
+        http.load(HttpRequest.newBuilder(generate), new LoadRequest(model, "", false, keepAliveJson), "Ollama");
     }
 
     @Override

@@ -14,6 +14,7 @@ import java.util.Objects;
 import java.util.function.Consumer;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -43,6 +44,11 @@ public final class OpenAiChatModel implements ChatModel {
                        boolean stream) {
     }
 
+    /** The body of a one-token completion that makes the server load the model. */
+    record LoadRequest(@JsonInclude(JsonInclude.Include.NON_EMPTY) String model, List<ChatMessage> messages,
+                       boolean stream, @JsonProperty("max_tokens") int maxTokens) {
+    }
+
     /**
      * Creates the client; nothing is contacted until the first call.
      *
@@ -68,6 +74,13 @@ public final class OpenAiChatModel implements ChatModel {
     @Override
     public String stream(List<ChatMessage> messages, Consumer<String> onDelta, Cancellation cancel) throws EngineException {
         return http.stream(request(completions), new ChatRequest(model, messages, true), format, model, onDelta, cancel);
+    }
+
+    /** A one-token completion: OpenAI-compatible servers have no request that only loads. */
+    @Override
+    public void preload() throws IOException {
+        http.load(request(completions), new LoadRequest(model, List.of(new ChatMessage("user", "Hi")), false, 1),
+                  OpenAiStream.SERVER);
     }
 
     @Override

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
@@ -37,6 +38,8 @@ public final class FakeOllama extends FakeHttpServer {
     private static final String JSON_UTF8 = "application/json; charset=utf-8";
 
     private final FakeScript script;
+    private volatile Duration loadDelay = Duration.ZERO;
+    private int loading;
 
     /**
      * Starts a fake Ollama.
@@ -75,6 +78,17 @@ public final class FakeOllama extends FakeHttpServer {
         runUntilStdinCloses(new FakeOllama(FakeScript.fromArgs(args)));
     }
 
+    /**
+     * Sets how long loading the model takes for {@code POST /api/generate}.
+     *
+     * @param delay the load time
+     * @return this fake
+     */
+    public FakeOllama loadDelay(Duration delay) {
+        this.loadDelay = delay;
+        return this;
+    }
+
     @Override
     protected void handle(FakeExchange exchange) throws IOException {
         FakeRequest request = exchange.request();
@@ -83,7 +97,11 @@ public final class FakeOllama extends FakeHttpServer {
             return;
         }
         switch (request.method() + " " + request.path()) {
-            case "GET /api/tags" -> exchange.respond(200, JSON_UTF8, tags());
+            case "GET /api/tags" -> {
+                awaitLoaded();
+                exchange.respond(200, JSON_UTF8, tags());
+            }
+            case "POST /api/generate" -> load(exchange, JSON.readTree(request.body()));
             case "POST /api/chat" -> chat(exchange, JSON.readTree(request.body()));
             case "GET /", "HEAD /" -> exchange.respond(200, "text/plain; charset=utf-8", "Ollama is running");
             default -> exchange.respond(404, "text/plain", "404 page not found");
@@ -110,6 +128,42 @@ public final class FakeOllama extends FakeHttpServer {
                                 .put("total_duration", 2_489_123_456L).put("load_duration", 21_456_789L)
                                 .put("prompt_eval_count", 26).put("prompt_eval_duration", 130_000_000L)
                                 .put("eval_count", tokens.size()).put("eval_duration", 2_300_000_000L)) + end);
+    }
+
+    private void load(FakeExchange exchange, JsonNode body) throws IOException {
+        String model = body.path("model").asText();
+        if (!installed(model)) {
+            exchange.respond(404, JSON_UTF8, go(JSON.createObjectNode()
+                    .put("error", "model \"" + model + "\" not found, try pulling it first")));
+            return;
+        }
+        synchronized (this) {
+            loading++;
+        }
+        try {
+            Thread.sleep(loadDelay);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            synchronized (this) {
+                loading--;
+                notifyAll();
+            }
+        }
+        exchange.respond(200, JSON_UTF8, go(JSON.createObjectNode().put("model", model)
+                .put("created_at", Instant.now().toString()).put("response", "").put("done", true)
+                .put("done_reason", "load")));
+    }
+
+    private synchronized void awaitLoaded() {
+        while (loading > 0) {
+            try {
+                wait();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
     }
 
     private static ObjectNode line(String model, String content) {
