@@ -330,6 +330,7 @@ describe('client examples', () => {
   const build = {
     chat: (m) => protocol.client.chat(m.payload, { requestId: m.requestId, sessionId: m.sessionId }),
     stop: (m) => protocol.client.stop(m.requestId),
+    heard: (m) => protocol.client.heard(m.requestId, m.sentence, m.playedMs),
     ping: (m) => protocol.client.ping(m.t, m.requestId),
     audio_start: (m) => protocol.client.audioStart({ sampleRate: m.sampleRate, channels: m.channels, requestId: m.requestId }),
     process_audio: (m) => protocol.client.processAudio(m.requestId, m.sessionId),
@@ -369,6 +370,7 @@ describe('invalid examples', () => {
   const everyBuiltMessage = [
     protocol.client.chat('Hallo', { requestId: 'r-1', sessionId: 'abc' }),
     protocol.client.stop('s-1'),
+    protocol.client.heard('v-1', 0, 10),
     protocol.client.ping(1, 'p-1'),
     protocol.client.audioStart(),
     protocol.client.processAudio('v-1', 'abc'),
@@ -401,6 +403,11 @@ describe('invalid examples', () => {
     'stt-bad-rate.json': () => assert.throws(() => protocol.client.audioStart({ sampleRate: 96000 }), TypeError),
     'tts-empty-text.json': () => assert.throws(() => protocol.client.speak('', 't-9'), TypeError),
     'voice-speak-without-text.json': () => assert.throws(() => protocol.client.speak(undefined), TypeError),
+    'voice-heard-without-request.json': () => {
+      assert.throws(() => protocol.client.heard(undefined, 1, 840), TypeError);
+      assert.throws(() => protocol.client.heard('v-1', -1, 840), TypeError);
+      assert.throws(() => protocol.client.heard('v-1', 1, 1.5), TypeError);
+    },
     'session-create-bad-model.json': (example) => assert.throws(() => protocol.client.sessionCreate(
       { model: JSON.parse(example.message).model }), TypeError),
     'session-history-bad-cursor.json': (example) => assert.throws(() => protocol.client.sessionHistory('s-1',

@@ -2,11 +2,11 @@
  * The big voice button and everything behind it: the gesture (hold or tap), the /voice/chat
  * socket (opened on first use, then kept and reconnected), Crafty's spoken answer (only the audio
  * of the reply waited for is played), a typed message answered aloud, and interrupting him by
- * pressing again. Its mode is one of disabled, idle, listening, thinking, speaking, paused
- * (Crafty's voice is paused); onMode hears each change, onProblem the microphone's problem line
- * (an i18n key, or null). Whether it may listen at all is the app state's (setAvailability).
- * What the stage shows is the VoiceButtonView's; the microphone turns streamed to the socket are
- * VoiceListening's.
+ * pressing again — then the server is told how much of the reply was heard. Its mode is one of
+ * disabled, idle, listening, thinking, speaking, paused (Crafty's voice is paused); onMode hears
+ * each change, onProblem the microphone's problem line (an i18n key, or null). Whether it may
+ * listen at all is the app state's (setAvailability). What the stage shows is the
+ * VoiceButtonView's; the microphone turns streamed to the socket are VoiceListening's.
  */
 (function (root) {
   'use strict';
@@ -14,6 +14,7 @@
   const { client, parse, requestIds } = root.CraftyUi.protocol;
   const { ReconnectingSocket } = root.CraftyUi.reconnectingSocket;
   const { VoiceGesture } = root.CraftyUi.voiceGesture;
+  const { HeardPosition } = root.CraftyUi.heardPosition;
 
   const BUSY_PHASES = ['transcribing', 'thinking', 'responding', 'speaking'];
 
@@ -30,6 +31,7 @@
       this.onProblem = onProblem;
       this.gesture = new VoiceGesture();
       this.player = new root.CraftyUi.AudioPlayer({ onState: () => this.render() });
+      this.heard = new HeardPosition();
       this.nextRequest = requestIds('v');
       this.available = { canListen: false, reason: 'voiceDisabledOffline' };
       this.replyId = null;
@@ -104,14 +106,26 @@
         this.socket.send(JSON.stringify(client.stop()));
         this.replyId = null;
       }
-      this.player.stop();
+      this.silence();
       this.render();
+    }
+
+    /** Stops Crafty's voice; if he was still speaking, tells the server how much was heard. */
+    silence() {
+      if (this.player.state !== 'idle') {
+        const at = this.heard.at(this.player.played());
+        if (at !== null && this.socket.isOpen) {
+          this.socket.send(JSON.stringify(client.heard(at.requestId, at.sentence, at.playedMs)));
+        }
+      }
+      this.heard.reset(null);
+      this.player.stop();
     }
 
     /** Crafty falls silent and the microphone opens for a new turn. */
     startListening() {
       this.player.unlock();
-      this.player.stop();
+      this.silence();
       this.onProblem(null);
       this.listening.start();
     }
@@ -147,7 +161,12 @@
       if (!message) {
         return;
       }
-      if (message.type === 'audio_start') {
+      if (message.type === 'sentence' && this.audible() && message.requestId) {
+        if (message.requestId !== this.heard.requestId) {
+          this.heard.reset(message.requestId);
+        }
+        this.heard.sentenceBegins(message.index, this.player.clock.scheduledSeconds);
+      } else if (message.type === 'audio_start') {
         this.audioFor = message.requestId || null;
         if (this.audible()) {
           this.player.begin(message);

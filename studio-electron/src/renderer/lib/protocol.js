@@ -107,6 +107,23 @@
     stop(requestId) {
       return withOptional({ action: 'stop' }, { requestId: checkedRequestId(requestId) });
     },
+    /**
+     * /voice/chat: the panel stopped playing reply `requestId` (the child stopped or interrupted
+     * Crafty) in its sentence `sentence`, after `playedMs` of it; the server keeps only what was heard.
+     */
+    heard(requestId, sentence, playedMs) {
+      if (!Number.isInteger(sentence) || sentence < 0 || sentence > 10000) {
+        throw new TypeError('sentence must be a whole number from 0 to 10000');
+      }
+      if (!Number.isInteger(playedMs) || playedMs < 0 || playedMs > 3600000) {
+        throw new TypeError('playedMs must be a whole number of milliseconds up to an hour');
+      }
+      const id = checkedRequestId(requestId);
+      if (id === undefined) {
+        throw new TypeError('requestId is required: the reply that was heard');
+      }
+      return { action: 'heard', requestId: id, sentence, playedMs };
+    },
     /** /chat: round-trip check; `t` comes back in the pong. */
     ping(t, requestId) {
       if (typeof t !== 'number' || !Number.isFinite(t)) {

@@ -53,9 +53,30 @@ public final class ChatResponder {
      */
     public String reply(Conversation conversation, String question, Medium medium, Consumer<String> onDelta,
                         Cancellation cancel, TurnTrace trace) throws EngineException {
+        return reply(conversation, question, medium, onDelta, cancel, trace, pending -> { });
+    }
+
+    /**
+     * Generates a reply like {@link #reply(Conversation, String, Medium, Consumer, Cancellation, TurnTrace)}
+     * and hands over the stored reply, so that it can later be cut to what the child heard.
+     *
+     * @param conversation the conversation
+     * @param question     the child's message
+     * @param medium       how the question came and the reply goes
+     * @param onDelta      receives each delta as it arrives
+     * @param cancel       cancels the generation
+     * @param trace        the turn's trace
+     * @param begun        receives the stored reply before the model is asked
+     * @return the whole reply
+     * @throws EngineException       when the model fails
+     * @throws CancelledException when cancelled; what was generated is remembered
+     */
+    public String reply(Conversation conversation, String question, Medium medium, Consumer<String> onDelta,
+                        Cancellation cancel, TurnTrace trace, Consumer<PendingReply> begun) throws EngineException {
         trace.content("question", question);
         List<ChatMessage> context = conversation.context(Persona.systemPrompt(language), history, question);
         PendingReply pending = conversation.begin(question, medium);
+        begun.accept(pending);
         StringBuilder sofar = new StringBuilder();
         try {
             String answer = model.stream(context, delta -> {

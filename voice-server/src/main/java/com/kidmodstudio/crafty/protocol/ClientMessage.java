@@ -29,7 +29,7 @@ public sealed interface ClientMessage {
 
     /**
      * A message {@code /voice/chat} takes: {@code speak}, {@code audio_start}, {@code process_audio},
-     * {@code clear}, {@code stop}, {@code ping}.
+     * {@code clear}, {@code stop}, {@code ping}, {@code heard}.
      */
     sealed interface ToVoiceChat extends ClientMessage {
     }
@@ -50,6 +50,18 @@ public sealed interface ClientMessage {
      * @param requestId correlation id or {@code null}
      */
     record Stop(String requestId) implements ToChat, ToVoiceTts, ToVoiceStt, ToVoiceChat {
+    }
+
+    /**
+     * {@code {"action":"heard","requestId":"v-2","sentence":1,"playedMs":840}}: the panel stopped
+     * playing reply {@code v-2} (the child stopped or interrupted it) in its sentence 1, after
+     * 840 ms of that sentence; the sentences before it were heard whole.
+     *
+     * @param requestId the reply's request id
+     * @param sentence  the index of the sentence that was playing
+     * @param playedMs  how long that sentence had played
+     */
+    record Heard(String requestId, int sentence, long playedMs) implements ToVoiceChat {
     }
 
     /**

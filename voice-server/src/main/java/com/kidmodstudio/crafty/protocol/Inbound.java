@@ -72,7 +72,7 @@ public final class Inbound<T extends ClientMessage> {
         return Inbound.<ClientMessage.ToVoiceChat>builder().action("speak", Inbound::speak).action("audio_start", Inbound::audioStart)
                 .action("process_audio", (n, id) -> new ClientMessage.ProcessAudio(id, sessionId(n, id)))
                 .action("clear", (n, id) -> new ClientMessage.Clear(id)).action("stop", Inbound::stop).action("ping", Inbound::ping)
-                .build(null);
+                .action("heard", Inbound::heard).build(null);
     }
 
     /**
@@ -133,6 +133,14 @@ public final class Inbound<T extends ClientMessage> {
 
     private static ClientMessage.Stop stop(JsonNode node, String id) {
         return new ClientMessage.Stop(id);
+    }
+
+    private static ClientMessage.Heard heard(JsonNode node, String id) throws ProtocolException {
+        if (id == null) {
+            throw new ProtocolException(ErrorCode.BAD_PAYLOAD, "missing \"requestId\": the reply that was heard", null);
+        }
+        return new ClientMessage.Heard(id, integer(node, "sentence", 0, 0, 10_000, id),
+                                       integer(node, "playedMs", 0, 0, 3_600_000, id));
     }
 
     private static ClientMessage.Ping ping(JsonNode node, String id) throws ProtocolException {

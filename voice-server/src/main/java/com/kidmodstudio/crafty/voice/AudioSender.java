@@ -59,6 +59,15 @@ final class AudioSender {
     }
 
 
+    /**
+     * How long the audio sent so far plays.
+     *
+     * @return milliseconds
+     */
+    long millis() {
+        return bytes * 1000 / ((long) format.sampleRate() * format.channels() * (format.bitsPerSample() / 8));
+    }
+
     private void send(byte[] frame) {
         if (!turn.sendAudio(frame)) {
             turn.cancel().throwIfCancelled();

@@ -35,6 +35,7 @@ final class SentenceSpeaker {
     private static final Object END = new Object();
 
     private final TextToSpeech tts;
+    private final SpokenReply reply;
     private final Turn turn;
     private final Cancellation cancel;
     private final BlockingQueue<Object> queue = new LinkedBlockingQueue<>();
@@ -48,7 +49,8 @@ final class SentenceSpeaker {
     /** The next sentence's index; guarded by {@link #lock}. */
     private int index;
 
-    SentenceSpeaker(TextToSpeech tts, Turn turn) {
+    SentenceSpeaker(TextToSpeech tts, Turn turn, SpokenReply reply) {
+        this.reply = reply;
         this.tts = tts;
         this.turn = turn;
         this.cancel = turn.cancel();
@@ -172,6 +174,7 @@ final class SentenceSpeaker {
         } catch (EngineException e) {
             failed(e.code(), e.getMessage());
         } finally {
+            reply.spoken(at, sentence, audio.millis());
             audio.end();
         }
     }
@@ -202,6 +205,8 @@ final class SentenceSpeaker {
         private boolean refuted;
         private boolean synthesized;
         private EngineException failure;
+        private int index;
+        private String sentence;
 
         Guess(String text) {
             this.text = text;
@@ -240,6 +245,8 @@ final class SentenceSpeaker {
         /** The guess was right: announces it as sentence {@code at} and sends what is held. */
         synchronized void confirm(String sentence, int at) {
             confirmed = true;
+            index = at;
+            this.sentence = sentence;
             try {
                 announce(sentence, at);
                 audio.begin();
@@ -268,6 +275,7 @@ final class SentenceSpeaker {
             if (failure != null) {
                 failed(failure.code(), failure.getMessage());
             }
+            reply.spoken(index, sentence, audio.millis());
             audio.end();
         }
     }

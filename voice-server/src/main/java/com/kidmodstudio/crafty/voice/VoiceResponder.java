@@ -47,9 +47,11 @@ public final class VoiceResponder {
      * @param conversation the conversation
      * @param pcm16k       the question as 16 kHz mono PCM
      * @param turn         the request, where to send, its cancellation and trace
+     * @param replies      the connection's spoken replies, for the panel's report of what was heard
      * @throws EngineException when recognition, or the model, fails; nothing understood is {@code stt_failed}
      */
-    public void fromAudio(Conversation conversation, byte[] pcm16k, Turn turn) throws EngineException {
+    public void fromAudio(Conversation conversation, byte[] pcm16k, Turn turn, RepliesHeard replies)
+            throws EngineException {
         turn.send(status("transcribing", null, null, turn.requestId()));
         String text = stt.transcribe(pcm16k, turn.cancel());
         turn.trace().mark(Stage.STT);
@@ -58,7 +60,7 @@ public final class VoiceResponder {
         if (text.isBlank()) {
             throw new EngineException(ErrorCode.STT_FAILED, stt.name(), "nothing was understood", null);
         }
-        answer(conversation, text, Medium.VOICE, turn);
+        answer(conversation, text, Medium.VOICE, turn, replies);
     }
 
     /**
@@ -70,12 +72,15 @@ public final class VoiceResponder {
      * @param medium       how the question came: {@link Medium#VOICE} (spoken) or
      *                     {@link Medium#TYPED_FOR_VOICE}
      * @param turn         the request, where to send, its cancellation and trace
+     * @param replies      the connection's spoken replies, for the panel's report of what was heard
      * @throws EngineException when the model fails
      */
-    public void answer(Conversation conversation, String question, Medium medium, Turn turn) throws EngineException {
+    public void answer(Conversation conversation, String question, Medium medium, Turn turn, RepliesHeard replies)
+            throws EngineException {
         turn.send(status("thinking", null, null, turn.requestId()));
         SpeechPlanner planner = new SpeechPlanner();
-        SentenceSpeaker speaker = new SentenceSpeaker(tts, turn);
+        SpokenReply reply = replies.begin(turn.requestId());
+        SentenceSpeaker speaker = new SentenceSpeaker(tts, turn, reply);
         boolean spoken = false;
         try {
             String answer = chat.reply(conversation, question, medium, delta -> {
@@ -86,15 +91,17 @@ public final class VoiceResponder {
                     speaker.add(piece);
                 }
                 step.prepare().ifPresent(speaker::prepare);
-            }, turn.cancel(), turn.trace());
+            }, turn.cancel(), turn.trace(), reply::stored);
             planner.finish().forEach(speaker::add);
             speaker.finish();
             spoken = true;
+            replies.finished(reply);
             turn.done(new ServerMessage.Done(true, answer, turn.requestId(), conversation.id(), speaker.ttsError()), answer);
         } finally {
             if (!spoken) {
                 speaker.abort();
             }
+            replies.finished(reply);
         }
     }
 

@@ -99,11 +99,11 @@ final class HistoryPage {
                          DateTimeFormatter time) {
         static final Words GERMAN = new Words("Gespräche mit Crafty", "Der Verlauf wird gerade nicht gespeichert.",
                                               "Es sind keine Gespräche gespeichert.", "(ohne Titel)", "Begonnen", "zuletzt",
-                                              "Nachrichten", "Kind", "gesprochen", "vorgelesen", "abgebrochen",
+                                              "Nachrichten", "Kind", "gesprochen", "vorgelesen", "unterbrochen",
                                               DateTimeFormatter.ofPattern("dd.MM.yyyy HH:mm"));
         static final Words ENGLISH = new Words("Conversations with Crafty", "The history is not being saved right now.",
                                                "No conversations are saved.", "(untitled)", "Started", "last",
-                                               "messages", "Child", "spoken", "read aloud", "cut off",
+                                               "messages", "Child", "spoken", "read aloud", "interrupted",
                                                DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm"));
     }
 }

@@ -11,6 +11,7 @@ import com.kidmodstudio.crafty.protocol.ProtocolException;
 import com.kidmodstudio.crafty.protocol.ServerMessage;
 import com.kidmodstudio.crafty.speech.SpeechToText;
 import com.kidmodstudio.crafty.voice.AudioInput;
+import com.kidmodstudio.crafty.voice.RepliesHeard;
 import com.kidmodstudio.crafty.voice.VoiceResponder;
 
 /**
@@ -23,6 +24,7 @@ public final class VoiceChatRoute extends RouteListener<ClientMessage.ToVoiceCha
     private final Conversations conversations;
     private final SpeechToText stt;
     private final Duration audioLimit;
+    private final RepliesHeard replies = new RepliesHeard();
     private AudioInput audio;
     private volatile Conversation conversation;
 
@@ -48,17 +50,19 @@ public final class VoiceChatRoute extends RouteListener<ClientMessage.ToVoiceCha
         switch (message) {
             case ClientMessage.Speak speak -> {
                 Conversation current = conversation(speak.sessionId());
-                startTurn("speak", speak.requestId(), turn -> voice.answer(current, speak.text(), Medium.TYPED_FOR_VOICE, turn));
+                startTurn("speak", speak.requestId(), turn -> voice.answer(current, speak.text(), Medium.TYPED_FOR_VOICE, turn,
+                                                                              replies));
             }
             case ClientMessage.ProcessAudio process -> {
                 byte[] pcm = audio.take(process.requestId());
                 Conversation current = conversation(process.sessionId());
-                startTurn("audio", process.requestId(), turn -> voice.fromAudio(current, pcm, turn));
+                startTurn("audio", process.requestId(), turn -> voice.fromAudio(current, pcm, turn, replies));
             }
             case ClientMessage.AudioStart start -> audio.start(start);
             case ClientMessage.Clear clear -> audio.clear(clear);
             case ClientMessage.Stop stop -> stop(stop);
             case ClientMessage.Ping ping -> pong(ping);
+            case ClientMessage.Heard heard -> replies.heard(heard.requestId(), heard.sentence(), heard.playedMs());
         }
     }
 

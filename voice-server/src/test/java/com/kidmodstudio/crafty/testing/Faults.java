@@ -94,7 +94,7 @@ public final class Faults {
         Conversations conversations = new Conversations(store, Retention.start(store, Duration.ZERO, Clock.systemUTC()),
                                                         Duration.ofMillis(500));
         ChatResponder responder = new ChatResponder(llm, real.language(), 20);
-        return new Crafty(real.language(), llm, tts, stt, real.llmHealth(), real.ttsHealth(), real.sttHealth(), responder,
+        return new Crafty(real.language(), llm, real.warmer(), tts, stt, real.llmHealth(), real.ttsHealth(), real.sttHealth(), responder,
                           new VoiceResponder(responder, stt, tts), conversations, real.guard(), real.limits(), real.uiDir(),
                           real.telemetry(), real.config(), real.sockets());
     }
