@@ -32,7 +32,7 @@ const APP_ONLY_VARIABLES = Object.freeze(['CRAFTY_START_TIMEOUT', 'CRAFTY_SERVER
 /** Name prefixes of the sidecar's configuration keys (key a.b.c is read from env A_B_C). */
 const SIDECAR_CONFIG_PREFIXES = Object.freeze([
   'CRAFTY_', 'LLM_', 'OLLAMA_', 'PIPER_', 'WHISPER_', 'ESPEAK_', 'POCKETSPHINX_',
-  'TTS_', 'STT_', 'VOICE_', 'STATUS_', 'LIMITS_', 'STORE_', 'WS_',
+  'TTS_', 'STT_', 'VOICE_', 'STATUS_', 'LIMITS_', 'STORE_', 'WS_', 'PARENT_',
 ]);
 
 /** Variables a process needs to run normally, passed through unchanged when set. */

@@ -13,7 +13,7 @@ test('passes the process basics and the sidecar configuration through', () => {
     CRAFTY_LANGUAGE: 'en', OLLAMA_URL: 'http://127.0.0.1:11434', OLLAMA_MODEL: 'llama3.2', LLM_PROVIDER: 'openai',
     LLM_API_KEY: 'sk-local', PIPER_BIN: '/opt/piper', WHISPER_MODEL: '/models/base.bin', ESPEAK_BIN: '/usr/bin/espeak-ng',
     STORE_PATH: '/data/crafty.db', STORE_RETENTION: '30d', XDG_DATA_HOME: '/home/kid/.data',
-    WS_PING: '30s', LIMITS_HARD: '8388608',
+    WS_PING: '30s', LIMITS_HARD: '8388608', PARENT_PIN: '/data/parent-pin',
   }, OWNED);
   assert.equal(env.PATH, '/usr/bin');
   assert.equal(env.JAVA_HOME, '/jdk');
@@ -25,6 +25,7 @@ test('passes the process basics and the sidecar configuration through', () => {
   assert.equal(env.STORE_RETENTION, '30d');
   assert.equal(env.XDG_DATA_HOME, '/home/kid/.data');
   assert.equal(env.WS_PING, '30s');
+  assert.equal(env.PARENT_PIN, '/data/parent-pin');
   assert.equal(env.LIMITS_HARD, '8388608');
 });
 

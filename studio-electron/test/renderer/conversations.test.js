@@ -124,11 +124,11 @@ test('chat, start a new conversation, and after a server restart switch back to 
   await page.waitForFunction(() => document.querySelector('#session-list .session:first-child .session-title')
     ?.textContent === 'Meine Zugbrücke');
 
-  // Delete asks first, in the drawer; "no" keeps it, "yes" deletes it.
+  // Delete (which only hides: a parent still reads it) asks first, in the drawer; "no" keeps it, "yes" hides it.
   await page.click('#session-list .session:nth-child(2) .session-delete');
   await page.waitForSelector('.session-confirm');
-  assert.match(await page.textContent('.session-question'), /„Was fressen Pandas\?“ wirklich löschen\?/);
-  assert.match(await page.evaluate(() => document.activeElement.textContent), /Ja, löschen/);
+  assert.match(await page.textContent('.session-question'), /„Was fressen Pandas\?“ aus deiner Liste nehmen\? Deine Eltern/);
+  assert.match(await page.evaluate(() => document.activeElement.textContent), /Ja, ausblenden/);
   await e2e.screenshot(page, 'conversations-delete');
   await page.click('.session-confirm button:not(.danger)');
   assert.equal(await page.locator('.session-confirm').count(), 0);

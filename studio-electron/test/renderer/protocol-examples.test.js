@@ -14,6 +14,7 @@ const { describe, test } = require('node:test');
 const { Conversation } = require('../../src/renderer/lib/conversation');
 const { translate } = require('../../src/renderer/lib/i18n');
 const protocol = require('../../src/renderer/lib/protocol');
+const parentExamples = require('./support/parent-examples');
 
 const DOCS = path.join(__dirname, '..', '..', '..', 'docs', 'protocol');
 
@@ -279,9 +280,22 @@ const EXPECTED = {
     assert.equal(c.messages.at(-1).text, m.content, 'the server\'s words are kept with it');
     assert.deepEqual(events.map((e) => e.type), ['added'], 'nothing else changes');
   }],
+  'error-quiet-hours.json': ['chat', (c, m, events) => {
+    expectError(c, m, events, 'chat');
+    assert.match(c.messages.at(-1).text, /07:00/, 'the friendly text names the time Crafty talks again');
+  }],
+  'error-time-limit.json': ['chat', (c, m, events) => expectError(c, m, events, 'chat')],
+  'reminder-break.json': ['chat', (c, m) => {
+    const reminder = crafty(c).at(-1);
+    assert.deepEqual([reminder.text, reminder.reminder, reminder.state], [m.content, 'break', 'done']);
+    assert.equal(crafty(c).find((reply) => reply.requestId === 'r-1').state, 'waiting', 'the reply still comes');
+  }],
   'transcript.json': [null],
   'tts-done.json': [null],
 };
+for (const [name, check] of Object.entries(parentExamples.server)) {
+  EXPECTED[name] = ['parent', check];
+}
 
 describe('server examples', () => {
   for (const { name, text } of examples('server')) {
@@ -294,7 +308,10 @@ describe('server examples', () => {
         t.diagnostic(`${message.type} comes on /voice/stt or /voice/tts, which the window does not open`);
         return;
       }
-      if (channel === 'chat') {
+      if (channel === 'parent') {
+        const { state, next } = parentExamples.receive(message);
+        check(state, message, next);
+      } else if (channel === 'chat') {
         const conversation = waitingForReply();
         if (name === 'error-bad-json.json') {
           conversation.receiveChat({ type: 'assistant', content: 'Für', streaming: true, requestId: 'r-1' });
@@ -342,6 +359,7 @@ describe('client examples', () => {
     'session:history': (m) => protocol.client.sessionHistory(m.sessionId, { before: m.before, limit: m.limit, requestId: m.requestId }),
     'session:rename': (m) => protocol.client.sessionRename(m.sessionId, m.title, m.requestId),
     'session:delete': (m) => protocol.client.sessionDelete(m.sessionId, m.requestId),
+    ...parentExamples.build,
   };
   /** Messages of /voice/stt and /voice/tts that only those routes take; the window does not open them. */
   const otherRoutes = new Set(['stt-transcribe.json', 'tts-text.json']);
@@ -439,6 +457,7 @@ describe('invalid examples', () => {
       const action = JSON.parse(example.message).action;
       assert.ok(!everyBuiltMessage.some((text) => JSON.parse(text).action === action), `nothing builds "${action}"`);
     },
+    ...parentExamples.invalid,
   };
 
   for (const { name, text } of examples('invalid')) {

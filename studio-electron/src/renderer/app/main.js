@@ -126,6 +126,9 @@
       },
     });
 
+    new ui.ParentView({ openButton: byId('parent-open'), note: byId('parent-note'), area: byId('parent-area'),
+      connection: source.connection, i18n });
+
     new ui.DetailsView({ toggle: byId('connection'), panel: byId('details'), i18n, conversation, socket: chat.socket,
       readStatus: source.status || (() => poller.fetchStatus()),
       saveDiagnostics: source.saveDiagnostics || (() => ui.downloadDiagnostics(source.connection)) });

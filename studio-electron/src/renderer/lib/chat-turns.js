@@ -1,7 +1,8 @@
 /*
  * The typed turns of a Conversation: a text message going out (Crafty's bubble waits, thinking)
  * and the messages /chat sends back about it: the welcome, the streamed reply and its end,
- * cancelled, error, the answer to a stop ('stopped') and to a ping ('pong'). Functions of the
+ * cancelled, error, the break reminder ('reminder'), the answer to a stop ('stopped') and to a
+ * ping ('pong'). Functions of the
  * conversation: the state they change (messages, sessionId, welcomeText, phase.chat) is the
  * Conversation's, and they change it through its add/update/setPhase/finishReply so the view
  * hears every step. The session:* answers on the same socket are saved-conversations.js's.
@@ -49,6 +50,11 @@
         break;
       case 'stopped':
         conversation.emit({ type: 'stopped', cancelled: message.cancelled }, out);
+        break;
+      case 'reminder':
+        // the break reminder: Crafty's own words, before the reply it precedes
+        conversation.add({ role: 'crafty', text: typeof message.content === 'string' ? message.content : '',
+          state: 'done', reminder: message.kind }, out);
         break;
       case 'pong':
         if (typeof message.t === 'number') {

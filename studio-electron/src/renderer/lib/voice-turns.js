@@ -93,6 +93,11 @@
           message.partialContent, out);
         conversation.setPhase('voice', 'idle', out);
         break;
+      case 'reminder':
+        // the break reminder: Crafty's own words, before the reply it precedes
+        conversation.add({ role: 'crafty', text: typeof message.content === 'string' ? message.content : '',
+          state: 'done', reminder: message.kind }, out);
+        break;
       case 'error':
         conversation.error('voice', message, out);
         if (!conversation.current.voice) {

@@ -2,6 +2,7 @@ package com.kidmodstudio.crafty;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 
 import io.helidon.config.Config;
@@ -16,6 +17,7 @@ import com.kidmodstudio.crafty.llm.ChatModel;
 import com.kidmodstudio.crafty.llm.ChatModels;
 import com.kidmodstudio.crafty.llm.ModelWarmer;
 import com.kidmodstudio.crafty.observe.Telemetry;
+import com.kidmodstudio.crafty.parent.ParentArea;
 import com.kidmodstudio.crafty.speech.SpeechToText;
 import com.kidmodstudio.crafty.speech.SpeechToTextFactory;
 import com.kidmodstudio.crafty.speech.TextToSpeech;
@@ -46,6 +48,7 @@ import com.kidmodstudio.crafty.ws.SocketSettings;
  * @param telemetry      logs and metrics
  * @param config         the configuration everything was built from
  * @param sockets        how every WebSocket connection behaves (heartbeat, queue, limits)
+ * @param parent         the parent area: settings, the turn gate, the PIN
  */
 public record Crafty(Language language,
                      ChatModel llm,
@@ -63,7 +66,8 @@ public record Crafty(Language language,
                      Path uiDir,
                      Telemetry telemetry,
                      Config config,
-                     SocketSettings sockets) implements AutoCloseable {
+                     SocketSettings sockets,
+                     ParentArea parent) implements AutoCloseable {
 
     /**
      * Builds every component from the root configuration; an invalid value throws a
@@ -73,8 +77,20 @@ public record Crafty(Language language,
      * @return the components
      */
     public static Crafty create(Config config) {
+        return create(config, Clock.systemDefaultZone());
+    }
+
+    /**
+     * Builds every component, with the clock of timestamps, retention and the parent's time
+     * rules (its zone is the local time of quiet hours and days).
+     *
+     * @param config the root configuration
+     * @param clock  the clock
+     * @return the components
+     */
+    public static Crafty create(Config config, Clock clock) {
         Config crafty = config.get("crafty");
-        Language language = Language.create(crafty);
+        Language configured = Language.create(crafty);
         int history = Settings.integer(crafty, "history", 20, 0, 200);
         Duration ttl = Settings.duration(config.get("status"), "ttl", Duration.ofSeconds(2));
         Duration budget = Settings.duration(config.get("llm"), "health", Duration.ofMillis(300)).plusMillis(50);
@@ -84,23 +100,26 @@ public record Crafty(Language language,
         AccessGuard guard = AccessGuard.create(crafty, uiDir != null, telemetry);
         ChatModel llm = ChatModels.create(config);
         ModelWarmer warmer = new ModelWarmer(llm, Settings.duration(config.get("llm"), "warm", Duration.ofMinutes(10)));
-        TextToSpeech tts = TextToSpeechFactory.create(config, language.code(), telemetry::engine);
+        Conversations conversations = Conversations.create(config, configured, llm.unprobed().model(), clock);
+        // the parent's language setting, when there is one, is the language from this start on
+        Language language = ParentArea.language(conversations.store(), configured);
+        TextToSpeech tts;
         SpeechToText stt;
+        try {
+            tts = TextToSpeechFactory.create(config, language.code(), telemetry::engine);
+        } catch (RuntimeException e) {
+            conversations.close();
+            throw e;
+        }
         try {
             stt = SpeechToTextFactory.create(config, language.code());
         } catch (RuntimeException e) {
             tts.close();
-            throw e;
-        }
-        Conversations conversations;
-        try {
-            conversations = Conversations.create(config, language, llm.unprobed().model());
-        } catch (RuntimeException e) {
-            tts.close();
-            stt.close();
+            conversations.close();
             throw e;
         }
         ChatResponder responder = new ChatResponder(llm, language, history);
+        ParentArea parent = ParentArea.create(config, conversations, configured.code(), clock);
         return new Crafty(language, llm, warmer, tts, stt,
                           new HealthCache(() -> warmer.annotate(llm.probe()), ttl, budget,
                                           () -> warmer.annotate(llm.unprobed())),
@@ -115,7 +134,8 @@ public record Crafty(Language language,
                           telemetry,
                           config,
                           SocketSettings.create(config.get("ws"), config.get("limits"), limits.textBytes(),
-                                                limits.binaryBytes()));
+                                                limits.binaryBytes()),
+                          parent);
     }
 
     /** Stops the speech engines' processes, removes their temporary files, closes the history. */

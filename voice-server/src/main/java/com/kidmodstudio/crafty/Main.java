@@ -2,6 +2,7 @@ package com.kidmodstudio.crafty;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -18,6 +19,8 @@ import io.helidon.webserver.staticcontent.StaticContentService;
 import com.kidmodstudio.crafty.config.ConfigProblem;
 import com.kidmodstudio.crafty.config.Settings;
 import com.kidmodstudio.crafty.observe.LogSetup;
+import com.kidmodstudio.crafty.parent.ParentArea;
+import com.kidmodstudio.crafty.parent.PinFile;
 import com.kidmodstudio.crafty.web.DiagnosticsService;
 import com.kidmodstudio.crafty.web.MetricsService;
 import com.kidmodstudio.crafty.web.HistoryService;
@@ -35,6 +38,8 @@ public final class Main {
     static final int EXIT_CONFIG = 2;
     /** Exit status for a port that is already taken. */
     static final int EXIT_PORT_IN_USE = 3;
+    /** The argument that resets the parent PIN. */
+    static final String RESET_PIN = "--reset-parent-pin";
     private static final Logger LOGGER = Logger.getLogger(Main.class.getName());
 
     private Main() {
@@ -43,11 +48,16 @@ public final class Main {
     /**
      * Entry point.
      *
-     * @param args ignored; configuration comes from application.yaml and the environment
+     * @param args none to run; {@code --reset-parent-pin} deletes the parent PIN and exits.
+     *             Configuration comes from application.yaml and the environment
      */
     public static void main(String[] args) {
         LogConfig.configureRuntime();
         Config config = Config.create();
+        if (args.length == 1 && RESET_PIN.equals(args[0])) {
+            System.exit(resetParentPin(config));
+            return;
+        }
         String host;
         int port;
         Crafty crafty;
@@ -119,6 +129,30 @@ public final class Main {
         });
         server.addRouting(Routes.websockets(crafty));
         server.addProtocol(SocketProtocol.create(crafty.sockets()));
+    }
+
+    /**
+     * Deletes the parent PIN file, so the next parent to open the parent area sets a new PIN.
+     * Works while Crafty runs: the PIN is read from the file on every try.
+     *
+     * @param config the configuration ({@code parent.pin}, {@code store.path})
+     * @return the exit status: 0, or {@link #EXIT_CONFIG} when the file cannot be deleted
+     */
+    static int resetParentPin(Config config) {
+        try {
+            PinFile file = ParentArea.pinFile(config);
+            if (file.path() == null) {
+                System.out.println("The history is kept in memory (STORE_PATH=:memory:): the parent PIN ends with Crafty.");
+                return 0;
+            }
+            boolean had = file.reset();
+            System.out.println(had ? "The parent PIN is reset (" + file.path() + " deleted). The next parent to open "
+                    + "\"Für Eltern\" sets a new one." : "No parent PIN was set (" + file.path() + " does not exist).");
+            return 0;
+        } catch (ConfigProblem | UncheckedIOException problem) {
+            System.err.println(problem.getMessage());
+            return EXIT_CONFIG;
+        }
     }
 
     /**

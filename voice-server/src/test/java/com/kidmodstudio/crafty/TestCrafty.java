@@ -1,5 +1,6 @@
 package com.kidmodstudio.crafty;
 
+import java.time.Clock;
 import java.util.Map;
 import java.util.function.UnaryOperator;
 
@@ -35,7 +36,7 @@ public final class TestCrafty {
      * @return the running server; close it when done
      */
     public static Running start(Map<String, String> overrides) {
-        return start(overrides, UnaryOperator.identity());
+        return start(overrides, Clock.systemDefaultZone(), UnaryOperator.identity());
     }
 
     /**
@@ -47,7 +48,22 @@ public final class TestCrafty {
      * @return the running server; close it when done
      */
     public static Running start(Map<String, String> overrides, UnaryOperator<Crafty> change) {
-        Crafty crafty = change.apply(Crafty.create(TestServer.config(overrides)));
+        return start(overrides, Clock.systemDefaultZone(), change);
+    }
+
+    /**
+     * Starts a server on an ephemeral loopback port whose parent rules read a given clock.
+     *
+     * @param overrides configuration keys to override
+     * @param clock     the clock of quiet hours, daily limits and breaks
+     * @return the running server; close it when done
+     */
+    public static Running start(Map<String, String> overrides, Clock clock) {
+        return start(overrides, clock, UnaryOperator.identity());
+    }
+
+    private static Running start(Map<String, String> overrides, Clock clock, UnaryOperator<Crafty> change) {
+        Crafty crafty = change.apply(Crafty.create(TestServer.config(overrides), clock));
         WebServer server = WebServer.builder()
                 .update(TestServer::ephemeral)
                 .update(builder -> Main.setUp(builder, crafty))

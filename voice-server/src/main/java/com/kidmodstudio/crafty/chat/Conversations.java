@@ -47,14 +47,14 @@ public final class Conversations implements AutoCloseable {
      * @param config   the root configuration
      * @param language the language new conversations are in
      * @param model    the model new conversations are for, or {@code null}
+     * @param clock    the clock for timestamps and retention
      * @return the conversations
      */
-    public static Conversations create(Config config, Language language, String model) {
+    public static Conversations create(Config config, Language language, String model, Clock clock) {
         Config settings = config.get("store");
         Duration keep = Settings.duration(settings, "retention", Duration.ofDays(90));
         Duration saveEvery = Settings.duration(settings, "partial", Duration.ofMillis(500));
         int capacity = Settings.integer(config.get("crafty"), "sessions", 1000, 1, 100_000);
-        Clock clock = Clock.systemUTC();
         ConversationStore store = ConversationStoreFactory.create(settings, capacity, language.code(), model, clock);
         return new Conversations(store, Retention.start(store, keep, clock), saveEvery);
     }
@@ -98,6 +98,15 @@ public final class Conversations implements AutoCloseable {
      */
     public Conversation conversation(String id) {
         return new Conversation(id, store, saveEvery);
+    }
+
+    /**
+     * The retention, so a parent's setting can take it over.
+     *
+     * @return the retention
+     */
+    public Retention retention() {
+        return retention;
     }
 
     /**

@@ -1,5 +1,6 @@
 package com.kidmodstudio.crafty.chat;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
@@ -18,12 +19,14 @@ import com.kidmodstudio.crafty.turn.Texts;
 
 /**
  * Answers the {@code session:*} requests of {@code /chat}: list, create, switch, history,
- * rename, delete. Each is answered with exactly one message carrying the request's id: its
+ * rename, delete — which for the child only hides a conversation from the list; a parent still
+ * reads it and deletes it in the parent area. Each is answered with exactly one message carrying the request's id: its
  * reply, or {@code session:error} with {@code not_found} or {@code store_failed}.
  */
 public final class SessionRequests {
     /** Messages sent with {@code session:switch}. */
     public static final int SWITCH_PAGE = 50;
+    private static final int WHOLE_PAGE = 1000;
     private static final Logger LOGGER = Logger.getLogger(SessionRequests.class.getName());
 
     private final Conversations conversations;
@@ -57,8 +60,8 @@ public final class SessionRequests {
                 case ClientMessage.SessionSwitch switchTo -> switchTo(switchTo, current);
                 case ClientMessage.SessionHistory history -> history(history, current);
                 case ClientMessage.SessionRename rename -> rename(rename, current);
-                case ClientMessage.SessionDelete delete -> store().delete(delete.sessionId())
-                        ? new Outcome(new ServerMessage.SessionDeleted(delete.sessionId(), delete.requestId()), current)
+                case ClientMessage.SessionDelete delete -> visible(delete.sessionId()).isPresent() && store().hide(delete.sessionId())
+                        ? new Outcome(new ServerMessage.SessionDeleted(delete.sessionId(), true, delete.requestId()), current)
                         : notFound(delete.sessionId(), delete.requestId(), current);
             };
         } catch (StoreException e) {
@@ -74,7 +77,7 @@ public final class SessionRequests {
     }
 
     private Outcome switchTo(ClientMessage.SessionSwitch request, Conversation current) {
-        return found(store().find(request.sessionId()), request.sessionId(), request.requestId(), current, session -> {
+        return found(visible(request.sessionId()), request.sessionId(), request.requestId(), current, session -> {
             MessagePage page = store().page(session.id(), Long.MAX_VALUE, SWITCH_PAGE);
             return new Outcome(new ServerMessage.SessionSwitched(summary(session), messages(page), cursor(page),
                                                                  request.requestId()),
@@ -83,7 +86,7 @@ public final class SessionRequests {
     }
 
     private Outcome history(ClientMessage.SessionHistory request, Conversation current) {
-        return found(store().find(request.sessionId()), request.sessionId(), request.requestId(), current, session -> {
+        return found(visible(request.sessionId()), request.sessionId(), request.requestId(), current, session -> {
             long before = request.before() == null ? Long.MAX_VALUE : request.before();
             MessagePage page = store().page(session.id(), before, request.limit());
             return new Outcome(new ServerMessage.SessionHistory(session.id(), messages(page), cursor(page),
@@ -92,8 +95,14 @@ public final class SessionRequests {
     }
 
     private Outcome rename(ClientMessage.SessionRename request, Conversation current) {
-        return found(store().rename(request.sessionId(), request.title()), request.sessionId(), request.requestId(), current,
+        return found(visible(request.sessionId()).flatMap(s -> store().rename(s.id(), request.title())), request.sessionId(),
+                     request.requestId(), current,
                      session -> new Outcome(new ServerMessage.SessionRenamed(summary(session), request.requestId()), current));
+    }
+
+    /** A session the child may see: one it hid is "not found" for it, as if it were gone. */
+    private Optional<StoredSession> visible(String sessionId) {
+        return store().find(sessionId).filter(session -> !session.hidden());
     }
 
     private ConversationStore store() {
@@ -109,7 +118,29 @@ public final class SessionRequests {
     public static ServerMessage.SessionSummary summary(StoredSession session) {
         return new ServerMessage.SessionSummary(session.id(), session.title(), session.created().toEpochMilli(),
                                                 session.updated().toEpochMilli(), session.language(), session.model(),
-                                                session.messages());
+                                                session.messages(), session.hidden() ? Boolean.TRUE : null);
+    }
+
+    /**
+     * Every message of a conversation, oldest first, read page by page.
+     *
+     * @param store     the store
+     * @param sessionId the conversation
+     * @return its messages
+     */
+    public static List<ServerMessage.HistoryMessage> allMessages(ConversationStore store, String sessionId) {
+        List<MessagePage> newestFirst = new ArrayList<>();
+        MessagePage page = store.page(sessionId, Long.MAX_VALUE, WHOLE_PAGE);
+        newestFirst.add(page);
+        while (page.before() != null) {
+            page = store.page(sessionId, page.before(), WHOLE_PAGE);
+            newestFirst.add(page);
+        }
+        List<ServerMessage.HistoryMessage> all = new ArrayList<>();
+        for (MessagePage older : newestFirst.reversed()) {
+            older.messages().forEach(message -> all.add(message(message)));
+        }
+        return all;
     }
 
     /**

@@ -4,7 +4,8 @@ package com.kidmodstudio.crafty.protocol;
  * A control message from a client, already validated by {@link Inbound}. Every message may carry
  * a {@code requestId}, which the server echoes on every reply to it. Each route takes its own
  * sealed set ({@link ToChat}, {@link ToVoiceTts}, {@link ToVoiceStt}, {@link ToVoiceChat}), so
- * the compiler checks that a route's {@code switch} handles every message it can receive.
+ * the compiler checks that a route's {@code switch} handles every message it can receive;
+ * {@code /parent}'s set ({@link ToParent}) is open, its requests live in {@link ParentActions}.
  */
 public sealed interface ClientMessage {
 
@@ -70,7 +71,7 @@ public sealed interface ClientMessage {
      * @param requestId correlation id or {@code null}
      * @param t         the client's timestamp, echoed back, or {@code null}
      */
-    record Ping(String requestId, Long t) implements ToChat, ToVoiceTts, ToVoiceStt, ToVoiceChat {
+    record Ping(String requestId, Long t) implements ToChat, ToVoiceTts, ToVoiceStt, ToVoiceChat, ToParent {
     }
 
     /**
@@ -194,5 +195,12 @@ public sealed interface ClientMessage {
      * @param sessionId the conversation
      */
     record SessionDelete(String requestId, String sessionId) implements SessionRequest {
+    }
+
+    /**
+     * A message {@code /parent} takes: {@code ping}, or a request of the parent area (the records
+     * in {@link ParentActions}, kept beside the parent area's replies).
+     */
+    non-sealed interface ToParent extends ClientMessage {
     }
 }

@@ -48,7 +48,23 @@ public enum ErrorCode {
     /** A {@code session:*} request has a field missing, empty, malformed or of the wrong type. */
     BAD_REQUEST(Category.INVALID_REQUEST, "session:error"),
     /** The conversation history could not be read or written. */
-    STORE_FAILED(Category.ENGINE, "session:error");
+    STORE_FAILED(Category.ENGINE, "session:error"),
+    /** The parent's quiet hours: no turn until they end ({@code opensAt}). */
+    QUIET_HOURS(Category.PARENT),
+    /** The parent's daily limit of talk time is used up: no turn until {@code opensAt}. */
+    TIME_LIMIT(Category.PARENT),
+    /** A {@code parent:*} request needs the PIN first, or the parent session expired (sent as {@code parent:error}). */
+    PARENT_LOCKED(Category.INVALID_REQUEST, "parent:error"),
+    /** The PIN was wrong; {@code triesLeft} says how many tries remain before a lock. */
+    WRONG_PIN(Category.INVALID_REQUEST, "parent:error"),
+    /** Too many wrong PINs: no try until {@code lockedUntil}. */
+    PIN_LOCKED(Category.INVALID_REQUEST, "parent:error"),
+    /** {@code parent:set_pin} when a PIN is already set, or a PIN that is not 4 to 12 digits. */
+    PIN_REFUSED(Category.INVALID_REQUEST, "parent:error"),
+    /** {@code parent:settings} with a value out of range; {@code error} names it. */
+    BAD_SETTINGS(Category.INVALID_REQUEST, "parent:error"),
+    /** {@code parent:conversation} or {@code parent:delete} names no conversation. */
+    NO_CONVERSATION(Category.INVALID_REQUEST, "parent:error");
 
     /** Who can fix an error. */
     public enum Category {
@@ -57,7 +73,9 @@ public enum ErrorCode {
         /** The client sent something the server cannot take. */
         INVALID_REQUEST,
         /** An engine is missing or failed. */
-        ENGINE;
+        ENGINE,
+        /** A parent's setting refuses it for now; only time (or a parent) changes that. */
+        PARENT;
 
         /**
          * The wire name.
@@ -100,8 +118,8 @@ public enum ErrorCode {
     }
 
     /**
-     * The {@code type} of the message that reports it: {@code error}, or {@code session:error}
-     * for the codes of the {@code session:*} requests.
+     * The {@code type} of the message that reports it: {@code error}, {@code session:error}
+     * for the codes of the {@code session:*} requests, {@code parent:error} for the parent area's.
      *
      * @return the message type
      */

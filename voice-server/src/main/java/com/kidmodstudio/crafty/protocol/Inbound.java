@@ -76,6 +76,20 @@ public final class Inbound<T extends ClientMessage> {
     }
 
     /**
+     * The actions of {@code /parent}, the parent area.
+     *
+     * @return the decoder
+     */
+    public static Inbound<ClientMessage.ToParent> parent() {
+        return Inbound.<ClientMessage.ToParent>builder().action("parent:state", (n, id) -> new ParentActions.State(id))
+                .action("parent:set_pin", ParentActions::setPin).action("parent:unlock", ParentActions::unlock)
+                .action("parent:lock", (n, id) -> new ParentActions.Lock(id))
+                .action("parent:overview", (n, id) -> new ParentActions.Overview(id))
+                .action("parent:conversation", ParentActions::conversation).action("parent:settings", ParentActions::settings)
+                .action("parent:delete", ParentActions::delete).action("ping", Inbound::ping).build(null);
+    }
+
+    /**
      * Decodes one complete text message.
      *
      * @param text the message as received

@@ -31,9 +31,11 @@ public sealed interface ServerMessage {
      * @return the message
      */
     static ServerMessage error(ErrorCode code, String content, String detail, String requestId) {
-        return "session:error".equals(code.messageType())
-                ? SessionError.of(code, content, detail, requestId)
-                : Error.of(code, content, detail, requestId);
+        return switch (code.messageType()) {
+            case "session:error" -> SessionError.of(code, content, detail, requestId);
+            case "parent:error" -> ParentReplies.Failure.of(code, content, detail, null, null, requestId);
+            default -> Error.of(code, content, detail, requestId);
+        };
     }
 
     /**
@@ -87,11 +89,13 @@ public sealed interface ServerMessage {
      * @param category  {@code connectivity}, {@code invalid_request} or {@code engine}
      * @param content   a kid-friendly explanation in the configured language
      * @param error     a short technical description in English
+     * @param opensAt   for {@code quiet_hours} and {@code time_limit}: when Crafty talks again, an
+     *                  ISO-8601 local date-time with offset; absent otherwise
      * @param requestId the message this answers
      * @param timestamp milliseconds since the epoch
      */
-    record Error(String code, String category, String content, String error, String requestId, long timestamp)
-            implements ServerMessage {
+    record Error(String code, String category, String content, String error, String opensAt, String requestId,
+                 long timestamp) implements ServerMessage {
         @Override
         public String type() {
             return "error";
@@ -99,7 +103,23 @@ public sealed interface ServerMessage {
 
         /** Creates an error message for a code. */
         public static Error of(ErrorCode code, String content, String detail, String requestId) {
-            return new Error(code.wire(), code.category().wire(), content, detail, requestId, System.currentTimeMillis());
+            return new Error(code.wire(), code.category().wire(), content, detail, null, requestId,
+                             System.currentTimeMillis());
+        }
+
+        /**
+         * Creates the error of a turn refused by a parent's time rule.
+         *
+         * @param code      {@link ErrorCode#QUIET_HOURS} or {@link ErrorCode#TIME_LIMIT}
+         * @param content   the kid-friendly text, naming the time
+         * @param detail    a short technical description in English
+         * @param opensAt   when Crafty talks again, ISO-8601 with offset
+         * @param requestId the message this answers
+         * @return the message
+         */
+        public static Error closed(ErrorCode code, String content, String detail, String opensAt, String requestId) {
+            return new Error(code.wire(), code.category().wire(), content, detail, opensAt, requestId,
+                             System.currentTimeMillis());
         }
     }
 
@@ -309,9 +329,10 @@ public sealed interface ServerMessage {
      * @param language     {@code de} or {@code en}
      * @param model        the model it was created for, when known
      * @param messageCount how many messages it has
+     * @param hidden       {@code true} when the child hid it (only a parent sees it then), else absent
      */
     record SessionSummary(String sessionId, String title, long createdAt, long updatedAt, String language, String model,
-                          int messageCount) {
+                          int messageCount, Boolean hidden) {
     }
 
     /**
@@ -400,12 +421,31 @@ public sealed interface ServerMessage {
     }
 
     /**
-     * Answer to {@code session:delete}: the conversation and its messages are gone.
+     * Crafty reminding the child of something, sent once before a turn's reply: {@code break}
+     * after {@code minutes} of continuous talk (the parent's break reminder).
      *
-     * @param sessionId the deleted conversation
+     * @param kind      {@code break}
+     * @param content   the kid-friendly text in the configured language
+     * @param minutes   how long the child has been talking
+     * @param requestId the request whose turn it precedes
+     * @param timestamp milliseconds since the epoch
+     */
+    record Reminder(String kind, String content, long minutes, String requestId, long timestamp) implements ServerMessage {
+        @Override
+        public String type() {
+            return "reminder";
+        }
+    }
+
+    /**
+     * Answer to {@code session:delete}: the conversation is gone from the child's list. It is
+     * hidden, not erased: a parent still reads it in the parent area, and only a parent deletes it.
+     *
+     * @param sessionId the hidden conversation
+     * @param hidden    always {@code true}: the conversation was hidden, not erased
      * @param requestId the request's id
      */
-    record SessionDeleted(String sessionId, String requestId) implements ServerMessage {
+    record SessionDeleted(String sessionId, Boolean hidden, String requestId) implements ServerMessage {
         @Override
         public String type() {
             return "session:deleted";
@@ -435,5 +475,11 @@ public sealed interface ServerMessage {
             return new SessionError(code.wire(), code.category().wire(), content, detail, requestId,
                                     System.currentTimeMillis());
         }
+    }
+
+    /**
+     * A reply of the parent area, on {@code /parent}: one of the records in {@link ParentReplies}.
+     */
+    non-sealed interface Parent extends ServerMessage {
     }
 }

@@ -41,11 +41,26 @@ public interface ConversationStore extends AutoCloseable, SafetyEvents {
     Optional<StoredSession> find(String id);
 
     /**
-     * Every session, the most recently updated first.
+     * Every session the child has not hidden, the most recently updated first.
      *
      * @return the sessions
      */
     List<StoredSession> list();
+
+    /**
+     * Every session, hidden ones included, the most recently updated first: what a parent sees.
+     *
+     * @return the sessions
+     */
+    List<StoredSession> listAll();
+
+    /**
+     * Hides a session from the child's list; it and its messages stay for a parent to read.
+     *
+     * @param id the session id
+     * @return whether there was such a session
+     */
+    boolean hide(String id);
 
     /**
      * Renames a session.
@@ -128,6 +143,13 @@ public interface ConversationStore extends AutoCloseable, SafetyEvents {
      * @return how many sessions were deleted
      */
     int purge(Instant cutoff);
+
+    /**
+     * The parent's settings and the child's daily talk time, kept beside the conversations.
+     *
+     * @return the records
+     */
+    ParentRecords parentRecords();
 
     /**
      * How the store is doing, for {@code /status}.

@@ -58,7 +58,7 @@ public final class ConversationStoreFactory {
      * @param configured the {@code store.path} value
      * @return {@code :memory:} or an absolute file path
      */
-    static String location(String configured) {
+    public static String location(String configured) {
         if (SqliteDatabase.MEMORY.equals(configured)) {
             return configured;
         }

@@ -31,6 +31,7 @@ public final class MemoryConversationStore implements ConversationStore {
     private final Clock clock;
     private final String path;
     private final String warning;
+    private final MemoryParentRecords parent;
     private long lastId;
 
     /**
@@ -50,6 +51,7 @@ public final class MemoryConversationStore implements ConversationStore {
         this.clock = clock;
         this.path = path;
         this.warning = warning;
+        this.parent = new MemoryParentRecords();
     }
 
     @Override
@@ -69,8 +71,29 @@ public final class MemoryConversationStore implements ConversationStore {
 
     @Override
     public List<StoredSession> list() {
+        return listAll().stream().filter(session -> !session.hidden()).toList();
+    }
+
+    @Override
+    public List<StoredSession> listAll() {
         return locked(() -> sessions.values().stream().map(Session::stored)
                 .sorted(Comparator.comparing(StoredSession::updated).reversed()).toList());
+    }
+
+    @Override
+    public boolean hide(String id) {
+        return locked(() -> {
+            Session session = sessions.get(id);
+            if (session != null) {
+                session.hidden = true;
+            }
+            return session != null;
+        });
+    }
+
+    @Override
+    public ParentRecords parentRecords() {
+        return parent;
     }
 
     @Override
@@ -243,6 +266,7 @@ public final class MemoryConversationStore implements ConversationStore {
         private final List<Message> messages = new ArrayList<>();
         private String title;
         private Instant updated;
+        private boolean hidden;
 
         Session(String id, String title, Instant created, String model) {
             this.id = id;
@@ -254,7 +278,7 @@ public final class MemoryConversationStore implements ConversationStore {
 
         StoredSession stored() {
             int visible = (int) messages.stream().filter(Message::visible).count();
-            return new StoredSession(id, title, created, updated, language, model, visible);
+            return new StoredSession(id, title, created, updated, language, model, visible, hidden);
         }
     }
 

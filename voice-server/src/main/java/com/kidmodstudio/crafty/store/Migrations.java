@@ -45,7 +45,11 @@ final class Migrations {
                         id       INTEGER PRIMARY KEY AUTOINCREMENT,
                         category TEXT NOT NULL,
                         at       INTEGER NOT NULL
-                    )""", "CREATE INDEX safety_events_by_time ON safety_events(at)")));
+                    )""", "CREATE INDEX safety_events_by_time ON safety_events(at)")),
+            new Migration(5, "parent area: sessions the child hid, parent settings, daily talk time", List.of(
+                    "ALTER TABLE sessions ADD COLUMN hidden INTEGER NOT NULL DEFAULT 0",
+                    "CREATE TABLE parent_settings (name TEXT PRIMARY KEY, value TEXT NOT NULL)",
+                    "CREATE TABLE usage (day TEXT PRIMARY KEY, active_ms INTEGER NOT NULL)")));
 
     private Migrations() {
     }

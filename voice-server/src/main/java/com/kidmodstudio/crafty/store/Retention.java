@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -17,16 +18,15 @@ public final class Retention implements AutoCloseable {
     private static final Duration DAILY = Duration.ofDays(1);
 
     private final ConversationStore store;
-    private final Duration keep;
+    private volatile Supplier<Duration> keep;
     private final Clock clock;
     private final ScheduledExecutorService timer;
 
     private Retention(ConversationStore store, Duration keep, Clock clock) {
         this.store = store;
-        this.keep = keep;
+        this.keep = () -> keep;
         this.clock = clock;
-        this.timer = keep.isZero() ? null
-                : Executors.newSingleThreadScheduledExecutor(Thread.ofVirtual().name("store-retention").factory());
+        this.timer = Executors.newSingleThreadScheduledExecutor(Thread.ofVirtual().name("store-retention").factory());
     }
 
     /**
@@ -39,11 +39,20 @@ public final class Retention implements AutoCloseable {
      */
     public static Retention start(ConversationStore store, Duration keep, Clock clock) {
         Retention retention = new Retention(store, keep, clock);
-        if (retention.timer != null) {
-            retention.purge();
-            retention.timer.scheduleAtFixedRate(retention::purge, DAILY.toMillis(), DAILY.toMillis(), TimeUnit.MILLISECONDS);
-        }
+        retention.purge();
+        retention.timer.scheduleAtFixedRate(retention::purge, DAILY.toMillis(), DAILY.toMillis(), TimeUnit.MILLISECONDS);
         return retention;
+    }
+
+    /**
+     * Takes the retention period from now on from a setting a parent can change, and purges
+     * by it at once.
+     *
+     * @param period the period in force; zero keeps everything
+     */
+    public void follow(Supplier<Duration> period) {
+        this.keep = period;
+        purge();
     }
 
     /**
@@ -52,6 +61,7 @@ public final class Retention implements AutoCloseable {
      * @return how many were deleted
      */
     public int purge() {
+        Duration keep = this.keep.get();
         if (keep.isZero()) {
             return 0;
         }
@@ -69,8 +79,6 @@ public final class Retention implements AutoCloseable {
 
     @Override
     public void close() {
-        if (timer != null) {
-            timer.shutdownNow();
-        }
+        timer.shutdownNow();
     }
 }

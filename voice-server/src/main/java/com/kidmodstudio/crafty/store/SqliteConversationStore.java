@@ -23,13 +23,14 @@ public final class SqliteConversationStore implements ConversationStore {
     /** A reply that has text, or any question: an empty reply is a placeholder not yet written. */
     private static final String VISIBLE = "(role = 'user' OR text <> '')";
     private static final String SESSION = "SELECT id, title, created_at, updated_at, language, model, "
-            + "(SELECT count(*) FROM messages WHERE session_id = sessions.id AND " + VISIBLE + ") FROM sessions ";
+            + "(SELECT count(*) FROM messages WHERE session_id = sessions.id AND " + VISIBLE + "), hidden FROM sessions ";
     private static final String MESSAGE = "SELECT id, role, text, created_at, voice, partial FROM messages ";
 
     private final SqliteDatabase db;
     private final String language;
     private final String model;
     private final Clock clock;
+    private final SqliteParentRecords parent;
     private volatile String lastError;
 
     private SqliteConversationStore(SqliteDatabase db, String language, String model, Clock clock) {
@@ -37,6 +38,7 @@ public final class SqliteConversationStore implements ConversationStore {
         this.language = language;
         this.model = model;
         this.clock = clock;
+        this.parent = new SqliteParentRecords(db);
     }
 
     /**
@@ -79,8 +81,27 @@ public final class SqliteConversationStore implements ConversationStore {
 
     @Override
     public List<StoredSession> list() {
+        return sessions("WHERE hidden = 0 ");
+    }
+
+    @Override
+    public List<StoredSession> listAll() {
+        return sessions("");
+    }
+
+    @Override
+    public boolean hide(String id) {
+        return write(c -> update(c, "UPDATE sessions SET hidden = 1 WHERE id = ?", id) > 0);
+    }
+
+    @Override
+    public ParentRecords parentRecords() {
+        return parent;
+    }
+
+    private List<StoredSession> sessions(String where) {
         return db.read(c -> {
-            try (PreparedStatement query = c.prepareStatement(SESSION + "ORDER BY updated_at DESC, rowid DESC");
+            try (PreparedStatement query = c.prepareStatement(SESSION + where + "ORDER BY updated_at DESC, rowid DESC");
                  ResultSet rows = query.executeQuery()) {
                 List<StoredSession> sessions = new ArrayList<>();
                 while (rows.next()) {
@@ -213,7 +234,8 @@ public final class SqliteConversationStore implements ConversationStore {
 
     private static StoredSession session(ResultSet row) throws SQLException {
         return new StoredSession(row.getString(1), row.getString(2), Instant.ofEpochMilli(row.getLong(3)),
-                                 Instant.ofEpochMilli(row.getLong(4)), row.getString(5), row.getString(6), row.getInt(7));
+                                 Instant.ofEpochMilli(row.getLong(4)), row.getString(5), row.getString(6), row.getInt(7),
+                                 row.getInt(8) != 0);
     }
 
     private static List<StoredMessage> newestFirst(Connection c, String sessionId, long before, int limit)

@@ -13,7 +13,8 @@ import java.time.Instant;
  * @param language the language Crafty spoke in it, {@code de} or {@code en}
  * @param model    the language model it was created for, or {@code null} when unknown
  * @param messages how many messages it has
+ * @param hidden   whether the child hid it: it is left out of the child's list, a parent still sees it
  */
 public record StoredSession(String id, String title, Instant created, Instant updated, String language, String model,
-                            int messages) {
+                            int messages, boolean hidden) {
 }

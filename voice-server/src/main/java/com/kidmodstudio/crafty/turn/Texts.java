@@ -1,6 +1,11 @@
 package com.kidmodstudio.crafty.turn;
 
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.TextStyle;
+import java.time.temporal.ChronoUnit;
 import java.util.EnumMap;
+import java.util.Locale;
 import java.util.Map;
 
 import com.kidmodstudio.crafty.protocol.ErrorCode;
@@ -9,7 +14,8 @@ import com.kidmodstudio.crafty.protocol.ServerMessage;
 /**
  * Everything Crafty says that does not come from the language model, in German and English:
  * the welcome and a kid-friendly explanation for every error code. Every route words its errors
- * here, in a turn ({@link Turn#fail}) or outside one (a rejected message, a session request).
+ * here, in a turn ({@link Turn#fail}) or outside one (a rejected message, a session request);
+ * the parent's rules word here the time Crafty talks again and the break reminder.
  */
 public final class Texts {
     private static final Map<ErrorCode, String[]> ERRORS = new EnumMap<>(ErrorCode.class);
@@ -53,6 +59,17 @@ public final class Texts {
         put(ErrorCode.BAD_REQUEST, "Mit dieser Anfrage kann ich nichts anfangen.", "I can't do anything with that request.");
         put(ErrorCode.STORE_FAILED, "Ich komme gerade nicht an unsere gespeicherten Gespräche heran.",
             "I can't reach our saved conversations right now.");
+        put(ErrorCode.QUIET_HOURS, "Psst, jetzt ist Ruhezeit – so haben es deine Eltern eingestellt. Bis später!",
+            "Shh, it's quiet time now – your parents set it up that way. See you later!");
+        put(ErrorCode.TIME_LIMIT, "Für heute haben wir genug geredet – so haben es deine Eltern eingestellt. Bis morgen!",
+            "That's enough talking for today – your parents set it up that way. See you tomorrow!");
+        put(ErrorCode.PARENT_LOCKED, "Bitte zuerst die Eltern-PIN eingeben.", "Please enter the parent PIN first.");
+        put(ErrorCode.WRONG_PIN, "Die PIN stimmt nicht.", "That PIN is not right.");
+        put(ErrorCode.PIN_LOCKED, "Zu viele falsche Versuche. Bitte etwas warten.", "Too many wrong tries. Please wait a little.");
+        put(ErrorCode.PIN_REFUSED, "Diese PIN geht nicht: Sie braucht 4 bis 12 Ziffern, und es darf noch keine geben.",
+            "That PIN won't do: it needs 4 to 12 digits, and none may be set yet.");
+        put(ErrorCode.BAD_SETTINGS, "Diese Einstellung passt nicht.", "That setting is not valid.");
+        put(ErrorCode.NO_CONVERSATION, "Dieses Gespräch gibt es nicht (mehr).", "That conversation doesn't exist (any more).");
         put(ErrorCode.INTERNAL, "Hoppla, bei mir ist etwas schiefgegangen. Versuch es noch einmal!",
             "Oops, something went wrong on my side. Please try again!");
     }
@@ -108,6 +125,50 @@ public final class Texts {
      */
     public ServerMessage error(ErrorCode code, String detail, String requestId) {
         return ServerMessage.error(code, explain(code), detail, requestId);
+    }
+
+    /**
+     * Why Crafty does not answer now, naming the time it talks again: the parent's quiet hours
+     * or daily limit.
+     *
+     * @param code    {@link ErrorCode#QUIET_HOURS} or {@link ErrorCode#TIME_LIMIT}
+     * @param opensAt when Crafty talks again
+     * @param now     the time now, to say "tomorrow"
+     * @return the text, e.g. "Psst, jetzt ist Ruhezeit … Morgen ab 07:00 Uhr bin ich wieder für dich da!"
+     */
+    public String closed(ErrorCode code, ZonedDateTime opensAt, ZonedDateTime now) {
+        String time = opensAt.format(DateTimeFormatter.ofPattern("HH:mm"));
+        long days = ChronoUnit.DAYS.between(now.toLocalDate(), opensAt.toLocalDate());
+        String when;
+        if (german) {
+            String day = days <= 0 ? "Ab " : days == 1 ? "Morgen ab " : "Am "
+                    + opensAt.getDayOfWeek().getDisplayName(TextStyle.FULL, Locale.GERMAN) + " ab ";
+            when = day + time + " Uhr bin ich wieder für dich da!";
+        } else {
+            String day = days <= 0 ? "at " : days == 1 ? "tomorrow at " : "on "
+                    + opensAt.getDayOfWeek().getDisplayName(TextStyle.FULL, Locale.ENGLISH) + " at ";
+            when = "I'll be back for you " + day + time + "!";
+        }
+        String why = code == ErrorCode.TIME_LIMIT
+                ? german ? "Für heute haben wir genug geredet – so haben es deine Eltern eingestellt."
+                         : "That's enough talking for today – your parents set it up that way."
+                : german ? "Psst, jetzt ist Ruhezeit – so haben es deine Eltern eingestellt."
+                         : "Shh, it's quiet time now – your parents set it up that way.";
+        return why + " " + when;
+    }
+
+    /**
+     * Crafty suggesting a break after a long stretch of talk.
+     *
+     * @param minutes how long the child has been talking
+     * @return the text
+     */
+    public String breakReminder(long minutes) {
+        return german
+                ? "Wir reden schon " + minutes + " Minuten – Zeit für eine kleine Pause! Steh mal auf, trink etwas "
+                        + "und schau aus dem Fenster. Ich bin danach noch da."
+                : "We've been talking for " + minutes + " minutes – time for a little break! Stand up, have a drink "
+                        + "and look out of the window. I'll still be here afterwards.";
     }
 
     private static void put(ErrorCode code, String german, String english) {

@@ -50,7 +50,7 @@ public final class AccessGuard {
     private static final Pattern TOKEN = Pattern.compile("[A-Za-z0-9_-]{16,256}");
     private static final Set<String> LOOPBACK = Set.of("127.0.0.1", "localhost", "[::1]", "::1");
 
-    private static final List<String> API_PATHS = List.of("/status", "/metrics", "/history", "/diagnostics");
+    private static final List<String> API_PATHS = List.of("/status", "/metrics", "/history", "/diagnostics", "/parent");
 
     private final byte[] token;
     private final Set<String> origins;

@@ -1,8 +1,12 @@
 package com.kidmodstudio.crafty.web;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.Base64;
 import java.util.List;
 
 import com.kidmodstudio.crafty.chat.Language;
@@ -10,8 +14,8 @@ import com.kidmodstudio.crafty.protocol.ServerMessage;
 
 /**
  * {@code /history.html}: the saved conversations as one plain page a parent can read, in the
- * configured language. No scripts, no external resources; every text from a conversation is
- * HTML-escaped.
+ * configured language. No scripts, no external resources ({@link #CSP}); every text from a
+ * conversation is HTML-escaped.
  */
 final class HistoryPage {
     private static final String STYLE = "body{font-family:system-ui,sans-serif;max-width:48rem;margin:2rem auto;"
@@ -20,7 +24,23 @@ final class HistoryPage {
             + ".user{background:#eef4ff}.assistant{background:#f3f3f3}.who{font-weight:bold;font-size:.9em}"
             + ".text{white-space:pre-wrap;margin:.2rem 0 0}.warning{background:#fff3cd;padding:.6rem .8rem}";
 
+    /**
+     * The page's Content-Security-Policy: nothing may load or run; only the page's own style
+     * sheet applies, allowed by its hash.
+     */
+    static final String CSP = "default-src 'none'; style-src '" + sha256(STYLE) + "'; base-uri 'none'; "
+            + "form-action 'none'; frame-ancestors 'none'";
+
     private HistoryPage() {
+    }
+
+    private static String sha256(String text) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+            return "sha256-" + Base64.getEncoder().encodeToString(digest);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JDK", e);
+        }
     }
 
     /**
@@ -50,7 +70,11 @@ final class HistoryPage {
                     .append("</h2>\n<p class=\"meta\">").append(words.started).append(' ')
                     .append(time(words, session.createdAt())).append(" · ").append(words.last).append(' ')
                     .append(time(words, session.updatedAt())).append(" · ").append(session.messageCount()).append(' ')
-                    .append(words.messages).append("</p>\n");
+                    .append(words.messages);
+            if (Boolean.TRUE.equals(session.hidden())) {
+                html.append(" · ").append(words.hidden);
+            }
+            html.append("</p>\n");
             for (ServerMessage.HistoryMessage message : conversation.messages()) {
                 boolean child = "user".equals(message.role());
                 html.append("<div class=\"message ").append(child ? "user" : "assistant").append("\">\n<p class=\"who\">")
@@ -96,14 +120,16 @@ final class HistoryPage {
 
     private record Words(String title, String notSaved, String none, String untitled, String started, String last,
                          String messages, String child, String spoken, String spokenAloud, String partial,
-                         DateTimeFormatter time) {
+                         String hidden, DateTimeFormatter time) {
         static final Words GERMAN = new Words("Gespräche mit Crafty", "Der Verlauf wird gerade nicht gespeichert.",
                                               "Es sind keine Gespräche gespeichert.", "(ohne Titel)", "Begonnen", "zuletzt",
                                               "Nachrichten", "Kind", "gesprochen", "vorgelesen", "unterbrochen",
+                                              "vom Kind ausgeblendet",
                                               DateTimeFormatter.ofPattern("dd.MM.yyyy HH:mm"));
         static final Words ENGLISH = new Words("Conversations with Crafty", "The history is not being saved right now.",
                                                "No conversations are saved.", "(untitled)", "Started", "last",
                                                "messages", "Child", "spoken", "read aloud", "interrupted",
+                                               "hidden by the child",
                                                DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm"));
     }
 }

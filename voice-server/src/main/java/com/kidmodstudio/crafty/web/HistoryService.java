@@ -17,18 +17,16 @@ import com.kidmodstudio.crafty.chat.SessionRequests;
 import com.kidmodstudio.crafty.protocol.Json;
 import com.kidmodstudio.crafty.protocol.ServerMessage;
 import com.kidmodstudio.crafty.store.ConversationStore;
-import com.kidmodstudio.crafty.store.MessagePage;
 import com.kidmodstudio.crafty.store.StoreException;
 import com.kidmodstudio.crafty.store.StoredSession;
 
 /**
  * What was said, for a parent: {@code GET /history} returns every saved conversation with its
  * messages as JSON, {@code GET /history.html} the same as a plain page without scripts. Both
- * take {@code ?sessionId=} for one conversation. The access guard protects them like every API path.
+ * take {@code ?sessionId=} for one conversation, and include the conversations the child hid.
+ * The access guard protects them like every API path.
  */
 public final class HistoryService implements HttpService {
-    private static final int PAGE = 1000;
-
     private final ConversationStore store;
     private final Language language;
 
@@ -62,7 +60,7 @@ public final class HistoryService implements HttpService {
         if (conversations.isPresent()) {
             response.header(HeaderValues.create(HeaderNames.CONTENT_TYPE, "text/html; charset=utf-8"));
             response.header(HeaderValues.create(HeaderNames.CACHE_CONTROL, "no-store"));
-            response.header(HeaderValues.create("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'"));
+            response.header(HeaderValues.create("Content-Security-Policy", HistoryPage.CSP));
             response.header(HeaderValues.create("X-Content-Type-Options", "nosniff"));
             response.send(HistoryPage.render(language, store.status().warning(), conversations.get()));
         }
@@ -71,35 +69,20 @@ public final class HistoryService implements HttpService {
     private Optional<List<Conversation>> load(ServerRequest request, ServerResponse response) {
         Optional<String> only = request.query().first("sessionId").asOptional();
         try {
-            List<StoredSession> sessions = only.isPresent() ? store.find(only.get()).stream().toList() : store.list();
+            List<StoredSession> sessions = only.isPresent() ? store.find(only.get()).stream().toList() : store.listAll();
             if (only.isPresent() && sessions.isEmpty()) {
                 response.status(Status.NOT_FOUND_404).send("No conversation " + only.get() + ".");
                 return Optional.empty();
             }
             List<Conversation> conversations = new ArrayList<>(sessions.size());
             for (StoredSession session : sessions) {
-                conversations.add(new Conversation(SessionRequests.summary(session), messages(session.id())));
+                conversations.add(new Conversation(SessionRequests.summary(session), SessionRequests.allMessages(store, session.id())));
             }
             return Optional.of(conversations);
         } catch (StoreException e) {
             response.status(Status.SERVICE_UNAVAILABLE_503).send("The history cannot be read: " + e.getMessage());
             return Optional.empty();
         }
-    }
-
-    private List<ServerMessage.HistoryMessage> messages(String sessionId) {
-        List<MessagePage> newestFirst = new ArrayList<>();
-        MessagePage page = store.page(sessionId, Long.MAX_VALUE, PAGE);
-        newestFirst.add(page);
-        while (page.before() != null) {
-            page = store.page(sessionId, page.before(), PAGE);
-            newestFirst.add(page);
-        }
-        List<ServerMessage.HistoryMessage> all = new ArrayList<>();
-        for (MessagePage older : newestFirst.reversed()) {
-            older.messages().forEach(message -> all.add(SessionRequests.message(message)));
-        }
-        return all;
     }
 
     /**

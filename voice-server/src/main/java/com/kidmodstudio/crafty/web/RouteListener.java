@@ -13,6 +13,8 @@ import io.helidon.websocket.WsUpgradeException;
 
 import com.kidmodstudio.crafty.observe.Telemetry;
 import com.kidmodstudio.crafty.observe.TurnTrace;
+import com.kidmodstudio.crafty.parent.GateMessages;
+import com.kidmodstudio.crafty.parent.TurnGate;
 import com.kidmodstudio.crafty.protocol.ClientMessage;
 import com.kidmodstudio.crafty.protocol.ErrorCode;
 import com.kidmodstudio.crafty.protocol.Inbound;
@@ -51,6 +53,7 @@ abstract class RouteListener<T extends ClientMessage> implements SocketListener 
     protected String requestedSession;
 
     private final AccessGuard guard;
+    private final TurnGate gate;
     private final Inbound<T> inbound;
     private final Telemetry telemetry;
     private final String route;
@@ -60,6 +63,7 @@ abstract class RouteListener<T extends ClientMessage> implements SocketListener 
     RouteListener(String route, Inbound<T> inbound, RouteContext context) {
         this.texts = context.texts();
         this.guard = context.guard();
+        this.gate = context.gate();
         this.telemetry = context.telemetry();
         this.inbound = inbound;
         this.route = route;
@@ -130,15 +134,34 @@ abstract class RouteListener<T extends ClientMessage> implements SocketListener 
     }
 
     /**
-     * Starts a turn, superseding the running one, with its trace. The turn ends with exactly one
-     * final message, whatever its work throws (see {@link TurnSlot}).
+     * Starts a turn, superseding the running one, with its trace; every route's turns start
+     * here. The parent's {@link TurnGate} decides first: in quiet hours or over the daily limit
+     * the request gets a typed error ({@code quiet_hours}, {@code time_limit}) and the running
+     * turn is left alone; a due break reminder precedes the turn's first message. The turn ends
+     * with exactly one final message, whatever its work throws (see {@link TurnSlot}).
      *
      * @param kind      e.g. {@code chat}, {@code speak}, {@code audio}, {@code tts}, {@code stt}
      * @param requestId the request's id, or {@code null}
      * @param work      the turn
      */
     void startTurn(String kind, String requestId, TurnWork work) {
-        turns.start(new Turn(requestId, out, trace(kind, requestId), texts), work);
+        TurnGate.Admission admission = gate.admit();
+        if (!admission.open()) {
+            ServerMessage.Error refusal = GateMessages.refusal(texts, admission, gate.clock(), requestId);
+            out.send(refusal);
+            connection.error(refusal.code(), requestId, sessionId());
+            return;
+        }
+        turns.start(new Turn(requestId, out, trace(kind, requestId), texts), turn -> {
+            try {
+                if (admission.breakReminder() != null) {
+                    turn.send(GateMessages.breakReminder(texts, admission, requestId));
+                }
+                work.run(turn);
+            } finally {
+                gate.finished();
+            }
+        });
     }
 
     /**
@@ -235,7 +258,8 @@ abstract class RouteListener<T extends ClientMessage> implements SocketListener 
      * @param texts     errors and the welcome in the configured language
      * @param guard     checks upgrades
      * @param telemetry where connections, turns and errors are reported
+     * @param gate      the parent's time rules, asked before every turn
      */
-    record RouteContext(Texts texts, AccessGuard guard, Telemetry telemetry) {
+    record RouteContext(Texts texts, AccessGuard guard, Telemetry telemetry, TurnGate gate) {
     }
 }

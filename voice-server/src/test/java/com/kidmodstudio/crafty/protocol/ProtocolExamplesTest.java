@@ -47,7 +47,16 @@ class ProtocolExamplesTest {
             Map.entry("session:history", ServerMessage.SessionHistory.class),
             Map.entry("session:renamed", ServerMessage.SessionRenamed.class),
             Map.entry("session:deleted", ServerMessage.SessionDeleted.class),
-            Map.entry("session:error", ServerMessage.SessionError.class));
+            Map.entry("session:error", ServerMessage.SessionError.class),
+            Map.entry("reminder", ServerMessage.Reminder.class),
+            Map.entry("parent:state", ParentReplies.State.class),
+            Map.entry("parent:unlocked", ParentReplies.Unlocked.class),
+            Map.entry("parent:locked", ParentReplies.Locked.class),
+            Map.entry("parent:overview", ParentReplies.Overview.class),
+            Map.entry("parent:conversation", ParentReplies.Conversation.class),
+            Map.entry("parent:settings", ParentReplies.SettingsChanged.class),
+            Map.entry("parent:deleted", ParentReplies.Deleted.class),
+            Map.entry("parent:error", ParentReplies.Failure.class));
 
     static Stream<Path> files(String kind) throws IOException {
         return Files.list(EXAMPLES.resolve(kind)).filter(p -> p.toString().endsWith(".json")).sorted();
@@ -103,6 +112,7 @@ class ProtocolExamplesTest {
             case "/voice/tts" -> Inbound.voiceTts();
             case "/voice/stt" -> Inbound.voiceStt();
             case "/voice/chat" -> Inbound.voiceChat();
+            case "/parent" -> Inbound.parent();
             default -> throw new IllegalArgumentException(example.get("route").asText());
         };
         ProtocolException e = assertThrows(ProtocolException.class, () -> inbound.decode(example.get("message").asText()));
@@ -120,6 +130,9 @@ class ProtocolExamplesTest {
         }
         if (name.startsWith("voice-")) {
             return Inbound.voiceChat();
+        }
+        if (name.startsWith("parent-")) {
+            return Inbound.parent();
         }
         return Inbound.chat();
     }

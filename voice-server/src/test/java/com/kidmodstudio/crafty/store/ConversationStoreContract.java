@@ -180,4 +180,34 @@ abstract class ConversationStoreContract {
         assertThat(store.safetyEvents(Instant.EPOCH),
                    is(List.of(new ConversationStore.SafetyEvent("personal_data", first.plusSeconds(60)))));
     }
+
+    @Test
+    void a_hidden_session_leaves_the_childs_list_but_not_the_parents() {
+        store.begin("kept", "Zugbrücke", false, false);
+        clock.advance(Duration.ofSeconds(1));
+        store.begin("hidden", "Geheimes Versteck", false, false);
+        assertThat(store.hide("hidden"), is(true));
+        assertThat(store.hide("nobody"), is(false));
+        assertThat(store.list().stream().map(StoredSession::id).toList(), contains("kept"));
+        assertThat(store.listAll().stream().map(StoredSession::id).toList(), contains("hidden", "kept"));
+        assertThat(store.find("hidden").orElseThrow().hidden(), is(true));
+        assertThat("its messages stay", store.recent("hidden", 10).getFirst().text(), is("Geheimes Versteck"));
+        assertThat(store.delete("hidden"), is(true));
+        assertThat(store.listAll().size(), is(1));
+    }
+
+    @Test
+    void parent_settings_and_usage_are_kept() {
+        ParentRecords records = store.parentRecords();
+        assertThat(records.settings().isEmpty(), is(true));
+        records.saveSettings(java.util.Map.of("dailyLimitMinutes", "60", "guard", "true"));
+        records.saveSettings(java.util.Map.of("dailyLimitMinutes", "30"));
+        assertThat(records.settings(), is(java.util.Map.of("dailyLimitMinutes", "30")));
+        java.time.LocalDate day = java.time.LocalDate.parse("2026-03-01");
+        assertThat(records.usage(day), is(0L));
+        records.addUsage(day, 1500);
+        records.addUsage(day, 500);
+        assertThat(records.usage(day), is(2000L));
+        assertThat(records.usage(day.plusDays(1)), is(0L));
+    }
 }

@@ -98,7 +98,8 @@ class SqliteConversationStoreTest extends ConversationStoreContract {
                               + "applied_at INTEGER NOT NULL)");
             s.execute(Migrations.STEPS.getFirst().statements().getFirst());
             s.execute("INSERT INTO schema_version VALUES (1, 'sessions', 1700000000000)");
-            s.execute("INSERT INTO sessions VALUES ('kept', 'Von früher', 1700000000000, 1772359200000, 'en', 'llama3')");
+            s.execute("INSERT INTO sessions (id, title, created_at, updated_at, language, model) "
+                              + "VALUES ('kept', 'Von früher', 1700000000000, 1772359200000, 'en', 'llama3')");
         }
         try (SqliteConversationStore migrated = open(file)) {
             assertThat(migrated.status().schemaVersion(), is(Migrations.latest()));
@@ -146,7 +147,8 @@ class SqliteConversationStoreTest extends ConversationStoreContract {
         try (Connection other = raw(file); Statement s = other.createStatement()) {
             s.execute("PRAGMA locking_mode=EXCLUSIVE");
             s.execute("BEGIN EXCLUSIVE");
-            s.execute("INSERT INTO sessions VALUES ('x', null, 1, 1, 'de', null)");
+            s.execute("INSERT INTO sessions (id, title, created_at, updated_at, language, model) "
+                              + "VALUES ('x', null, 1, 1, 'de', null)");
             StoreException e = assertThrows(StoreException.class, () -> open(file));
             assertThat(e.getMessage(), containsString(file.toString()));
             assertThat(e.getMessage(), containsString("locked by another program"));

@@ -82,6 +82,41 @@ class HistoryServiceTest {
     }
 
     @Test
+    void history_page_escapes_titles_shows_hidden_chats_and_sends_a_strict_csp() throws Exception {
+        try (TestCrafty.Running server = server("de")) {
+            String sessionId = chatOnce(server, "Frage");
+            try (WsClient client = WsClient.connect(TestServer.ws(server.port(), "/chat"),
+                                                    Map.of("Authorization", "Bearer " + TOKEN), java.util.List.of())) {
+                client.nextJson();
+                client.send(Json.write(Map.of("action", "session:rename", "sessionId", sessionId,
+                                              "title", "<img src=x onerror=alert(1)><script>x()</script>\"'")));
+                client.await("session:renamed");
+                client.send(Json.write(Map.of("action", "session:delete", "sessionId", sessionId)));
+                client.await("session:deleted");
+            }
+            HttpResponse<String> page = get(server, "/history.html", true);
+            String html = page.body();
+            assertThat(html, not(containsString("<img")));
+            assertThat(html, not(containsString("<script")));
+            assertThat(html, containsString("&lt;img src=x onerror=alert(1)&gt;&lt;script&gt;x()&lt;/script&gt;&quot;&#39;"));
+            assertThat("a hidden chat is still shown to the parent", html, containsString("vom Kind ausgeblendet"));
+            String csp = page.headers().firstValue("Content-Security-Policy").orElse("");
+            assertThat(csp, containsString("default-src 'none'"));
+            assertThat(csp, not(containsString("unsafe-inline")));
+            assertThat(csp, containsString("base-uri 'none'"));
+            assertThat(csp, containsString("form-action 'none'"));
+            assertThat(csp, containsString("frame-ancestors 'none'"));
+            String style = html.substring(html.indexOf("<style>") + 7, html.indexOf("</style>"));
+            String hash = java.util.Base64.getEncoder().encodeToString(
+                    java.security.MessageDigest.getInstance("SHA-256").digest(style.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+            assertThat("the only style allowed is the page's own", csp, containsString("style-src 'sha256-" + hash + "'"));
+            assertThat(page.headers().firstValue("X-Content-Type-Options").orElse(""), is("nosniff"));
+            JsonNode json = Json.MAPPER.readTree(get(server, "/history", true).body());
+            assertThat(json.path("sessions").get(0).path("session").path("hidden").asBoolean(), is(true));
+        }
+    }
+
+    @Test
     void history_json_lists_sessions_with_their_messages() throws Exception {
         try (TestCrafty.Running server = server("de")) {
             String first = chatOnce(server, "Erste Frage");

@@ -238,7 +238,8 @@ class SessionRouteTest {
                  PreparedStatement insert = c.prepareStatement(
                          "INSERT INTO messages (session_id, role, text, created_at) VALUES ('big', ?, ?, ?)")) {
                 long now = System.currentTimeMillis();
-                s.execute("INSERT INTO sessions VALUES ('big', 'Lang', " + now + ", " + now + ", 'de', null)");
+                s.execute("INSERT INTO sessions (id, title, created_at, updated_at, language, model) "
+                              + "VALUES ('big', 'Lang', " + now + ", " + now + ", 'de', null)");
                 for (int i = 0; i < 10_000; i++) {
                     insert.setString(1, i % 2 == 0 ? "user" : "assistant");
                     insert.setString(2, "m" + i);

@@ -99,7 +99,7 @@ class StoreFallbackTest {
             assertThat(store.path("status").asText(), is("ok"));
             assertThat(store.path("engine").asText(), is("sqlite"));
             assertThat(store.path("path").asText(), is(file.toString()));
-            assertThat(store.path("schemaVersion").asInt(), is(4));
+            assertThat(store.path("schemaVersion").asInt(), is(5));
             assertThat(store.has("warning"), is(false));
         }
     }
