@@ -41,28 +41,31 @@ public final class Benchmark {
      * @param idle     idle time before the idle RSS is read
      * @param turns    counted /chat turns of the single client
      * @param runs     runs per voice case
-     * @param only     a launch name to run alone, or {@code null}
+     * @param only     a launch name to run alone, or {@code null}; {@code side-by-side} runs only the comparison with the peer
+     * @param peer     the built seed server to compare with, or {@code null}
      */
-    record Settings(Path root, Path out, int startups, Duration idle, int turns, int runs, String only) {
+    record Settings(Path root, Path out, int startups, Duration idle, int turns, int runs, String only, Path peer) {
         static Settings parse(String... args) {
             Path root = Path.of(".");
             Path out = null;
             boolean quick = false;
             String only = null;
+            Path peer = null;
             for (int i = 0; i < args.length; i++) {
                 switch (args[i]) {
                     case "--root" -> root = Path.of(args[++i]);
                     case "--out" -> out = Path.of(args[++i]);
                     case "--quick" -> quick = true;
                     case "--only" -> only = args[++i];
+                    case "--peer" -> peer = Path.of(args[++i]).toAbsolutePath().normalize();
                     default -> throw new IllegalArgumentException("unknown argument " + args[i]
-                            + "; use --root DIR --out FILE --quick --only jar|packaged");
+                            + "; use --root DIR --out FILE --quick --only jar|packaged|side-by-side --peer DIR");
                 }
             }
             root = root.toAbsolutePath().normalize();
             out = out == null ? root.resolve("docs/benchmarks.md") : out;
-            return quick ? new Settings(root, out, 3, Duration.ofSeconds(8), 30, 3, only)
-                    : new Settings(root, out, 5, Duration.ofSeconds(12), 100, 5, only);
+            return quick ? new Settings(root, out, 3, Duration.ofSeconds(8), 30, 3, only, peer)
+                    : new Settings(root, out, 5, Duration.ofSeconds(12), 100, 5, only, peer);
         }
     }
 
@@ -90,17 +93,23 @@ public final class Benchmark {
         launches.add(new Launch("packaged", List.of(launcher.toString()), Map.of(), logs));
         launches.add(new Launch(WITHOUT_TELEMETRY, List.of(launcher.toString()),
                                 Map.of("LOG_METRICS", "false", "LOG_LEVEL", "OFF"), logs));
+        Launch packaged = launches.get(1);
         launches.removeIf(l -> settings.only() != null && !l.name().contains(settings.only()));
         List<RunResults> results = new ArrayList<>();
+        Map<String, PeerBench.Figures> sideBySide = null;
         try (Engines engines = Engines.start(work)) {
             Benchmark bench = new Benchmark(settings, engines);
             for (Launch launch : launches) {
                 results.add(bench.run(launch));
             }
+            if (settings.peer() != null) {
+                sideBySide = PeerBench.run(packaged, PeerBench.peer(settings.peer(), engines, logs), engines,
+                                           settings.runs(), settings.turns(), settings.idle().toMillis());
+            }
         } finally {
             Sidecar.delete(work);
         }
-        new ReportWriter(settings, results, loadAtStart).write();
+        new ReportWriter(settings, results, loadAtStart, sideBySide, packaged.name()).write();
         System.out.println("wrote " + settings.out());
     }
 

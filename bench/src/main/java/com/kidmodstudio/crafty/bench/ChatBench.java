@@ -22,8 +22,12 @@ final class ChatBench {
      * @param added   ms the server added to the first chunk, per turn
      * @param total   ms from sending to done, per turn
      * @param errors  turns that did not end with done, or failed
+     * @param first   ms from sending to the first chunk, per turn
      */
-    record Load(int clients, int turns, Samples added, Samples total, int errors) {
+    record Load(int clients, int turns, Samples added, Samples total, int errors, Samples first) {
+        Load(int clients, int turns, Samples added, Samples total, int errors) {
+            this(clients, turns, added, total, errors, new Samples());
+        }
     }
 
     /**
@@ -86,6 +90,7 @@ final class ChatBench {
         fake.script(Engines.reply(TOKENS));
         Samples added = new Samples();
         Samples total = new Samples();
+        Samples first = new Samples();
         AtomicInteger errors = new AtomicInteger();
         AllAtOnce.run(clients, (client, gate) -> {
             int finished = 0;
@@ -99,6 +104,7 @@ final class ChatBench {
                     } else {
                         added.addNanos(turn.addedNanos());
                         total.addNanos(turn.totalNanos());
+                        first.addNanos(turn.firstNanos());
                     }
                 }
             } catch (IOException | RuntimeException e) {
@@ -109,6 +115,6 @@ final class ChatBench {
                 Thread.currentThread().interrupt();
             }
         });
-        return new Load(clients, turns, added, total, errors.get());
+        return new Load(clients, turns, added, total, errors.get(), first);
     }
 }

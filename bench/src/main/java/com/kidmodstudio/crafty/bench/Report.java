@@ -74,6 +74,37 @@ public final class Report {
      * @param file e.g. {@code docs/benchmarks.md}
      * @throws IOException when it cannot be written
      */
+    /**
+     * Puts this report's sections into an existing report in place of sections of the same
+     * titles (or before its first section), keeping everything else of it: for a run that
+     * measured only some of the figures.
+     *
+     * @param file the report to update; written whole when it does not exist yet
+     * @throws IOException when it cannot be read or written
+     */
+    public void merge(Path file) throws IOException {
+        if (!Files.exists(file)) {
+            write(file);
+            return;
+        }
+        String old = Files.readString(file);
+        for (String section : body.toString().split("(?=\n## )")) {
+            if (section.isBlank()) {
+                continue;
+            }
+            String title = section.substring(0, section.indexOf('\n', 1) + 1);
+            int at = old.indexOf(title);
+            if (at >= 0) {
+                int end = old.indexOf("\n## ", at + title.length());
+                old = old.substring(0, at) + section + (end < 0 ? "" : old.substring(end));
+            } else {
+                int first = old.indexOf("\n## ");
+                old = first < 0 ? old + section : old.substring(0, first) + section + old.substring(first);
+            }
+        }
+        Files.writeString(file, old);
+    }
+
     public void write(Path file) throws IOException {
         StringBuilder out = new StringBuilder("# Benchmarks\n\n");
         head.forEach(line -> out.append(line).append('\n'));

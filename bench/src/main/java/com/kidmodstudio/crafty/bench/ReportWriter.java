@@ -24,19 +24,34 @@ final class ReportWriter {
     private final List<RunResults> results;
     private final String loadAtStart;
     private final Report report = new Report();
+    private final Map<String, PeerBench.Figures> sideBySide;
+    private final String shippedName;
 
-    ReportWriter(Benchmark.Settings settings, List<RunResults> results, String loadAtStart) {
+    ReportWriter(Benchmark.Settings settings, List<RunResults> results, String loadAtStart,
+                 Map<String, PeerBench.Figures> sideBySide, String shippedName) {
         this.settings = settings;
         this.results = results;
         this.loadAtStart = loadAtStart;
+        this.sideBySide = sideBySide;
+        this.shippedName = shippedName;
     }
 
     void write() throws IOException {
+        if (results.isEmpty() && sideBySide != null) {
+            PeerSection.write(report, sideBySide, shippedName, settings.runs());
+            report.merge(settings.out());
+            return;
+        }
         intro();
-        RunResults shipped = results.stream().filter(r -> r.launch.name().equals("packaged")).findFirst()
-                .orElse(results.getLast());
-        Targets.judge(report, shipped);
-        Sections.write(report, results, settings);
+        if (sideBySide != null) {
+            PeerSection.write(report, sideBySide, shippedName, settings.runs());
+        }
+        if (!results.isEmpty()) {
+            RunResults shipped = results.stream().filter(r -> r.launch.name().equals("packaged")).findFirst()
+                    .orElse(results.getLast());
+            Targets.judge(report, shipped);
+            Sections.write(report, results, settings);
+        }
         report.write(settings.out());
     }
 

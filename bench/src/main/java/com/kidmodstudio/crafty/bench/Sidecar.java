@@ -75,6 +75,7 @@ public final class Sidecar implements AutoCloseable {
         env.putAll(settings);
         env.put("SERVER_HOST", "127.0.0.1");
         env.put("SERVER_PORT", Integer.toString(port));
+        env.put("PORT", Integer.toString(port)); // the seed's server, the benchmark's peer, reads PORT
         env.put("CRAFTY_TOKEN", token);
         env.put("SIDECAR_STDIN", "true");
         Files.createDirectories(log.getParent());

@@ -61,8 +61,9 @@ public final class Turns {
         String id = "b-" + IDS.incrementAndGet();
         ObjectNode message = JSON.createObjectNode().put("action", "chat").put("payload", text).put("requestId", id);
         long sent = ws.send(message.toString());
-        List<Ws.Frame> frames = ws.until(f -> id.equals(f.text("requestId")) && (f.json().path("done").asBoolean()
-                || f.is("error") || f.is("cancelled")), TURN_LIMIT);
+        // the seed's server echoes no requestId; one turn at a time per connection keeps them apart
+        List<Ws.Frame> frames = ws.until(f -> (id.equals(f.text("requestId")) || f.text("requestId").isEmpty())
+                && (f.json().path("done").asBoolean() || f.is("error") || f.is("cancelled")), TURN_LIMIT);
         Ws.Frame last = frames.getLast();
         Ws.Frame first = frames.stream().filter(f -> f.is("assistant") && f.json().path("streaming").asBoolean())
                 .findFirst().orElse(null);
@@ -72,7 +73,7 @@ public final class Turns {
             error = "no streamed chunk";
         }
         long added = error == null ? first.arrived() - writes[0] : 0;
-        return new Chat(added, last.arrived() - sent, error);
+        return new Chat(added, last.arrived() - sent, error, error == null ? first.arrived() - sent : 0);
     }
 
     /**
@@ -81,8 +82,9 @@ public final class Turns {
      * @param addedNanos time from the model writing its first token to the client receiving the first chunk
      * @param totalNanos time from sending the message to the final {@code done}
      * @param error      {@code null}, or what went wrong
+     * @param firstNanos time from sending the message to the first chunk
      */
-    public record Chat(long addedNanos, long totalNanos, String error) {
+    public record Chat(long addedNanos, long totalNanos, String error, long firstNanos) {
     }
 
     /**

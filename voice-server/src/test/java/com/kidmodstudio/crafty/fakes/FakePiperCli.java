@@ -79,6 +79,9 @@ public final class FakePiperCli {
             }
         }
         log("start " + String.join(" ", args));
+        if (model != null && !Files.isRegularFile(model) && Files.isRegularFile(Path.of(model + ".onnx"))) {
+            model = Path.of(model + ".onnx"); // a voice named without its extension, as the seed's server passes it
+        }
         if (model == null || !Files.isRegularFile(model)) {
             abort("std::runtime_error", "Model file doesn't exist");
         }
