@@ -18,10 +18,9 @@ import com.kidmodstudio.crafty.llm.ChatModels;
 import com.kidmodstudio.crafty.llm.ModelWarmer;
 import com.kidmodstudio.crafty.observe.Telemetry;
 import com.kidmodstudio.crafty.parent.ParentArea;
+import com.kidmodstudio.crafty.speech.SpeechEngines;
 import com.kidmodstudio.crafty.speech.SpeechToText;
-import com.kidmodstudio.crafty.speech.SpeechToTextFactory;
 import com.kidmodstudio.crafty.speech.TextToSpeech;
-import com.kidmodstudio.crafty.speech.TextToSpeechFactory;
 import com.kidmodstudio.crafty.voice.VoiceResponder;
 import com.kidmodstudio.crafty.web.AccessGuard;
 import com.kidmodstudio.crafty.ws.SocketSettings;
@@ -49,6 +48,9 @@ import com.kidmodstudio.crafty.ws.SocketSettings;
  * @param config         the configuration everything was built from
  * @param sockets        how every WebSocket connection behaves (heartbeat, queue, limits)
  * @param parent         the parent area: settings, the turn gate, the PIN
+ * @param speech         the speech engines behind {@code tts} and {@code stt}; the model manager
+ *                       calls its {@link com.kidmodstudio.crafty.speech.ModelsChanged#modelsChanged()}
+ *                       after installing or deleting a model
  */
 public record Crafty(Language language,
                      ChatModel llm,
@@ -67,7 +69,8 @@ public record Crafty(Language language,
                      Telemetry telemetry,
                      Config config,
                      SocketSettings sockets,
-                     ParentArea parent) implements AutoCloseable {
+                     ParentArea parent,
+                     SpeechEngines speech) implements AutoCloseable {
 
     /**
      * Builds every component from the root configuration; an invalid value throws a
@@ -103,21 +106,15 @@ public record Crafty(Language language,
         Conversations conversations = Conversations.create(config, configured, llm.unprobed().model(), clock);
         // the parent's language setting, when there is one, is the language from this start on
         Language language = ParentArea.language(conversations.store(), configured);
-        TextToSpeech tts;
-        SpeechToText stt;
+        SpeechEngines speech;
         try {
-            tts = TextToSpeechFactory.create(config, language.code(), telemetry::engine);
+            speech = SpeechEngines.create(config, language.code(), telemetry::engine);
         } catch (RuntimeException e) {
             conversations.close();
             throw e;
         }
-        try {
-            stt = SpeechToTextFactory.create(config, language.code());
-        } catch (RuntimeException e) {
-            tts.close();
-            conversations.close();
-            throw e;
-        }
+        TextToSpeech tts = speech.tts();
+        SpeechToText stt = speech.stt();
         ChatResponder responder = new ChatResponder(llm, language, history);
         ParentArea parent = ParentArea.create(config, conversations, configured.code(), clock);
         return new Crafty(language, llm, warmer, tts, stt,
@@ -135,15 +132,15 @@ public record Crafty(Language language,
                           config,
                           SocketSettings.create(config.get("ws"), config.get("limits"), limits.textBytes(),
                                                 limits.binaryBytes()),
-                          parent);
+                          parent,
+                          speech);
     }
 
     /** Stops the speech engines' processes, removes their temporary files, closes the history. */
     @Override
     public void close() {
         warmer.close();
-        tts.close();
-        stt.close();
+        speech.close();
         conversations.close();
     }
 

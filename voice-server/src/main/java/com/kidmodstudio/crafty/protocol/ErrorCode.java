@@ -35,6 +35,8 @@ public enum ErrorCode {
     STT_UNAVAILABLE(Category.ENGINE),
     /** The speech-to-text engine failed. */
     STT_FAILED(Category.ENGINE),
+    /** The only recogniser there is does not understand Crafty's language; the child should type. */
+    STT_WRONG_LANGUAGE(Category.ENGINE),
     /** The speech-to-text engine did not finish in time. */
     STT_TIMEOUT(Category.ENGINE),
     /** Transcription was asked for without any audio. */

@@ -15,6 +15,8 @@ import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
+import com.kidmodstudio.crafty.protocol.ErrorCode;
+import com.kidmodstudio.crafty.engine.EngineException;
 import com.kidmodstudio.crafty.engine.Cancellation;
 import com.kidmodstudio.crafty.engine.CancelledException;
 
@@ -44,9 +46,9 @@ final class NativeWorker<T> implements AutoCloseable {
     }
 
     private final String engine;
-    private final SpeechException.Kind unavailable;
-    private final SpeechException.Kind failed;
-    private final SpeechException.Kind timedOut;
+    private final ErrorCode unavailable;
+    private final ErrorCode failed;
+    private final ErrorCode timedOut;
     private final ExecutorService thread;
     private final CompletableFuture<T> model = new CompletableFuture<>();
     private final AtomicInteger loads = new AtomicInteger();
@@ -63,9 +65,9 @@ final class NativeWorker<T> implements AutoCloseable {
      */
     NativeWorker(String engine, boolean stt, Loader<T> loader, Consumer<T> free) {
         this.engine = engine;
-        this.unavailable = stt ? SpeechException.Kind.STT_UNAVAILABLE : SpeechException.Kind.TTS_UNAVAILABLE;
-        this.failed = stt ? SpeechException.Kind.STT_FAILED : SpeechException.Kind.TTS_FAILED;
-        this.timedOut = stt ? SpeechException.Kind.STT_TIMEOUT : SpeechException.Kind.TTS_TIMEOUT;
+        this.unavailable = stt ? ErrorCode.STT_UNAVAILABLE : ErrorCode.TTS_UNAVAILABLE;
+        this.failed = stt ? ErrorCode.STT_FAILED : ErrorCode.TTS_FAILED;
+        this.timedOut = stt ? ErrorCode.STT_TIMEOUT : ErrorCode.TTS_TIMEOUT;
         this.thread = Executors.newSingleThreadExecutor(Thread.ofPlatform().daemon().name(engine).factory());
         this.free = free;
         thread.execute(() -> {
@@ -88,11 +90,11 @@ final class NativeWorker<T> implements AutoCloseable {
      * @param cancel   stops the waiting; the call then throws {@link CancelledException}
      * @param <R>      the result
      * @return the call's result
-     * @throws SpeechException {@code *_unavailable} while loading, after a failed load or after
+     * @throws EngineException {@code *_unavailable} while loading, after a failed load or after
      *                         {@link #close()}; {@code *_failed} when the call threw;
      *                         {@code *_timeout} when it ran too long
      */
-    <R> R call(Job<T, R> job, Duration loadWait, Duration timeout, Cancellation cancel) throws SpeechException {
+    <R> R call(Job<T, R> job, Duration loadWait, Duration timeout, Cancellation cancel) throws EngineException {
         T loaded = awaitModel(loadWait, cancel);
         CompletableFuture<R> result = new CompletableFuture<>();
         try {
@@ -107,7 +109,7 @@ final class NativeWorker<T> implements AutoCloseable {
                 }
             });
         } catch (RejectedExecutionException e) {
-            throw new SpeechException(unavailable, engine, engine + " is closed", e);
+            throw new EngineException(unavailable, engine, engine + " is closed", e);
         }
         try (Cancellation.Registration ignored = cancel.onCancel(() -> result.cancel(false))) {
             return result.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
@@ -115,30 +117,30 @@ final class NativeWorker<T> implements AutoCloseable {
             throw new CancelledException(cancel.reason() == null ? "cancelled" : cancel.reason());
         } catch (TimeoutException e) {
             result.cancel(false);
-            throw new SpeechException(timedOut, engine, engine + " took longer than " + timeout.toMillis() + " ms", e);
+            throw new EngineException(timedOut, engine, engine + " took longer than " + timeout.toMillis() + " ms", e);
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
-            if (cause instanceof SpeechException speech) {
+            if (cause instanceof EngineException speech) {
                 throw speech;
             }
-            throw new SpeechException(failed, engine, engine + " failed: " + cause, cause);
+            throw new EngineException(failed, engine, engine + " failed: " + cause, cause);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new CancelledException("interrupted");
         }
     }
 
-    private T awaitModel(Duration loadWait, Cancellation cancel) throws SpeechException {
+    private T awaitModel(Duration loadWait, Cancellation cancel) throws EngineException {
         cancel.throwIfCancelled();
         if (closed) {
-            throw new SpeechException(unavailable, engine, engine + " is closed", null);
+            throw new EngineException(unavailable, engine, engine + " is closed", null);
         }
         try {
             return model.get(loadWait.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
-            throw new SpeechException(unavailable, engine, engine + " is still loading its model", e);
+            throw new EngineException(unavailable, engine, engine + " is still loading its model", e);
         } catch (ExecutionException e) {
-            throw new SpeechException(unavailable, engine, String.valueOf(e.getCause().getMessage()), e.getCause());
+            throw new EngineException(unavailable, engine, String.valueOf(e.getCause().getMessage()), e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new CancelledException("interrupted");

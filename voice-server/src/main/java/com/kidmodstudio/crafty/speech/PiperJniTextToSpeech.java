@@ -11,9 +11,11 @@ import java.util.function.Consumer;
 
 import io.github.givimad.piperjni.PiperJNI;
 
+import com.kidmodstudio.crafty.engine.EngineException;
 import com.kidmodstudio.crafty.audio.PcmFormat;
 import com.kidmodstudio.crafty.engine.Cancellation;
 import com.kidmodstudio.crafty.engine.EngineStatus;
+import com.kidmodstudio.crafty.text.SpeakableText;
 
 /**
  * Piper inside the sidecar's own process, through piper-jni: one voice loaded once, in the
@@ -92,7 +94,7 @@ public final class PiperJniTextToSpeech implements TextToSpeech {
     }
 
     @Override
-    public void synthesize(String text, Consumer<byte[]> pcmSink, Cancellation cancel) throws SpeechException {
+    public void synthesize(String text, Consumer<byte[]> pcmSink, Cancellation cancel) throws EngineException {
         cancel.throwIfCancelled();
         String speakable = SpeakableText.clean(text);
         if (speakable.isBlank()) {

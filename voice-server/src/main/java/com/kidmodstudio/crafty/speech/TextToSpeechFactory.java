@@ -12,15 +12,19 @@ import io.helidon.config.Config;
 
 import com.kidmodstudio.crafty.config.ConfigProblem;
 import com.kidmodstudio.crafty.config.Settings;
+import com.kidmodstudio.crafty.config.UserDataDir;
 import com.kidmodstudio.crafty.engine.EngineEvents;
 
 /**
  * Picks the voice from the configuration ({@code tts.engine}, {@code piper.*}, {@code espeak.*},
  * {@code speech.tmpdir}; see {@code application.yaml}):
  * <ol>
- *   <li>{@code auto}: Piper when {@code piper.bin} is executable and {@code piper.voice} with its
- *       {@code .onnx.json} is readable; else espeak-ng ({@code espeak.bin} or {@code espeak-ng}
- *       on the PATH), noting why Piper was passed over; else {@link UnavailableTextToSpeech}.</li>
+ *   <li>{@code auto}: what the user configured, Piper when {@code piper.bin} is executable and
+ *       {@code piper.voice} with its {@code .onnx.json} is readable and speaks Crafty's language;
+ *       else Piper in-process ({@link PiperJniTextToSpeech}) with a voice for the language
+ *       installed in the models directory ({@link InstalledModels}); else espeak-ng
+ *       ({@code espeak.bin} or {@code espeak-ng} on the PATH), noting why Piper was passed over;
+ *       else {@link UnavailableTextToSpeech}.</li>
  *   <li>{@code piper} or {@code espeak}: that engine or the stand-in explaining what is missing.</li>
  *   <li>{@code none}: speech output switched off.</li>
  * </ol>
@@ -71,6 +75,10 @@ public final class TextToSpeechFactory {
         int speed = Settings.integer(espeak, "speed", 160, 80, 450);
         int pitch = Settings.integer(espeak, "pitch", 50, 0, 99);
         Duration espeakTimeout = positive(espeak, "timeout", Duration.ofSeconds(20));
+        String installedName = installedName(root);
+        Path models = InstalledModels.dir(root);
+        Path natives = natives(root);
+        Duration loadWait = loadWait(root);
 
         Map<String, Object> notes = new LinkedHashMap<>();
         notes.put("language", language);
@@ -80,20 +88,35 @@ public final class TextToSpeechFactory {
         if (!"espeak".equals(engine)) {
             String why;
             if (piperBin.isEmpty() && piperVoice.isEmpty()) {
-                why = "Piper is not configured (set PIPER_BIN and PIPER_VOICE)";
+                Optional<PiperVoice> installed = InstalledModels.piper(models, installedName, language);
+                if (installed.isPresent()) {
+                    notes.put("voiceFile", installed.get().model().getFileName().toString());
+                    notes.put("speaks", InstalledModels.speaks(installed.get()));
+                    return new PiperJniTextToSpeech(natives, installed.get(), speakerId(installed.get(), speaker), loadWait,
+                                                    piperTimeout, notes);
+                }
+                why = "no Piper voice for '" + language + "' is installed in " + models
+                      + " (install one in the app, or set PIPER_BIN and PIPER_VOICE)";
             } else {
                 Optional<Path> bin = Executables.find(piperBin, null);
                 Optional<Path> model = Executables.readable(piperVoice);
                 if (bin.isPresent() && model.isPresent()) {
                     PiperVoice loaded = loadVoice(model.get(), piperConfig);
-                    if (loaded != null) {
+                    if (loaded != null && !InstalledModels.speaks(loaded).isEmpty()
+                        && !InstalledModels.speaks(loaded).equals(language)) {
+                        why = "piper.voice \"" + piperVoice + "\" speaks '" + InstalledModels.speaks(loaded)
+                              + "', Crafty is set to '" + language + "'";
+                    } else if (loaded != null) {
+                        notes.put("speaks", InstalledModels.speaks(loaded).isEmpty() ? language
+                                : InstalledModels.speaks(loaded));
                         int speakerId = speakerId(loaded, speaker);
                         notes.put("voiceFile", model.get().getFileName().toString());
                         return new PiperTextToSpeech(bin.get(), loaded, lengthScale, silence, speakerId, piperTimeout,
                                                      tempRoot, notes, events);
+                    } else {
+                        why = "Piper voice config " + (piperConfig.isEmpty() ? model.get() + ".json" : piperConfig)
+                              + " is missing or has no audio.sample_rate";
                     }
-                    why = "Piper voice config " + (piperConfig.isEmpty() ? model.get() + ".json" : piperConfig)
-                          + " is missing or has no audio.sample_rate";
                 } else {
                     why = bin.isEmpty() ? "piper.bin \"" + piperBin + "\" is not an executable file"
                             : "piper.voice \"" + piperVoice + "\" is not a readable .onnx file";
@@ -111,6 +134,7 @@ public final class TextToSpeechFactory {
             return new UnavailableTextToSpeech(why, notes);
         }
         notes.put("speed", speed);
+        notes.put("speaks", language);
         return new EspeakTextToSpeech(bin.get(), voice, speed, pitch, espeakTimeout, notes);
     }
 
@@ -123,6 +147,28 @@ public final class TextToSpeechFactory {
     static Path tempRoot(Config root) {
         String dir = Settings.string(root.get("speech"), "tmpdir", "");
         return Path.of(dir.isEmpty() ? System.getProperty("java.io.tmpdir") : dir).toAbsolutePath();
+    }
+
+    /**
+     * Where the in-process engines' native libraries are unpacked once: {@code speech.natives}
+     * or {@code natives/} in the user data directory.
+     *
+     * @param root the root configuration
+     * @return the directory
+     */
+    static Path natives(Config root) {
+        String dir = Settings.string(root.get("speech"), "natives", "");
+        return (dir.isEmpty() ? UserDataDir.resolve().resolve("natives") : Path.of(dir)).toAbsolutePath();
+    }
+
+    /**
+     * How long a request waits for an in-process model that is still loading ({@code speech.loadwait}).
+     *
+     * @param root the root configuration
+     * @return the duration
+     */
+    static Duration loadWait(Config root) {
+        return Settings.duration(root.get("speech"), "loadwait", Duration.ofSeconds(3));
     }
 
     /**
@@ -156,5 +202,15 @@ public final class TextToSpeechFactory {
         } catch (IllegalArgumentException e) {
             throw new ConfigProblem("piper.speaker", speaker, e.getMessage());
         }
+    }
+
+    /**
+     * The Piper voice file named in {@code speech.piper}, or empty to choose the newest installed.
+     *
+     * @param root the root configuration
+     * @return the file name
+     */
+    static String installedName(Config root) {
+        return Settings.string(root.get("speech"), "piper", "");
     }
 }

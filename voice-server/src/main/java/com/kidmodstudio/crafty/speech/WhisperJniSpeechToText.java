@@ -14,6 +14,8 @@ import io.github.givimad.whisperjni.WhisperFullParams;
 import io.github.givimad.whisperjni.WhisperJNI;
 import io.github.givimad.whisperjni.WhisperSamplingStrategy;
 
+import com.kidmodstudio.crafty.protocol.ErrorCode;
+import com.kidmodstudio.crafty.engine.EngineException;
 import com.kidmodstudio.crafty.audio.PcmFormat;
 import com.kidmodstudio.crafty.engine.Cancellation;
 import com.kidmodstudio.crafty.engine.EngineStatus;
@@ -102,7 +104,7 @@ public final class WhisperJniSpeechToText implements SpeechToText {
     }
 
     @Override
-    public String transcribe(byte[] pcm16kMono, Cancellation cancel) throws SpeechException {
+    public String transcribe(byte[] pcm16kMono, Cancellation cancel) throws EngineException {
         PcmFormat.MONO_16K.requireWholeFrames(pcm16kMono.length);
         cancel.throwIfCancelled();
         if (pcm16kMono.length == 0) {
@@ -113,7 +115,7 @@ public final class WhisperJniSpeechToText implements SpeechToText {
         return WhisperCppSpeechToText.clean(raw);
     }
 
-    private String run(Loaded loaded, float[] samples) throws SpeechException {
+    private String run(Loaded loaded, float[] samples) throws EngineException {
         WhisperFullParams params = new WhisperFullParams(WhisperSamplingStrategy.GREEDY);
         params.language = language;
         params.detectLanguage = false;
@@ -130,7 +132,7 @@ public final class WhisperJniSpeechToText implements SpeechToText {
         params.printSpecial = false;
         int status = loaded.whisper().full(loaded.context(), params, samples, samples.length);
         if (status != 0) {
-            throw new SpeechException(SpeechException.Kind.STT_FAILED, NAME, "whisper.cpp returned " + status, null);
+            throw new EngineException(ErrorCode.STT_FAILED, NAME, "whisper.cpp returned " + status, null);
         }
         StringBuilder text = new StringBuilder();
         int segments = loaded.whisper().fullNSegments(loaded.context());

@@ -50,6 +50,10 @@ public final class Texts {
             "I can't listen right now. Just type to me!");
         put(ErrorCode.STT_FAILED, "Ich habe dich leider nicht verstanden. Versuch es noch einmal!",
             "Sorry, I didn't catch that. Please try again!");
+        put(ErrorCode.STT_WRONG_LANGUAGE, "Gesprochenes Deutsch kann ich noch nicht verstehen. Schreib mir deine Frage "
+                + "bitte! Ein Erwachsener kann mir in den Einstellungen das Zuhören beibringen.",
+            "I can't understand spoken English yet. Please type your question! A grown-up can teach me to listen "
+                + "in the settings.");
         put(ErrorCode.STT_TIMEOUT, "Das Zuhören hat zu lange gedauert. Versuch es noch einmal!",
             "Listening took too long. Please try again!");
         put(ErrorCode.NO_AUDIO, "Ich habe nichts gehört. Halte den Knopf gedrückt, während du sprichst.",

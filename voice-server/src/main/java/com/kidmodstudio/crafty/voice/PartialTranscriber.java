@@ -10,12 +10,15 @@ import com.kidmodstudio.crafty.engine.CancelledException;
 import com.kidmodstudio.crafty.engine.EngineException;
 import com.kidmodstudio.crafty.protocol.Outbound;
 import com.kidmodstudio.crafty.protocol.ServerMessage;
+import com.kidmodstudio.crafty.speech.SilenceGate;
 import com.kidmodstudio.crafty.speech.SpeechToText;
 
 /**
  * Shows the child what Crafty has understood so far, while they are still speaking: once speech
  * has been heard for {@code firstAfter}, the growing buffer is transcribed whenever the engine is
- * idle and at least {@code firstAfter} of new audio has arrived; once a partial transcript was
+ * idle, at least {@code firstAfter} of new audio has arrived and the buffer passes the
+ * {@link SilenceGate} (so a few loud windows do not end partials for the utterance as a failed
+ * attempt would); once a partial transcript was
  * shown, the next comes at most {@code interval} later. A transcription never waits behind
  * another; when one is running, newer audio simply waits for the next round. {@link #reset()} (a final
  * transcription, {@code clear}, a closed socket) cancels the running one and discards its result.
@@ -66,6 +69,9 @@ public final class PartialTranscriber {
             return;
         }
         byte[] pcm = intake.snapshot();
+        if (!SilenceGate.heard(pcm)) {
+            return;
+        }
         attemptedBytes = pcm.length;
         Cancellation cancel = new Cancellation();
         running = cancel;

@@ -8,6 +8,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import com.kidmodstudio.crafty.engine.EngineException;
 import com.kidmodstudio.crafty.engine.Cancellation;
 
 import static org.hamcrest.MatcherAssert.assertThat;
@@ -33,9 +34,9 @@ class PiperJniTextToSpeechTest {
         assertThat(tts.awaitLoaded(LOAD), is(false));
         assertThat(tts.status().available(), is(false));
         assertThat(tts.status().lastError(), containsString(fileProblem));
-        SpeechException e = assertThrows(SpeechException.class,
+        EngineException e = assertThrows(EngineException.class,
                                           () -> tts.synthesize("Hallo!", pcm -> { }, new Cancellation()));
-        assertThat(e.code(), is("tts_unavailable"));
+        assertThat(e.code().wire(), is("tts_unavailable"));
         assertThat(e.getMessage(), containsString(fileProblem));
     }
 

@@ -49,7 +49,7 @@ class SpeechToTextFactoryTest {
         try (FakeWhisperServer server = FakeWhisperServer.builder().loadMillis(0).transcript("de", "Hallo Welt.").start()) {
             stt = create("de", "whisper.url", server.url() + "/", "whisper.model", "ggml-small.bin");
 
-            assertThat(stt, instanceOf(WhisperCppSpeechToText.class));
+            assertThat(((ListeningGuard) stt).engine(), instanceOf(WhisperCppSpeechToText.class));
             assertThat(stt.transcribe(PocketsphinxSpeechToTextTest.speech("Front_Center"), new Cancellation()),
                        is("Hallo Welt."));
             EngineStatus status = stt.status();
@@ -78,7 +78,7 @@ class SpeechToTextFactoryTest {
 
         stt = create("de", "whisper.bin", whisper.bin().toString(), "whisper.model", install.resolve("missing.bin").toString());
 
-        assertThat(stt, instanceOf(PocketsphinxSpeechToText.class));
+        assertThat(((ListeningGuard) stt).engine(), instanceOf(PocketsphinxSpeechToText.class));
         EngineStatus status = stt.status();
         assertThat(String.valueOf(status.detail().get("whisper")), containsString("whisper.model"));
         assertThat(String.valueOf(status.detail().get("note")), containsString("English only"));

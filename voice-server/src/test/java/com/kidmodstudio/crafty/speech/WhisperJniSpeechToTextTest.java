@@ -7,6 +7,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import com.kidmodstudio.crafty.engine.EngineException;
 import com.kidmodstudio.crafty.engine.Cancellation;
 import com.kidmodstudio.crafty.testing.Speech;
 
@@ -34,9 +35,9 @@ class WhisperJniSpeechToTextTest {
         assertThat(stt.awaitLoaded(LOAD), is(false));
         assertThat(stt.status().available(), is(false));
         assertThat(stt.status().lastError(), containsString(fileProblem));
-        SpeechException e = assertThrows(SpeechException.class,
+        EngineException e = assertThrows(EngineException.class,
                                           () -> stt.transcribe(Speech.pcm16k(Speech.FRONT_CENTER), new Cancellation()));
-        assertThat(e.code(), is("stt_unavailable"));
+        assertThat(e.code().wire(), is("stt_unavailable"));
         assertThat(e.getMessage(), containsString(fileProblem));
     }
 

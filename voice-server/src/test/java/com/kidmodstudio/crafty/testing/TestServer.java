@@ -28,6 +28,9 @@ public final class TestServer {
         values.putIfAbsent("server.port", "0");
         // tests keep the conversation history in memory unless they choose a file
         values.putIfAbsent("store.path", ":memory:");
+        // and never pick up speech models installed on the developer's machine
+        values.putIfAbsent("models.dir", "target/no-models");
+        values.putIfAbsent("speech.natives", "target/natives");
         return Config.builder()
                 .disableEnvironmentVariablesSource()
                 .disableSystemPropertiesSource()
