@@ -66,6 +66,19 @@ class VoiceSttRouteTest {
     }
 
     @Test
+    void silence_is_nothing_heard_without_asking_the_recogniser() throws Exception {
+        try (WsClient client = connect()) {
+            client.send("{\"action\":\"audio_start\",\"sampleRate\":16000,\"channels\":1}");
+            client.sendBinary(new byte[32_000]);
+            client.await("ack");
+            client.send("{\"action\":\"transcribe\",\"requestId\":\"quiet\"}");
+            JsonNode error = client.await("error");
+            assertThat(error.path("code").asText(), is("stt_failed"));
+            assertThat(error.path("error").asText(), containsString("nothing heard"));
+        }
+    }
+
+    @Test
     void streamed_frames_get_a_partial_transcript_within_a_second_of_speech() throws Exception {
         byte[] pcm = Speech.pcm16k(Speech.FRONT_CENTER);
         int frame = PcmFormat.MONO_16K.bytesFor(100);
