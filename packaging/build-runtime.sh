@@ -182,6 +182,20 @@ unpack_native_libraries() {
   rm -rf "$unpacked"
 }
 
+# whisper-jni and piper-jni carry their native libraries for every system inside their jars and
+# would copy them into the temp directory at every start. The sidecar unpacks them once into a
+# folder of its own (speech.natives); here that folder is made inside the runtime, by the
+# runtime's own JVM, which also loads both sets, so an image that cannot load them is never
+# built. The launchers point SPEECH_NATIVES at it.
+unpack_speech_libraries() {
+  local sep=":"
+  [[ -f "$OUT/bin/java.exe" ]] && sep=";"
+  say "unpacking and loading the whisper.cpp and Piper libraries into lib/native/speech..."
+  "$OUT/bin/java" --enable-native-access=ALL-UNNAMED -cp "$OUT/app/voice-server.jar$sep$OUT/app/libs/*" \
+    com.kidmodstudio.crafty.speech.NativeLibraries "$OUT/lib/native/speech" >&2 \
+    || die "the runtime cannot load the whisper.cpp and Piper libraries (see above)"
+}
+
 # Copies the flags of packaging/launcher/crafty-sidecar.args that this JVM accepts, each tried
 # together with the ones before it (some depend on others, e.g. CICompilerCount=1 on C1 only).
 write_flags() {
@@ -244,6 +258,7 @@ main() {
   cp "$SERVER"/libs/*.jar "$OUT/app/libs/"
   install -m 755 "$HERE/launcher/crafty-sidecar" "$HERE/launcher/crafty-sidecar.bat" "$OUT/bin/"
   unpack_native_libraries
+  unpack_speech_libraries
   write_flags
   if [[ "$TRAINING" == true ]]; then
     train

@@ -15,5 +15,9 @@ rem SQLite's native library for this system, unpacked at build time, so sqlite-j
 rem unpack its own copy into the temp directory at every start.
 if exist "%CRAFTY_HOME%\lib\native\sqlitejdbc.dll" set OPTIONS=%OPTIONS% "-Dorg.sqlite.lib.path=%CRAFTY_HOME%\lib\native" "-Dorg.sqlite.lib.name=sqlitejdbc.dll"
 
+rem The whisper.cpp and Piper libraries, unpacked at build time, so the in-process speech engines
+rem do not unpack their own copies into the user's data directory.
+if not defined SPEECH_NATIVES if exist "%CRAFTY_HOME%\lib\native\speech" set "SPEECH_NATIVES=%CRAFTY_HOME%\lib\native\speech"
+
 "%CRAFTY_HOME%\bin\java.exe" "@%CRAFTY_HOME%\conf\crafty-sidecar.args" %OPTIONS% -jar "%CRAFTY_HOME%\app\voice-server.jar" %*
 exit /b %ERRORLEVEL%

@@ -91,3 +91,56 @@ test('the packaged sidecar starts, answers /status, streams a /chat reply and st
   assert.equal(supervisor.state, 'stopped');
   await processGone(pid, 5000);
 });
+
+/**
+ * A models directory with a recogniser and a German voice that look installed but that the
+ * engines must refuse: a ggml file laid out completely whose only tensor whisper.cpp does not
+ * know (whisper-jni's init returns null), and a voice that is no ONNX model (piper-jni throws).
+ * Getting those refusals proves both native libraries loaded in the packaged runtime.
+ */
+function brokenModels(dir) {
+  const ints = (...values) => Buffer.from(Int32Array.from(values).buffer);
+  const floats = (...values) => Buffer.from(Float32Array.from(values).buffer);
+  fs.writeFileSync(path.join(dir, 'ggml-base.bin'), Buffer.concat([
+    ints(0x67676d6c, 4, 8, 8, 1, 1, 8, 8, 1, 1, 2, 0), // magic and hyper-parameters
+    ints(2, 2), floats(0, 0, 0, 0), // mel filters
+    ints(1, 2), Buffer.from('hi'), // vocabulary
+    ints(1, 5, 0, 1), Buffer.from('bogus'), floats(1), // one F32 tensor
+  ]));
+  fs.writeFileSync(path.join(dir, 'de_DE-thorsten-medium.onnx'), 'not an onnx model\n'.repeat(100));
+  fs.writeFileSync(path.join(dir, 'de_DE-thorsten-medium.onnx.json'),
+    JSON.stringify({ audio: { sample_rate: 22050 }, language: { code: 'de_DE' }, espeak: { voice: 'de' } }));
+  return dir;
+}
+
+test('the packaged runtime loads the whisper.cpp and Piper libraries it carries', async (t) => {
+  assertBuilt();
+  const natives = path.join(RUNTIME, 'lib', 'native', 'speech');
+  assert.ok(fs.existsSync(natives), `${natives} is missing: build-runtime.sh unpacks the speech libraries there`);
+  const models = brokenModels(tempDir(t));
+  const supervisor = new SidecarSupervisor({
+    launcher: () => findSidecarLauncher({ resourcesPath: path.dirname(RUNTIME), jarPath: SERVER_JAR }),
+    port: 0,
+    logger: memoryLogger(),
+    env: { ...process.env, OLLAMA_URL: 'http://127.0.0.1:9', CRAFTY_LANGUAGE: 'de', MODELS_DIR: models,
+      STORE_PATH: path.join(tempDir(t), 'crafty.db') },
+  });
+  t.after(() => supervisor.stop());
+  const ready = await supervisor.start();
+  const { token } = supervisor.connection();
+  let engines;
+  const deadline = Date.now() + 60_000;
+  do {
+    const status = await getStatus(ready.url, token, 5000);
+    engines = JSON.parse(status.body).engines;
+    if (engines.stt.detail.state !== 'loading' && engines.tts.detail.state !== 'loading') break;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  } while (Date.now() < deadline);
+  assert.equal(engines.stt.engine, 'whisper-jni');
+  assert.equal(engines.stt.detail.state, 'failed');
+  assert.match(engines.stt.lastError, /whisper\.cpp cannot read the model file ggml-base\.bin/);
+  assert.equal(engines.tts.engine, 'piper-jni');
+  assert.equal(engines.tts.detail.state, 'failed');
+  assert.match(engines.tts.lastError, /Piper cannot load the voice de_DE-thorsten-medium\.onnx.*Protobuf parsing failed/);
+  await supervisor.stop();
+});

@@ -1,8 +1,13 @@
 package com.kidmodstudio.crafty.bench;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,8 +20,9 @@ import com.kidmodstudio.crafty.testing.Speech;
  * The training run of {@code packaging/build-runtime.sh}: starts the packaged sidecar through its
  * own launcher with extra JVM options (e.g. {@code -XX:AOTCacheOutput=…}) in
  * {@code JDK_JAVA_OPTIONS}, drives {@code /status}, {@code /chat}, {@code /voice/tts},
- * {@code /voice/stt} and {@code /voice/chat} against a quick fake Ollama and the embedded
- * espeak-ng and pocketsphinx, then stops it the way the studio app does, which is when the JVM
+ * {@code /voice/stt} and {@code /voice/chat} against a quick fake Ollama, the embedded espeak-ng and
+ * the in-process whisper.cpp with a model file it refuses (no weights are needed to load its
+ * natives and answer typed errors), then stops it the way the studio app does, which is when the JVM
  * writes its cache. With {@code --verify}, it starts the sidecar again with options that make a
  * missing or unusable cache an error (e.g. {@code -XX:AOTMode=on}) and checks one chat turn,
  * {@code /metrics} and {@code /diagnostics}.
@@ -50,7 +56,10 @@ public final class Training {
         TimedOllama ollama = TimedOllama.start(new TimedOllama.Script(Duration.ofMillis(20), Duration.ofMillis(5),
                                                                       Engines.REPLY));
         try (ollama) {
+            Path models = Files.createTempDirectory("crafty-training-models");
+            refusedRecogniser(models.resolve("ggml-base.bin"));
             Map<String, String> settings = Map.of("OLLAMA_URL", ollama.url(), "CRAFTY_LANGUAGE", "de",
+                                                  "MODELS_DIR", models.toString(),
                                                   "JDK_JAVA_OPTIONS", required(flags, "--record"));
             Launch launch = new Launch("training", List.of(launcher.toString()), Map.of(), logs);
             long started = System.nanoTime();
@@ -60,6 +69,8 @@ public final class Training {
                 System.out.println("training: stopping it; the JVM writes its cache on the way out");
                 stopCleanly(sidecar);
             }
+            Files.delete(models.resolve("ggml-base.bin"));
+            Files.delete(models);
             System.out.printf("training: done in %.1f s%n", (System.nanoTime() - started) / 1e9);
             if (flags.containsKey("--verify")) {
                 Map<String, String> verify = Map.of("OLLAMA_URL", ollama.url(), "JDK_JAVA_OPTIONS", flags.get("--verify"));
@@ -123,6 +134,23 @@ public final class Training {
             voiceChat.sendBinary(voice);
             Turns.speak(voiceChat, JSON.createObjectNode().put("action", "process_audio"));
         }
+    }
+
+    /**
+     * A whisper model file, whole in its layout, whose only tensor whisper.cpp does not know: the
+     * in-process recogniser unpacks and loads its native libraries, has whisper.cpp refuse the
+     * file and answers {@code stt_unavailable}, so the training covers that path without weights.
+     */
+    private static void refusedRecogniser(Path file) throws IOException {
+        ByteBuffer out = ByteBuffer.allocate(128).order(ByteOrder.LITTLE_ENDIAN);
+        out.putInt(0x67676d6c);
+        for (int value : new int[] {4, 8, 8, 1, 1, 8, 8, 1, 1, 2, 0}) {
+            out.putInt(value);
+        }
+        out.putInt(2).putInt(2).putFloat(0).putFloat(0).putFloat(0).putFloat(0);
+        out.putInt(1).putInt(2).put((byte) 'h').put((byte) 'i');
+        out.putInt(1).putInt(5).putInt(0).putInt(1).put("bogus".getBytes(StandardCharsets.US_ASCII)).putFloat(1f);
+        Files.write(file, Arrays.copyOf(out.array(), out.position()));
     }
 
     private static void stopCleanly(Sidecar sidecar) throws IOException {

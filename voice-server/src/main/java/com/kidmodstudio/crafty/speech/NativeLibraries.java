@@ -100,6 +100,26 @@ public final class NativeLibraries {
         return dir;
     }
 
+    /**
+     * Unpacks and loads both sets of libraries into a folder: {@code packaging/build-runtime.sh}
+     * runs this with the runtime's own JVM, so the runtime ships them unpacked (its launchers
+     * point {@code speech.natives} there) and a runtime that cannot load them is never built.
+     *
+     * @param args the folder
+     * @throws IOException when unpacking or loading fails
+     */
+    public static void main(String[] args) throws IOException {
+        if (args.length != 1) {
+            throw new IllegalArgumentException("usage: NativeLibraries <folder>");
+        }
+        Path root = Path.of(args[0]).toAbsolutePath();
+        System.out.println("whisper.cpp: " + loadWhisper(root) + " (" + new WhisperJNI().getSystemInfo().strip() + ")");
+        try (PiperJNI piper = new PiperJNI()) {
+            piper.initialize(true, false);
+            System.out.println("Piper " + piper.getPiperVersion() + ": " + loadPiper(root));
+        }
+    }
+
     private static void setStatic(Class<?> type, String field, Object value) throws IOException {
         try {
             Field f = type.getDeclaredField(field);
