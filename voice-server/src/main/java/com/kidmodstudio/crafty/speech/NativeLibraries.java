@@ -114,10 +114,11 @@ public final class NativeLibraries {
         }
         Path root = Path.of(args[0]).toAbsolutePath();
         System.out.println("whisper.cpp: " + loadWhisper(root) + " (" + new WhisperJNI().getSystemInfo().strip() + ")");
-        try (PiperJNI piper = new PiperJNI()) {
-            piper.initialize(true, false);
-            System.out.println("Piper " + piper.getPiperVersion() + ": " + loadPiper(root));
-        }
+        Path piperDir = loadPiper(root);
+        PiperJNI piper = new PiperJNI();
+        piper.initialize(true, false);
+        System.out.println("Piper " + piper.getPiperVersion() + ": " + piperDir);
+        // not terminated: piper-jni's terminate without a voice ever loaded throws "map::at"; the process ends here
     }
 
     private static void setStatic(Class<?> type, String field, Object value) throws IOException {

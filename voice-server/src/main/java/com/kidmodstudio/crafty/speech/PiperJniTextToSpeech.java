@@ -77,7 +77,7 @@ public final class PiperJniTextToSpeech implements TextToSpeech {
             }
             return new Loaded(piper, loaded);
         } catch (IOException | RuntimeException | PiperJNI.NotInitialized e) {
-            piper.close();
+            terminate(piper);
             throw new IOException("Piper cannot load the voice " + voice.model().getFileName()
                                   + " (not a Piper .onnx voice, or cut off; install it again): " + e.getMessage(), e);
         }
@@ -85,7 +85,17 @@ public final class PiperJniTextToSpeech implements TextToSpeech {
 
     private static void free(Loaded loaded) {
         loaded.voice().close();
-        loaded.piper().close();
+        terminate(loaded.piper());
+    }
+
+    /** piper-jni's terminate throws "map::at" in some states (no voice ever loaded); nothing is left to free then. */
+    private static void terminate(PiperJNI piper) {
+        try {
+            piper.close();
+        } catch (RuntimeException e) {
+            java.util.logging.Logger.getLogger(PiperJniTextToSpeech.class.getName())
+                    .fine(() -> "piper-jni terminate: " + e.getMessage());
+        }
     }
 
     @Override

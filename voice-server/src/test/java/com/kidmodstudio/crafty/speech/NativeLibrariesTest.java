@@ -45,11 +45,10 @@ class NativeLibrariesTest {
         assertThat(whisper.startsWith(Natives.dir()), is(true));
         assertThat(piper.startsWith(Natives.dir()), is(true));
         assertThat(new WhisperJNI().getSystemInfo(), containsString("AVX"));
-        try (PiperJNI jni = new PiperJNI()) {
-            assertThat(jni.getPiperVersion(), not(""));
-            jni.initialize(true, false);
-            assertThat(jni.isInitialized(), is(true));
-        }
+        PiperJNI jni = new PiperJNI();
+        assertThat(jni.getPiperVersion(), not(""));
+        jni.initialize(true, false);
+        assertThat(jni.isInitialized(), is(true));
         assertThat(Files.isRegularFile(piper.resolve(NativeUnpack.ESPEAK_DATA).resolve("de_dict")), is(true));
         assertThat(tempLeftovers(), is(before));
     }
