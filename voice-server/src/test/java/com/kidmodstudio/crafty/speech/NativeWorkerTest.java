@@ -10,6 +10,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.Test;
 
+import com.kidmodstudio.crafty.engine.EngineException;
 import com.kidmodstudio.crafty.engine.Cancellation;
 import com.kidmodstudio.crafty.engine.CancelledException;
 
@@ -62,7 +63,7 @@ class NativeWorkerTest {
             turns.add(Thread.ofVirtual().start(() -> {
                 try {
                     done.addAndGet(worker.call(c -> c.use(hold), LONG, LONG, new Cancellation()));
-                } catch (SpeechException e) {
+                } catch (EngineException e) {
                     throw new AssertionError(e);
                 }
             }));
@@ -78,9 +79,9 @@ class NativeWorkerTest {
         assertThat(worker.loads(), is(1));
         worker.close();
         assertThat("close frees the context", context.freed.get(), is(true));
-        SpeechException after = assertThrows(SpeechException.class,
+        EngineException after = assertThrows(EngineException.class,
                                              () -> worker.call(c -> 1, LONG, LONG, new Cancellation()));
-        assertThat(after.code(), is("stt_unavailable"));
+        assertThat(after.code().wire(), is("stt_unavailable"));
     }
 
     @Test
@@ -92,9 +93,9 @@ class NativeWorkerTest {
         }, c -> c.freed.set(true))) {
             assertThat(worker.state(), is("loading"));
             long start = System.nanoTime();
-            SpeechException e = assertThrows(SpeechException.class,
+            EngineException e = assertThrows(EngineException.class,
                                               () -> worker.call(c -> 1, Duration.ofMillis(200), LONG, new Cancellation()));
-            assertThat(e.code(), is("tts_unavailable"));
+            assertThat(e.code().wire(), is("tts_unavailable"));
             assertThat(e.getMessage(), containsString("still loading"));
             assertThat((System.nanoTime() - start) / 1_000_000, lessThan(2_000L));
             loaded.countDown();
@@ -111,7 +112,7 @@ class NativeWorkerTest {
         Thread turn = Thread.ofVirtual().start(() -> {
             try {
                 worker.call(c -> c.use(hold), LONG, LONG, new Cancellation());
-            } catch (SpeechException e) {
+            } catch (EngineException e) {
                 throw new AssertionError(e);
             }
         });

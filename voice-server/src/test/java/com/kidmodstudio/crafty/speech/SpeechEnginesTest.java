@@ -13,6 +13,7 @@ import io.helidon.config.ConfigSources;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import com.kidmodstudio.crafty.engine.EngineException;
 import com.kidmodstudio.crafty.engine.EngineEvents;
 
 import static org.hamcrest.MatcherAssert.assertThat;
@@ -88,7 +89,7 @@ class SpeechEnginesTest {
                     }
                     return engine;
                 });
-            } catch (SpeechException e) {
+            } catch (EngineException e) {
                 throw new AssertionError(e);
             }
         });

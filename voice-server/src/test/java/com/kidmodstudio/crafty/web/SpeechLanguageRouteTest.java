@@ -13,8 +13,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import com.kidmodstudio.crafty.TestCrafty;
-import com.kidmodstudio.crafty.chat.Language;
-import com.kidmodstudio.crafty.chat.Texts;
+import com.kidmodstudio.crafty.turn.Texts;
 import com.kidmodstudio.crafty.protocol.ErrorCode;
 import com.kidmodstudio.crafty.protocol.Json;
 import com.kidmodstudio.crafty.testing.Speech;
@@ -76,7 +75,7 @@ class SpeechLanguageRouteTest {
                 assertThat(error.path("code").asText(), is("stt_wrong_language"));
                 assertThat(error.path("requestId").asText(), is(id));
                 assertThat(error.path("content").asText(),
-                           is(Texts.error(Language.DE, ErrorCode.STT_WRONG_LANGUAGE, null)));
+                           is(new Texts("de", "llama3.2:latest").explain(ErrorCode.STT_WRONG_LANGUAGE)));
                 assertThat(error.path("content").asText(), containsString("Schreib mir"));
             }
         }
