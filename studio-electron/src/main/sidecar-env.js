@@ -11,7 +11,7 @@
  * - passed through when set, for the sidecar's own configuration: every variable whose name
  *   starts with one of SIDECAR_CONFIG_PREFIXES, the sidecar's configuration sections
  *   (application.yaml's crafty, llm, ollama, status, limits, store, ws, and the speech engines'
- *   piper, whisper, espeak, pocketsphinx, tts, stt, voice), e.g. CRAFTY_LANGUAGE, OLLAMA_URL,
+ *   piper, whisper, espeak, pocketsphinx, tts, stt, voice, models, speech), e.g. CRAFTY_LANGUAGE, OLLAMA_URL,
  *   LLM_API_KEY, PIPER_VOICE, WHISPER_MODEL, ESPEAK_BIN, LIMITS_TEXT, STORE_PATH, WS_PING;
  * - passed through when set, for the process itself: PROCESS_VARIABLES (PATH, HOME, the locale,
  *   the temporary directory, JAVA_HOME, XDG_DATA_HOME (where the conversation history lives on
@@ -32,7 +32,7 @@ const APP_ONLY_VARIABLES = Object.freeze(['CRAFTY_START_TIMEOUT', 'CRAFTY_SERVER
 /** Name prefixes of the sidecar's configuration keys (key a.b.c is read from env A_B_C). */
 const SIDECAR_CONFIG_PREFIXES = Object.freeze([
   'CRAFTY_', 'LLM_', 'OLLAMA_', 'PIPER_', 'WHISPER_', 'ESPEAK_', 'POCKETSPHINX_',
-  'TTS_', 'STT_', 'VOICE_', 'STATUS_', 'LIMITS_', 'STORE_', 'WS_', 'PARENT_',
+  'TTS_', 'STT_', 'VOICE_', 'STATUS_', 'LIMITS_', 'STORE_', 'WS_', 'PARENT_', 'MODELS_', 'SPEECH_',
 ]);
 
 /** Variables a process needs to run normally, passed through unchanged when set. */

@@ -109,7 +109,11 @@ function brokenModels(dir) {
   ]));
   fs.writeFileSync(path.join(dir, 'de_DE-thorsten-medium.onnx'), 'not an onnx model\n'.repeat(100));
   fs.writeFileSync(path.join(dir, 'de_DE-thorsten-medium.onnx.json'),
-    JSON.stringify({ audio: { sample_rate: 22050 }, language: { code: 'de_DE' }, espeak: { voice: 'de' } }));
+    JSON.stringify({
+      audio: { sample_rate: 22050 }, espeak: { voice: 'de' }, language: { code: 'de_DE' },
+      inference: { noise_scale: 0.667, length_scale: 1, noise_w: 0.8 }, phoneme_type: 'espeak', num_speakers: 1,
+      speaker_id_map: {}, phoneme_id_map: { _: [0], '^': [1], $: [2], ' ': [3], a: [14] },
+    }));
   return dir;
 }
 
