@@ -128,6 +128,16 @@
 
     new ui.ParentView({ openButton: byId('parent-open'), note: byId('parent-note'), area: byId('parent-area'),
       connection: source.connection, i18n });
+    const setup = new ui.SetupView({ connection: source.connection, card: byId('setup-card'),
+      platform: window.navigator.platform, storage: (() => {
+        try {
+          return window.localStorage;
+        } catch {
+          return undefined;
+        }
+      })(),
+      onSample: (sample) => ui.playSample(source.connection, sample), onChanged: () => poller.refresh() });
+    byId('engines').addEventListener('click', () => setup.open());
 
     new ui.DetailsView({ toggle: byId('connection'), panel: byId('details'), i18n, conversation, socket: chat.socket,
       readStatus: source.status || (() => poller.fetchStatus()),

@@ -9,6 +9,7 @@
 const { spawn } = require('node:child_process');
 const crypto = require('node:crypto');
 const fs = require('node:fs');
+const os = require('node:os');
 const path = require('node:path');
 const readline = require('node:readline');
 const { pathToFileURL } = require('node:url');
@@ -114,6 +115,8 @@ async function startSidecar({ port, token, ollamaUrl, env = {} }) {
       UI_DIR,
       SIDECAR_STDIN: 'true',
       STORE_PATH: ':memory:',
+      // models a test installs go to a directory of its own, never the user's
+      MODELS_DIR: fs.mkdtempSync(path.join(os.tmpdir(), 'crafty-models-')),
       ...env,
     },
   });
@@ -168,9 +171,13 @@ async function launchChromium({ microphone } = {}) {
  * Opens a page and records what must never happen in it: script errors, dialogs, CSP
  * violations (reported on the console).
  */
-async function newPage(browser, { viewport = { width: 1180, height: 760 }, permissions } = {}) {
+async function newPage(browser, { viewport = { width: 1180, height: 760 }, permissions, firstStart = false } = {}) {
   const context = await browser.newContext({ viewport, permissions });
   const page = await context.newPage();
+  if (!firstStart) {
+    // the "Crafty einrichten" card opens by itself only on a first start; other tests are past it
+    await page.addInitScript(() => window.localStorage.setItem('crafty.setupSeen', '1'));
+  }
   const problems = { errors: [], dialogs: [], console: [] };
   page.on('pageerror', (error) => problems.errors.push(error.message));
   page.on('dialog', (dialog) => {

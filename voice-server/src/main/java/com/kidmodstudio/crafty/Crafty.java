@@ -4,6 +4,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.function.Consumer;
+import java.util.logging.Logger;
 
 import io.helidon.config.Config;
 
@@ -16,6 +18,9 @@ import com.kidmodstudio.crafty.engine.HealthCache;
 import com.kidmodstudio.crafty.llm.ChatModel;
 import com.kidmodstudio.crafty.llm.ChatModels;
 import com.kidmodstudio.crafty.llm.ModelWarmer;
+import com.kidmodstudio.crafty.models.InstalledModel;
+import com.kidmodstudio.crafty.models.ModelManager;
+import com.kidmodstudio.crafty.models.OllamaSetup;
 import com.kidmodstudio.crafty.observe.Telemetry;
 import com.kidmodstudio.crafty.parent.ParentArea;
 import com.kidmodstudio.crafty.speech.SpeechEngines;
@@ -51,6 +56,9 @@ import com.kidmodstudio.crafty.ws.SocketSettings;
  * @param speech         the speech engines behind {@code tts} and {@code stt}; the model manager
  *                       calls its {@link com.kidmodstudio.crafty.speech.ModelsChanged#modelsChanged()}
  *                       after installing or deleting a model
+ * @param models         installs speech models for the parent (the {@code /setup} route)
+ * @param ollamaSetup    pulls the language model into Ollama for the parent, or {@code null}
+ *                       when another kind of server provides it
  */
 public record Crafty(Language language,
                      ChatModel llm,
@@ -70,7 +78,10 @@ public record Crafty(Language language,
                      Config config,
                      SocketSettings sockets,
                      ParentArea parent,
-                     SpeechEngines speech) implements AutoCloseable {
+                     SpeechEngines speech,
+                     ModelManager models,
+                     OllamaSetup ollamaSetup) implements AutoCloseable {
+    private static final Logger LOGGER = Logger.getLogger(Crafty.class.getName());
 
     /**
      * Builds every component from the root configuration; an invalid value throws a
@@ -101,6 +112,7 @@ public record Crafty(Language language,
         Limits limits = Limits.create(config.get("limits"));
         Telemetry telemetry = Telemetry.create(config.get("log"));
         AccessGuard guard = AccessGuard.create(crafty, uiDir != null, telemetry);
+        ModelManager models = ModelManager.create(config.get("models"), installed());
         ChatModel llm = ChatModels.create(config);
         ModelWarmer warmer = new ModelWarmer(llm, Settings.duration(config.get("llm"), "warm", Duration.ofMinutes(10)));
         Conversations conversations = Conversations.create(config, configured, llm.unprobed().model(), clock);
@@ -117,9 +129,10 @@ public record Crafty(Language language,
         SpeechToText stt = speech.stt();
         ChatResponder responder = new ChatResponder(llm, language, history);
         ParentArea parent = ParentArea.create(config, conversations, configured.code(), clock);
+        HealthCache llmHealth = new HealthCache(() -> warmer.annotate(llm.probe()), ttl, budget,
+                                                () -> warmer.annotate(llm.unprobed()));
         return new Crafty(language, llm, warmer, tts, stt,
-                          new HealthCache(() -> warmer.annotate(llm.probe()), ttl, budget,
-                                          () -> warmer.annotate(llm.unprobed())),
+                          llmHealth,
                           new HealthCache(tts::status, ttl, budget, tts.status()),
                           new HealthCache(stt::status, ttl, budget, stt.status()),
                           responder,
@@ -133,14 +146,30 @@ public record Crafty(Language language,
                           SocketSettings.create(config.get("ws"), config.get("limits"), limits.textBytes(),
                                                 limits.binaryBytes()),
                           parent,
-                          speech);
+                          speech,
+                          models,
+                          OllamaSetup.of(llm.unprobed(), Settings.string(config.get("ollama"), "keepalive", ""), llmHealth));
     }
 
-    /** Stops the speech engines' processes, removes their temporary files, closes the history. */
+    /**
+     * What happens when a parent has installed a model. The in-process speech engines load
+     * installed models from {@link ModelManager#directory()}; until they take this hook over,
+     * the model is picked up at the next start.
+     */
+    private static Consumer<InstalledModel> installed() {
+        return model -> LOGGER.info(() -> "model " + model.id() + " (" + model.role() + ") installed; "
+                + "it is used from the next start");
+    }
+
+    /**
+     * Stops the speech engines' processes, removes their temporary files, closes the history,
+     * stops the model downloads (their partial files are kept and resume next time).
+     */
     @Override
     public void close() {
         warmer.close();
         speech.close();
+        models.close();
         conversations.close();
     }
 

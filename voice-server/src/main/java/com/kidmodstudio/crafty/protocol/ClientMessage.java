@@ -71,7 +71,7 @@ public sealed interface ClientMessage {
      * @param requestId correlation id or {@code null}
      * @param t         the client's timestamp, echoed back, or {@code null}
      */
-    record Ping(String requestId, Long t) implements ToChat, ToVoiceTts, ToVoiceStt, ToVoiceChat, ToParent {
+    record Ping(String requestId, Long t) implements ToChat, ToVoiceTts, ToVoiceStt, ToVoiceChat, ToParent, ToSetup {
     }
 
     /**
@@ -202,5 +202,13 @@ public sealed interface ClientMessage {
      * in {@link ParentActions}, kept beside the parent area's replies).
      */
     non-sealed interface ToParent extends ClientMessage {
+    }
+
+    /**
+     * A message {@code /setup} takes, where a parent installs models: the requests in
+     * {@link SetupRequests}, and {@code ping}.
+     */
+    sealed interface ToSetup extends ClientMessage permits SetupRequests.State, SetupRequests.Install, SetupRequests.Cancel,
+            SetupRequests.Delete, SetupRequests.OllamaCheck, SetupRequests.OllamaPull, SetupRequests.OllamaCancel, Ping {
     }
 }

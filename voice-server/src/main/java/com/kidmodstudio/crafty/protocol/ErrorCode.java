@@ -43,9 +43,18 @@ public enum ErrorCode {
     NO_AUDIO(Category.INVALID_REQUEST),
     /** Binary audio arrived in a format the server cannot take. */
     BAD_AUDIO(Category.INVALID_REQUEST),
+    /** A model download cannot reach its server, or the connection kept dropping. */
+    OFFLINE(Category.CONNECTIVITY),
+    /** There is not enough room on the disk for a model. */
+    DISK_FULL(Category.ENGINE),
+    /** A downloaded model file does not match its publisher's digest; it was deleted. */
+    DIGEST_MISMATCH(Category.ENGINE),
     /** Something unexpected went wrong inside the server. */
     INTERNAL(Category.ENGINE),
-    /** A {@code session:*} request names a session that does not exist. */
+    /**
+     * A {@code session:*} request names a session that does not exist; on {@code /setup}, a model
+     * the catalog does not have, or a file its server does not have (sent as {@code error} there).
+     */
     NOT_FOUND(Category.INVALID_REQUEST, "session:error"),
     /** A {@code session:*} request has a field missing, empty, malformed or of the wrong type. */
     BAD_REQUEST(Category.INVALID_REQUEST, "session:error"),

@@ -90,6 +90,20 @@ public final class Inbound<T extends ClientMessage> {
     }
 
     /**
+     * The actions of {@code /setup}, where a parent installs models.
+     *
+     * @return the decoder
+     */
+    public static Inbound<ClientMessage.ToSetup> setup() {
+        return Inbound.<ClientMessage.ToSetup>builder().action("setup:state", SetupRequests::state).action("model:install", SetupRequests::install)
+                .action("model:cancel", SetupRequests::cancel).action("model:delete", SetupRequests::delete)
+                .action("ollama:check", (n, id) -> new SetupRequests.OllamaCheck(id))
+                .action("ollama:pull", (n, id) -> new SetupRequests.OllamaPull(id))
+                .action("ollama:cancel", (n, id) -> new SetupRequests.OllamaCancel(id))
+                .action("ping", Inbound::ping).build(null);
+    }
+
+    /**
      * Decodes one complete text message.
      *
      * @param text the message as received

@@ -482,4 +482,11 @@ public sealed interface ServerMessage {
      */
     non-sealed interface Parent extends ServerMessage {
     }
+
+    /**
+     * A message of the {@code /setup} route, where a parent installs models; the records are in
+     * {@link SetupMessages}.
+     */
+    non-sealed interface Setup extends ServerMessage {
+    }
 }

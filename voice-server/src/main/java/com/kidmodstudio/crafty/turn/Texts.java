@@ -74,6 +74,12 @@ public final class Texts {
             "That PIN won't do: it needs 4 to 12 digits, and none may be set yet.");
         put(ErrorCode.BAD_SETTINGS, "Diese Einstellung passt nicht.", "That setting is not valid.");
         put(ErrorCode.NO_CONVERSATION, "Dieses Gespräch gibt es nicht (mehr).", "That conversation doesn't exist (any more).");
+        put(ErrorCode.OFFLINE, "Ich komme gerade nicht ins Internet, um etwas zu laden. Frag einen Erwachsenen.",
+            "I can't reach the internet to download something right now. Ask a grown-up.");
+        put(ErrorCode.DISK_FULL, "Auf dem Computer ist kein Platz mehr frei. Frag einen Erwachsenen.",
+            "There's no room left on the computer. Ask a grown-up.");
+        put(ErrorCode.DIGEST_MISMATCH, "Ein Download ist kaputt angekommen. Ein Erwachsener kann es noch einmal versuchen.",
+            "A download arrived broken. A grown-up can try again.");
         put(ErrorCode.INTERNAL, "Hoppla, bei mir ist etwas schiefgegangen. Versuch es noch einmal!",
             "Oops, something went wrong on my side. Please try again!");
     }

@@ -5,6 +5,7 @@ import io.helidon.webserver.websocket.WsRouting;
 import com.kidmodstudio.crafty.Crafty;
 import com.kidmodstudio.crafty.chat.SessionRequests;
 import com.kidmodstudio.crafty.parent.ParentRequests;
+import com.kidmodstudio.crafty.models.SetupReplies;
 import com.kidmodstudio.crafty.turn.Texts;
 
 /**
@@ -18,6 +19,7 @@ public final class Routes {
     /**
      * Builds the WebSocket routing: {@code /chat}, {@code /voice/tts}, {@code /voice/stt},
      * {@code /voice/chat}, and {@code /parent} for the parent area.
+     * {@code /voice/chat}, {@code /setup}.
      *
      * @param crafty the shared components
      * @return the routing builder
@@ -28,12 +30,14 @@ public final class Routes {
                                                                             crafty.parent().gate());
         SessionRequests sessions = new SessionRequests(crafty.conversations(), texts);
         ParentRequests parent = new ParentRequests(crafty.parent(), texts);
+        SetupReplies setup = new SetupReplies(crafty.models(), crafty.language());
         return WsRouting.builder()
                 .endpoint("/chat", () -> new ChatRoute(context, crafty.responder(), crafty.conversations(), sessions))
                 .endpoint("/voice/tts", () -> new VoiceTtsRoute(context, crafty.voice()))
                 .endpoint("/voice/stt", () -> new VoiceSttRoute(context, crafty.voice(), crafty.stt(), crafty.limits().audio()))
                 .endpoint("/parent", () -> new ParentRoute(context, parent))
                 .endpoint("/voice/chat", () -> new VoiceChatRoute(context, crafty.voice(), crafty.conversations(),
-                                                                  crafty.stt(), crafty.limits().audio()));
+                                                                  crafty.stt(), crafty.limits().audio()))
+                .endpoint("/setup", () -> new SetupRoute(context, crafty.models(), setup, crafty.ollamaSetup()));
     }
 }

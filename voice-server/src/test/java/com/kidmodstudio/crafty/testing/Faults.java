@@ -96,7 +96,7 @@ public final class Faults {
         ChatResponder responder = new ChatResponder(llm, real.language(), 20);
         return new Crafty(real.language(), llm, real.warmer(), tts, stt, real.llmHealth(), real.ttsHealth(), real.sttHealth(), responder,
                           new VoiceResponder(responder, stt, tts), conversations, real.guard(), real.limits(), real.uiDir(),
-                          real.telemetry(), real.config(), real.sockets(), real.parent(), real.speech());
+                          real.telemetry(), real.config(), real.sockets(), real.parent(), real.speech(), real.models(), real.ollamaSetup());
     }
 
     private <T> T proxy(Class<T> type, T real) {

@@ -1,0 +1,105 @@
+package com.kidmodstudio.crafty.web;
+
+import com.kidmodstudio.crafty.models.ModelException;
+import com.kidmodstudio.crafty.models.ModelManager;
+import com.kidmodstudio.crafty.models.OllamaSetup;
+import com.kidmodstudio.crafty.models.SetupReplies;
+import com.kidmodstudio.crafty.protocol.ClientMessage;
+import com.kidmodstudio.crafty.protocol.ErrorCode;
+import com.kidmodstudio.crafty.protocol.Inbound;
+import com.kidmodstudio.crafty.protocol.ProtocolException;
+import com.kidmodstudio.crafty.protocol.ServerMessage;
+import com.kidmodstudio.crafty.protocol.SetupMessages;
+import com.kidmodstudio.crafty.protocol.SetupRequests;
+
+/**
+ * WebSocket {@code /setup}: a parent's panel sees the model catalog with what is installed, and
+ * installs, cancels and deletes models; every panel gets the progress of every download. One
+ * instance per connection; wiring only. Downloads run in the {@link ModelManager}, never on
+ * this socket's thread.
+ */
+public final class SetupRoute extends RouteListener<ClientMessage.ToSetup> {
+    private final ModelManager models;
+    private final SetupReplies replies;
+    private final OllamaSetup ollama;
+    private Runnable unsubscribe;
+    private Runnable unsubscribeOllama;
+
+    /**
+     * Creates the listener of one connection.
+     *
+     * @param context what the routes share
+     * @param models  the model manager
+     * @param replies turns its state and events into messages
+     * @param ollama  pulls the language model into Ollama, or {@code null} when another server provides it
+     */
+    SetupRoute(RouteContext context, ModelManager models, SetupReplies replies, OllamaSetup ollama) {
+        super("/setup", Inbound.setup(), context);
+        this.models = models;
+        this.replies = replies;
+        this.ollama = ollama;
+    }
+
+    @Override
+    void opened() {
+        out.send(replies.state(null));
+        unsubscribe = models.subscribe(event -> out.send(replies.event(event)));
+        if (ollama != null) {
+            unsubscribeOllama = ollama.subscribe(message -> out.send((ServerMessage) message));
+            ollama.measuredState(null).thenAccept(out::send);
+        }
+    }
+
+    @Override
+    void handle(ClientMessage.ToSetup message) throws ProtocolException {
+        switch (message) {
+            case SetupRequests.State state -> out.send(replies.state(state.requestId()));
+            case SetupRequests.Install install -> models.install(install.modelId()).whenComplete(
+                    (done, failure) -> out.send(replies.installed(install.modelId(), failure, install.requestId())));
+            case SetupRequests.Cancel cancel -> Thread.ofVirtual().name("setup-cancel").start(() -> {
+                boolean running = models.cancel(cancel.modelId());
+                out.send(new SetupMessages.Cancelled(cancel.modelId(), running, cancel.requestId()));
+            });
+            case SetupRequests.Delete delete -> Thread.ofVirtual().name("setup-delete").start(() -> {
+                try {
+                    models.delete(delete.modelId());
+                    out.send(new SetupMessages.Deleted(delete.modelId(), delete.requestId()));
+                } catch (ModelException e) {
+                    out.send(replies.error(e, delete.requestId()));
+                }
+            });
+            case SetupRequests.OllamaCheck check -> {
+                OllamaSetup setup = ollama();
+                setup.check(check.requestId()).thenAccept(out::send);
+            }
+            case SetupRequests.OllamaPull pull -> {
+                OllamaSetup setup = ollama();
+                setup.install().whenComplete(
+                        (done, failure) -> out.send(replies.ollamaPulled(setup.model(), failure, pull.requestId())));
+            }
+            case SetupRequests.OllamaCancel cancel -> {
+                OllamaSetup setup = ollama();
+                Thread.ofVirtual().name("setup-ollama-cancel").start(
+                        () -> out.send(new SetupMessages.OllamaCancelled(setup.cancel(), cancel.requestId())));
+            }
+            case ClientMessage.Ping ping -> pong(ping);
+        }
+    }
+
+    private OllamaSetup ollama() throws ProtocolException {
+        if (ollama == null) {
+            throw new ProtocolException(ErrorCode.UNKNOWN_ACTION, "the language model is not served by Ollama here", null);
+        }
+        return ollama;
+    }
+
+    @Override
+    void closed() {
+        if (unsubscribe != null) {
+            unsubscribe.run();
+        }
+        if (unsubscribeOllama != null) {
+            unsubscribeOllama.run();
+        }
+    }
+}
