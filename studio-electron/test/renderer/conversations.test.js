@@ -77,7 +77,7 @@ test('chat, start a new conversation, and after a server restart switch back to 
 
   await page.click('#new-chat');
   await page.waitForFunction(() => document.querySelectorAll('#session-list .session').length === 2);
-  assert.deepEqual(await shownTexts(page), [['crafty', 'Hi, ich bin Crafty! Woran möchtest du heute bauen?']],
+  assert.deepEqual(await shownTexts(page), [['crafty', 'Hi, ich bin Crafty, ein Computerprogramm und kein Mensch. Woran möchtest du heute bauen?']],
     'the new chat starts empty, with the welcome');
   assert.deepEqual((await listed(page)).map((s) => [s.title, s.current]), [['Gespräch ohne Namen', true], [FIRST, false]]);
   await e2e.typeAndSend(page, SECOND);
@@ -145,7 +145,7 @@ test('chat, start a new conversation, and after a server restart switch back to 
     const items = document.querySelectorAll('#session-list .session');
     return items.length === 1 && items[0].querySelector('.session-title').textContent === 'Gespräch ohne Namen';
   });
-  assert.deepEqual(await shownTexts(page), [['crafty', 'Hi, ich bin Crafty! Woran möchtest du heute bauen?']]);
+  assert.deepEqual(await shownTexts(page), [['crafty', 'Hi, ich bin Crafty, ein Computerprogramm und kein Mensch. Woran möchtest du heute bauen?']]);
 
   await page.keyboard.press('Escape');
   assert.equal(await page.isVisible('#sessions'), false);

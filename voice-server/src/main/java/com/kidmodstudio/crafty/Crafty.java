@@ -23,6 +23,9 @@ import com.kidmodstudio.crafty.models.ModelManager;
 import com.kidmodstudio.crafty.models.OllamaSetup;
 import com.kidmodstudio.crafty.observe.Telemetry;
 import com.kidmodstudio.crafty.parent.ParentArea;
+import com.kidmodstudio.crafty.safety.LlamaGuard;
+import com.kidmodstudio.crafty.safety.ModelGuard;
+import com.kidmodstudio.crafty.safety.SafetyLayer;
 import com.kidmodstudio.crafty.speech.SpeechEngines;
 import com.kidmodstudio.crafty.speech.SpeechToText;
 import com.kidmodstudio.crafty.speech.TextToSpeech;
@@ -83,6 +86,9 @@ public record Crafty(Language language,
                      OllamaSetup ollamaSetup) implements AutoCloseable {
     private static final Logger LOGGER = Logger.getLogger(Crafty.class.getName());
 
+    /** The guard model used when the parent switches the guard on and none is configured. */
+    static final String DEFAULT_GUARD = "llama-guard3:1b";
+
     /**
      * Builds every component from the root configuration; an invalid value throws a
      * {@link ConfigProblem} naming its key.
@@ -127,10 +133,11 @@ public record Crafty(Language language,
         }
         TextToSpeech tts = speech.tts();
         SpeechToText stt = speech.stt();
-        ChatResponder responder = new ChatResponder(llm, language, history);
         ParentArea parent = ParentArea.create(config, conversations, configured.code(), clock);
         HealthCache llmHealth = new HealthCache(() -> warmer.annotate(llm.probe()), ttl, budget,
                                                 () -> warmer.annotate(llm.unprobed()));
+        ChatResponder responder = new ChatResponder(llm, language, history,
+                                                    safety(config, language, conversations, parent, telemetry));
         return new Crafty(language, llm, warmer, tts, stt,
                           llmHealth,
                           new HealthCache(tts::status, ttl, budget, tts.status()),
@@ -171,6 +178,27 @@ public record Crafty(Language language,
         speech.close();
         models.close();
         conversations.close();
+    }
+
+    /**
+     * The safety layer: its events go to the conversation store; the helpline country is
+     * {@code safety.country} (empty: from the language); the guard model {@code safety.guard} on
+     * the chat model's server is asked only when named, within {@code safety.timeout}.
+     */
+    private static SafetyLayer safety(Config config, Language language, Conversations conversations, ParentArea parent,
+                                      Telemetry telemetry) {
+        Config safety = config.get("safety");
+        // configured values win; otherwise the parent's settings from the "Für Eltern" area decide
+        String country = Settings.string(safety, "country", "");
+        String configuredGuard = Settings.string(safety, "guard", "");
+        String model = configuredGuard.isEmpty() ? DEFAULT_GUARD : configuredGuard;
+        Duration timeout = Settings.duration(safety, "timeout", Duration.ofSeconds(2));
+        ChatModels.Server server = ChatModels.server(config);
+        ModelGuard guard = new LlamaGuard(server.url().toString(), server.openai(), model, timeout);
+        return new SafetyLayer(language.code(), conversations.store(),
+                               () -> country.isEmpty() ? parent.settings().current().helplineCountry() : country,
+                               guard, () -> !configuredGuard.isEmpty() || parent.settings().current().guard(),
+                               telemetry::guard, Clock.systemUTC());
     }
 
     private static Path uiDir(Config ui) {

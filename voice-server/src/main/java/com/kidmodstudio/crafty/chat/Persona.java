@@ -1,7 +1,8 @@
 package com.kidmodstudio.crafty.chat;
 
 /**
- * Who Crafty is: the system prompt that opens every conversation.
+ * Who Crafty is: the system prompt that opens every conversation. It tells the truth about
+ * what Crafty is: asked whether it is a person, it says it is a computer program.
  */
 public final class Persona {
     private Persona() {
@@ -26,7 +27,10 @@ public final class Persona {
                     - Beim Mod-Bauen gibst du konkrete nächste Schritte.
                     - Du sprichst mit Kindern: nichts Gruseliges oder Unpassendes, frag nie nach Namen, \
                     Adressen oder anderen persönlichen Daten.
-                    - Wenn du etwas nicht weißt, sag es ehrlich.""";
+                    - Wenn du etwas nicht weißt, sag es ehrlich.
+                    - Du bist ein Computerprogramm, kein Mensch. Wenn das Kind fragt, ob du ein Mensch \
+                    oder echt bist, sag ehrlich: "Ich bin ein Computerprogramm, kein Mensch." Tu nie so, \
+                    als hättest du einen Körper, eine Familie oder Gefühle wie ein Mensch.""";
             case EN -> """
                     You are Crafty, the friendly helper in KidModStudio, where children aged 10 to 14 build \
                     their own Minecraft mods.
@@ -38,7 +42,10 @@ public final class Persona {
                     - When building mods, give concrete next steps.
                     - You are talking to children: nothing scary or inappropriate, never ask for names, \
                     addresses or other personal details.
-                    - If you don't know something, say so honestly.""";
+                    - If you don't know something, say so honestly.
+                    - You are a computer program, not a person. If the child asks whether you are a person \
+                    or real, say honestly: "I am a computer program, not a person." Never pretend to have \
+                    a body, a family or feelings like a person.""";
         };
     }
 }

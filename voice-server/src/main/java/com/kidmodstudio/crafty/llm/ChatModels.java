@@ -73,4 +73,32 @@ public final class ChatModels {
         }
         return new OllamaChatModel(url, model, keepAlive, timeouts);
     }
+
+    /**
+     * Where the model server is and which API it speaks, for other models on the same server
+     * (the safety guard): {@code llm.url}, else {@code ollama.url} (or the OpenAI default).
+     *
+     * @param root the root configuration
+     * @return the server
+     */
+    public static Server server(Config root) {
+        Config llm = root.get("llm");
+        boolean openai = !Settings.string(llm, "provider", "").isEmpty()
+                && Settings.oneOf(llm, "provider", "ollama", PROVIDERS).equals("openai");
+        if (openai) {
+            return new Server(Settings.httpUrl(llm, "url", OPENAI_URL), true);
+        }
+        return new Server(Settings.string(llm, "url", "").isEmpty()
+                                  ? Settings.httpUrl(root.get("ollama"), "url", OLLAMA_URL)
+                                  : Settings.httpUrl(llm, "url", OLLAMA_URL), false);
+    }
+
+    /**
+     * A model server.
+     *
+     * @param url    its base URL
+     * @param openai whether it speaks the OpenAI API rather than Ollama's
+     */
+    public record Server(URI url, boolean openai) {
+    }
 }

@@ -52,6 +52,16 @@ public final class ReplyFilter {
     }
 
     /**
+     * The word being written, held back until it is complete and checked. Only for deciding
+     * where a sentence ends (a speech pipeline may look at its first letter); never to be shown.
+     *
+     * @return the held text, possibly empty
+     */
+    public String held() {
+        return hit != null ? "" : pending.toString();
+    }
+
+    /**
      * Whether a word or phrase stopped the reply.
      *
      * @return whether it was stopped

@@ -92,6 +92,16 @@ public final class SafetyLayer {
     }
 
     /**
+     * Masks personal data, e.g. in a transcript before it is logged or shown.
+     *
+     * @param text the child's words
+     * @return the words with personal data replaced by placeholders
+     */
+    public String mask(String text) {
+        return personal.mask(text).text();
+    }
+
+    /**
      * A filter for one streamed reply.
      *
      * @return a new filter

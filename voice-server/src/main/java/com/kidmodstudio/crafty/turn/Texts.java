@@ -96,7 +96,8 @@ public final class Texts {
     }
 
     /**
-     * The welcome sent when a child connects.
+     * The welcome sent when a child connects. A new conversation's welcome says once that
+     * Crafty is a computer program, not a person.
      *
      * @param resumed whether an earlier conversation continues
      * @return the text; always contains "Crafty"
@@ -108,8 +109,8 @@ public final class Texts {
                     : "I'm back – it's me, Crafty! Let's carry on where we left off.";
         }
         return german
-                ? "Hi, ich bin Crafty! Woran möchtest du heute bauen?"
-                : "Hi, I'm Crafty! What would you like to build today?";
+                ? "Hi, ich bin Crafty, ein Computerprogramm und kein Mensch. Woran möchtest du heute bauen?"
+                : "Hi, I'm Crafty, a computer program, not a person. What would you like to build today?";
     }
 
     /**

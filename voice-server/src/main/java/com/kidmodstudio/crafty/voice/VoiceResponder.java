@@ -9,6 +9,7 @@ import com.kidmodstudio.crafty.engine.EngineException;
 import com.kidmodstudio.crafty.observe.Telemetry.Stage;
 import com.kidmodstudio.crafty.protocol.ErrorCode;
 import com.kidmodstudio.crafty.protocol.ServerMessage;
+import com.kidmodstudio.crafty.safety.SafetyLayer;
 import com.kidmodstudio.crafty.speech.SpeechToText;
 import com.kidmodstudio.crafty.speech.TextToSpeech;
 import com.kidmodstudio.crafty.text.SpeechPlanner;
@@ -55,8 +56,9 @@ public final class VoiceResponder {
         turn.send(status("transcribing", null, null, turn.requestId()));
         String text = stt.transcribe(pcm16k, turn.cancel());
         turn.trace().mark(Stage.STT);
-        turn.trace().content("transcript", text);
-        turn.send(status("transcribed", text, null, turn.requestId()));
+        String shown = chat.safety().mask(text);
+        turn.trace().content("transcript", shown);
+        turn.send(status("transcribed", shown, null, turn.requestId()));
         if (text.isBlank()) {
             throw new EngineException(ErrorCode.STT_FAILED, stt.name(), "nothing was understood", null);
         }
@@ -83,20 +85,23 @@ public final class VoiceResponder {
         SentenceSpeaker speaker = new SentenceSpeaker(tts, turn, reply);
         boolean spoken = false;
         try {
-            String answer = chat.reply(conversation, question, medium, delta -> {
+            Speaking speaking = new Speaking(planner, speaker, chat.safety(), turn);
+            ChatResponder.Reply answer = chat.reply(conversation, question, medium, delta -> {
                 turn.send(status("responding", null, delta, turn.requestId()));
-                SpeechPlanner.Step step = planner.add(delta);
-                for (SpeechPlanner.Piece piece : step.speak()) {
-                    turn.trace().mark(Stage.FIRST_SENTENCE);
-                    speaker.add(piece);
-                }
-                step.prepare().ifPresent(speaker::prepare);
-            }, turn.cancel(), turn.trace(), reply::stored);
-            planner.finish().forEach(speaker::add);
+                speaking.released(delta);
+            }, speaking::held, turn.cancel(), turn.trace(), reply::stored);
+            if (answer.replacement() == null) {
+                planner.finish().forEach(speaking::speak);
+            } else {
+                // stopped: the unfinished sentence is never spoken; the neutral line is
+                turn.send(status("responding", null, " " + answer.replacement(), turn.requestId()));
+                speaker.add(new SpeechPlanner.Piece(answer.replacement(), false));
+            }
             speaker.finish();
             spoken = true;
             replies.finished(reply);
-            turn.done(new ServerMessage.Done(true, answer, turn.requestId(), conversation.id(), speaker.ttsError()), answer);
+            turn.done(new ServerMessage.Done(true, answer.text(), turn.requestId(), conversation.id(), speaker.ttsError(),
+                                             answer.safety()), answer.text());
         } finally {
             if (!spoken) {
                 speaker.abort();
@@ -133,6 +138,9 @@ public final class VoiceResponder {
         try {
             audio.begin();
             for (String sentence : sentences) {
+                if (!chat.safety().sentenceSafe(sentence)) {
+                    break; // nothing unsafe reaches the speaker, whoever sent it
+                }
                 tts.synthesize(sentence, audio::accept, turn.cancel());
             }
         } finally {
@@ -143,5 +151,60 @@ public final class VoiceResponder {
 
     private static ServerMessage.Status status(String status, String text, String chunk, String requestId) {
         return new ServerMessage.Status(status, text, chunk, requestId);
+    }
+
+    /**
+     * Feeds the planner what the safety filter released and speaks what it plans, checking every
+     * piece again before it is synthesised: one that fails is not spoken, nor anything after it.
+     * The first letter of the word the filter holds back is given to the planner early, so that it
+     * sees a new word has begun and can confirm the sentence before it; the rest of that word
+     * follows when it has passed. That letter belongs to the next sentence, which cannot be
+     * complete before more text has passed; a stopped reply's unfinished sentence is never spoken.
+     */
+    private static final class Speaking {
+        private final SpeechPlanner planner;
+        private final SentenceSpeaker speaker;
+        private final SafetyLayer safety;
+        private final Turn turn;
+        private String peeked = "";
+        private boolean blocked;
+
+        Speaking(SpeechPlanner planner, SentenceSpeaker speaker, SafetyLayer safety, Turn turn) {
+            this.planner = planner;
+            this.speaker = speaker;
+            this.safety = safety;
+            this.turn = turn;
+        }
+
+        void released(String text) {
+            String rest = text.startsWith(peeked) ? text.substring(peeked.length()) : text;
+            peeked = "";
+            plan(rest);
+        }
+
+        void held(String word) {
+            if (peeked.isEmpty() && !word.isEmpty()) {
+                peeked = word.substring(0, Character.charCount(word.codePointAt(0)));
+                plan(peeked);
+            }
+        }
+
+        void speak(SpeechPlanner.Piece piece) {
+            if (blocked || !safety.sentenceSafe(piece.text())) {
+                blocked = true;
+                return;
+            }
+            turn.trace().mark(Stage.FIRST_SENTENCE);
+            speaker.add(piece);
+        }
+
+        private void plan(String text) {
+            if (text.isEmpty()) {
+                return;
+            }
+            SpeechPlanner.Step step = planner.add(text);
+            step.speak().forEach(this::speak);
+            step.prepare().filter(sentence -> !blocked && safety.sentenceSafe(sentence)).ifPresent(speaker::prepare);
+        }
     }
 }

@@ -17,6 +17,7 @@ import com.kidmodstudio.crafty.chat.Conversations;
 import com.kidmodstudio.crafty.engine.EngineException;
 import com.kidmodstudio.crafty.llm.ChatModel;
 import com.kidmodstudio.crafty.protocol.ErrorCode;
+import com.kidmodstudio.crafty.safety.SafetyLayer;
 import com.kidmodstudio.crafty.speech.SpeechToText;
 import com.kidmodstudio.crafty.speech.TextToSpeech;
 import com.kidmodstudio.crafty.store.ConversationStore;
@@ -93,7 +94,7 @@ public final class Faults {
         ConversationStore store = proxy(ConversationStore.class, real.conversations().store());
         Conversations conversations = new Conversations(store, Retention.start(store, Duration.ZERO, Clock.systemUTC()),
                                                         Duration.ofMillis(500));
-        ChatResponder responder = new ChatResponder(llm, real.language(), 20);
+        ChatResponder responder = new ChatResponder(llm, real.language(), 20, SafetyLayer.defaults(real.language().code()));
         return new Crafty(real.language(), llm, real.warmer(), tts, stt, real.llmHealth(), real.ttsHealth(), real.sttHealth(), responder,
                           new VoiceResponder(responder, stt, tts), conversations, real.guard(), real.limits(), real.uiDir(),
                           real.telemetry(), real.config(), real.sockets(), real.parent(), real.speech(), real.models(), real.ollamaSetup());
