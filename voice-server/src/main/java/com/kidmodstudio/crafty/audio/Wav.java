@@ -2,7 +2,6 @@ package com.kidmodstudio.crafty.audio;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
@@ -46,13 +45,14 @@ public record Wav(PcmFormat format, byte[] pcm) {
      *
      * @param bytes the file
      * @return the clip
-     * @throws InvalidAudioException when it is not 16-bit PCM WAV
+     * @throws InvalidAudioException when it is not 16-bit PCM WAV, or is cut inside its header
      */
     public static Wav parse(byte[] bytes) {
         try (WavReader reader = WavReader.open(new ByteArrayInputStream(bytes))) {
             return new Wav(reader.format(), reader.readAll());
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            // bytes in memory fail to read only by ending too soon
+            throw new InvalidAudioException("WAV file is cut short: " + e.getMessage());
         }
     }
 

@@ -2,6 +2,7 @@ package com.kidmodstudio.crafty.audio;
 
 import java.io.ByteArrayOutputStream;
 import java.io.Closeable;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -16,8 +17,9 @@ import java.util.Arrays;
  * <p>Accepts format tag 1 (PCM) and 0xFFFE (extensible, PCM sub-format), skips any other chunk
  * ({@code LIST}, {@code fact}, ...) with its pad byte, and treats a data size of 0 or
  * 0xFFFFFFFF, which programs writing to a pipe use because they cannot seek back, as "until the
- * end of the stream". A stream that ends early simply ends the audio; a trailing partial frame
- * is dropped.
+ * end of the stream". A stream that ends inside the header, or inside a chunk before
+ * {@code data}, is {@link InvalidAudioException invalid}; one that ends inside the data simply ends
+ * the audio, and a trailing partial frame is dropped.
  */
 public final class WavReader implements Closeable {
     private static final int MAX_HEADER_BYTES = 1 << 20;
@@ -71,7 +73,7 @@ public final class WavReader implements Closeable {
             if ("fmt ".equals(id)) {
                 format = parseFormat(readFully(in, (int) padded, "fmt chunk"));
             } else {
-                in.skipNBytes(padded);
+                skip(in, padded, id);
             }
         }
     }
@@ -173,8 +175,23 @@ public final class WavReader implements Closeable {
         return bytes;
     }
 
+    /** Skips a chunk the parser does not need; a stream that ends inside it is cut, not just short. */
+    private static void skip(InputStream in, long n, String id) throws IOException {
+        try {
+            in.skipNBytes(n);
+        } catch (EOFException e) {
+            throw new InvalidAudioException("WAV stream ends inside its '" + id.strip() + "' chunk");
+        }
+    }
+
+    /** A chunk id as printable ASCII: any other byte becomes '?', so messages stay readable. */
     private static String ascii(byte[] b, int at) {
-        return new String(b, at, 4, StandardCharsets.US_ASCII);
+        char[] id = new char[4];
+        for (int i = 0; i < 4; i++) {
+            int c = b[at + i] & 0xFF;
+            id[i] = c >= 0x20 && c < 0x7F ? (char) c : '?';
+        }
+        return new String(id);
     }
 
     static int u16(byte[] b, int at) {

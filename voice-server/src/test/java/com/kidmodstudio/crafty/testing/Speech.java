@@ -19,6 +19,18 @@ public final class Speech {
     }
 
     /**
+     * The 30-byte binary frame that once closed the audio routes with 1011: a RIFF/WAVE header
+     * whose {@code LIST} chunk claims 1000 bytes, then only 10 zero bytes.
+     *
+     * @return a new copy of the frame
+     */
+    public static byte[] truncatedWav() {
+        byte[] head = {'R', 'I', 'F', 'F', (byte) 0xff, (byte) 0xff, 0, 0, 'W', 'A', 'V', 'E',
+            'L', 'I', 'S', 'T', (byte) 0xe8, 0x03, 0, 0};
+        return java.util.Arrays.copyOf(head, 30);
+    }
+
+    /**
      * A recording as it is on disk.
      *
      * @param file the WAV file

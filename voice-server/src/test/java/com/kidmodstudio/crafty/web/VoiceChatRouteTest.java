@@ -158,6 +158,16 @@ class VoiceChatRouteTest {
     }
 
     @Test
+    void a_wav_cut_inside_a_chunk_is_bad_audio_and_the_socket_stays_open() throws Exception {
+        try (WsClient client = connect("")) {
+            client.sendBinary(Speech.truncatedWav());
+            assertThat(client.await("error").path("code").asText(), is("bad_audio"));
+            client.send("{\"action\":\"clear\"}");
+            assertThat(client.await("cleared").path("type").asText(), is("cleared"));
+        }
+    }
+
+    @Test
     void voice_and_text_share_the_conversation() throws Exception {
         String sessionId;
         try (WsClient chat = WsClient.connect(TestServer.ws(server.port(), "/chat"))) {

@@ -185,6 +185,18 @@ class VoiceSttRouteTest {
         }
     }
 
+    @Test
+    void a_wav_cut_inside_a_chunk_is_bad_audio_and_the_socket_stays_open() throws Exception {
+        try (WsClient client = connect()) {
+            client.sendBinary(Speech.truncatedWav());
+            JsonNode error = client.await("error");
+            assertThat(error.path("code").asText(), is("bad_audio"));
+            assertThat(error.path("error").asText(), containsString("LIST"));
+            client.send("{\"action\":\"clear\"}");
+            assertThat(client.await("cleared").path("type").asText(), is("cleared"));
+        }
+    }
+
     private static boolean loud(byte[] pcm) {
         long sum = 0;
         for (int i = 0; i + 1 < pcm.length; i += 2) {
