@@ -11,7 +11,9 @@ import io.helidon.http.DirectHandler;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Headers;
 import io.helidon.http.HttpPrologue;
+import io.helidon.http.NotFoundException;
 import io.helidon.http.RequestException;
+import io.helidon.http.Status;
 import io.helidon.http.WritableHeaders;
 import io.helidon.webserver.ConnectionContext;
 import io.helidon.webserver.spi.ServerConnection;
@@ -26,8 +28,8 @@ import io.helidon.websocket.WsUpgradeException;
  * The opening handshake, as Helidon 4.3's {@link WsUpgrader} does it (route lookup, version 13,
  * origin allow-list, the listener's {@code onHttpUpgrade}, the {@code 101} response with the
  * accept hash), handing the socket to a {@link SocketConnection} instead of Helidon's connection.
- * A request that is no WebSocket upgrade to a known route, or that the listener refuses, is left
- * to HTTP routing, as Helidon does.
+ * A request without a {@code Sec-WebSocket-Key}, or one the listener refuses, is left to HTTP
+ * routing, as Helidon does; a handshake to a path without a socket route is answered 404.
  */
 final class SocketUpgrader extends WsUpgrader {
     private static final Logger LOGGER = Logger.getLogger(SocketUpgrader.class.getName());
@@ -55,10 +57,7 @@ final class SocketUpgrader extends WsUpgrader {
             throw RequestException.builder().type(DirectHandler.EventType.BAD_REQUEST)
                     .message("Invalid Sec-WebSocket-Key").build();
         }
-        WsRoute route = ctx.router().routing(WsRouting.class, WsRouting.empty()).findRoute(prologue);
-        if (route == null) {
-            return null;
-        }
+        WsRoute route = route(ctx, prologue);
         Optional<String> origin = headers.first(HeaderNames.ORIGIN);
         if (!anyOrigin() && origin.isPresent() && !origins().contains(origin.get())) {
             throw RequestException.builder().type(DirectHandler.EventType.FORBIDDEN).message("Invalid Origin").build();
@@ -77,6 +76,24 @@ final class SocketUpgrader extends WsUpgrader {
         response.write("\r\n".getBytes(StandardCharsets.US_ASCII));
         ctx.dataWriter().writeNow(response);
         return new SocketConnection(ctx, listener, extra.orElse(NO_HEADERS), settings);
+    }
+
+    /**
+     * The socket route of the path. Helidon's lookup throws {@link NotFoundException} for a path
+     * without one, which its HTTP/1 connection would answer with 500 and a logged warning; a
+     * handshake to such a path (even one that has an HTTP route) is a plain 404.
+     */
+    private static WsRoute route(ConnectionContext ctx, HttpPrologue prologue) {
+        try {
+            WsRoute route = ctx.router().routing(WsRouting.class, WsRouting.empty()).findRoute(prologue);
+            if (route != null) {
+                return route;
+            }
+        } catch (NotFoundException e) {
+            LOGGER.log(Level.FINE, "WebSocket upgrade to a path without a socket route", e);
+        }
+        throw RequestException.builder().type(DirectHandler.EventType.OTHER).status(Status.NOT_FOUND_404)
+                .message("No WebSocket route at this path").build();
     }
 
     private static boolean validKey(String key) {
