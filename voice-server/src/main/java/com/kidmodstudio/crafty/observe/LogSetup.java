@@ -1,7 +1,6 @@
 package com.kidmodstudio.crafty.observe;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.logging.ConsoleHandler;
@@ -13,6 +12,7 @@ import java.util.logging.Logger;
 import io.helidon.config.Config;
 
 import com.kidmodstudio.crafty.config.ConfigProblem;
+import com.kidmodstudio.crafty.config.OwnerOnly;
 import com.kidmodstudio.crafty.config.Settings;
 import com.kidmodstudio.crafty.config.UserDataDir;
 
@@ -20,6 +20,8 @@ import com.kidmodstudio.crafty.config.UserDataDir;
  * Sends the JDK's logging, once per process, as JSON lines to standard error and to a size-capped
  * set of rotating files ({@code log.files} × {@code log.size}, by default 5 × 2 MiB in the user
  * data directory's {@code logs/}), and keeps the last lines in memory for the diagnostics bundle.
+ * The files are owner-only, and so are the data directory and its {@code logs/} (see
+ * {@link OwnerOnly}); a configured {@code log.dir} that already exists keeps its mode.
  */
 public final class LogSetup {
     private static final int RECENT_LINES = 500;
@@ -40,6 +42,7 @@ public final class LogSetup {
         int files = Settings.integer(log, "files", 5, 1, 100);
         int size = Settings.integer(log, "size", 2 * 1024 * 1024, 64 * 1024, 512 * 1024 * 1024);
         Path logDir = "off".equalsIgnoreCase(dir) ? null : dir.isEmpty() ? UserDataDir.resolve().resolve("logs") : Path.of(dir);
+        boolean own = dir.isEmpty();
 
         LogManager.getLogManager().reset();
         Logger root = Logger.getLogger("");
@@ -57,8 +60,13 @@ public final class LogSetup {
         Logger.getLogger("io.helidon.webserver.LoomServer").setLevel(Level.INFO);
         if (logDir != null) {
             try {
-                Files.createDirectories(logDir);
-                FileHandler file = new FileHandler(logDir.resolve("crafty-%g.log").toString(), size, files, true);
+                if (own) {
+                    OwnerOnly.folder(logDir.getParent());
+                    OwnerOnly.folder(logDir);
+                } else {
+                    OwnerOnly.folderIfMissing(logDir);
+                }
+                FileHandler file = new OwnerOnlyFileHandler(logDir, "crafty-", size, files);
                 file.setEncoding("UTF-8");
                 file.setFormatter(json);
                 file.setLevel(level);

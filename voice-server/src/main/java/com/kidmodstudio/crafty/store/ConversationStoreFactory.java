@@ -1,16 +1,17 @@
 package com.kidmodstudio.crafty.store;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.logging.Logger;
 
 import io.helidon.config.Config;
 
 import com.kidmodstudio.crafty.config.ConfigProblem;
+import com.kidmodstudio.crafty.config.OwnerOnly;
 import com.kidmodstudio.crafty.config.Settings;
 
 /**
@@ -19,10 +20,12 @@ import com.kidmodstudio.crafty.config.Settings;
  * {@link DataDirectory}; {@code :memory:} keeps it in memory, for tests). When the file cannot be
  * used (locked, damaged, not writable, from a newer Crafty), Crafty still starts: the problem is
  * logged as one line naming the file, chats are kept in memory, and {@code /status} carries the
- * warning.
+ * warning. The file, its {@code -wal} and {@code -shm}, and the default folder are owner-only
+ * (see {@link OwnerOnly}).
  */
 public final class ConversationStoreFactory {
     private static final Logger LOGGER = Logger.getLogger(ConversationStoreFactory.class.getName());
+    private static final List<String> SIDE_FILES = List.of("-wal", "-shm", "-journal");
 
     private ConversationStoreFactory() {
     }
@@ -38,11 +41,12 @@ public final class ConversationStoreFactory {
      * @return the store; never {@code null}
      */
     public static ConversationStore create(Config store, int capacity, String language, String model, Clock clock) {
-        String path = location(Settings.string(store, "path", ""));
+        String configured = Settings.string(store, "path", "");
+        String path = location(configured);
         Duration wait = Settings.duration(store, "wait", Duration.ofSeconds(5));
         try {
             if (!SqliteDatabase.MEMORY.equals(path)) {
-                createFolder(Path.of(path));
+                ownerOnly(Path.of(path), configured.isEmpty());
             }
             return SqliteConversationStore.open(path, wait, language, model, clock);
         } catch (StoreException e) {
@@ -70,15 +74,33 @@ public final class ConversationStoreFactory {
         }
     }
 
-    private static void createFolder(Path file) {
+    /**
+     * Creates the folder, and the file before SQLite does, owner-only: SQLite gives its {@code -wal}
+     * and {@code -shm} files the mode of the database file. Files left wider by an older Crafty are
+     * narrowed. The folder is narrowed only when it is Crafty's own (the default location).
+     */
+    private static void ownerOnly(Path file, boolean ownFolder) {
         Path folder = file.getParent();
         try {
             if (folder != null) {
-                Files.createDirectories(folder);
+                if (ownFolder) {
+                    OwnerOnly.folder(folder);
+                } else {
+                    OwnerOnly.folderIfMissing(folder);
+                }
             }
         } catch (IOException e) {
             throw new StoreException("The conversation history " + file + " cannot be used: its folder cannot be created ("
                                              + e + ")", e);
+        }
+        try {
+            OwnerOnly.file(file);
+            for (String suffix : SIDE_FILES) {
+                OwnerOnly.existing(Path.of(file + suffix));
+            }
+        } catch (IOException e) {
+            // SQLite says more precisely whether the file can be used at all
+            LOGGER.warning("cannot make " + file + " readable by this account only: " + e);
         }
     }
 }

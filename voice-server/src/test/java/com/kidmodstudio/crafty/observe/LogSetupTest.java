@@ -3,6 +3,7 @@ package com.kidmodstudio.crafty.observe;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Map;
 import java.util.logging.LogManager;
 import java.util.logging.Logger;
@@ -29,7 +30,7 @@ class LogSetupTest {
     }
 
     @Test
-    void rotation_keeps_the_log_directory_under_its_cap_and_every_line_is_json() throws Exception {
+    void rotation_keeps_the_log_directory_under_its_cap_every_line_json_and_every_file_owner_only() throws Exception {
         Path dir = Files.createTempDirectory("crafty-logs");
         int size = 64 * 1024;
         int files = 3;
@@ -50,5 +51,11 @@ class LogSetupTest {
             assertThat(Json.MAPPER.readTree(line).has("msg"), is(true));
         }
         assertThat(LogSetup.recentLines().size(), is(500));
+        try (Stream<Path> list = Files.list(dir)) {
+            for (Path file : list.toList()) {
+                assertThat("after rotation " + file, PosixFilePermissions.toString(Files.getPosixFilePermissions(file)),
+                           is("rw-------"));
+            }
+        }
     }
 }
