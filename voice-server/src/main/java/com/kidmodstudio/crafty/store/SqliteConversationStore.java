@@ -17,7 +17,8 @@ import com.kidmodstudio.crafty.safety.Category;
 
 /**
  * Conversations in one SQLite database file (see {@link SqliteDatabase} for how it is opened
- * and written, {@link Migrations} for the schema). Every method is one transaction.
+ * and written, {@link Migrations} for the schema). Every method is one transaction. Whatever deletes
+ * text also checkpoints, so the text is in neither the database file nor its {@code -wal}.
  */
 public final class SqliteConversationStore implements ConversationStore {
     /** A reply that has text, or any question: an empty reply is a placeholder not yet written. */
@@ -120,7 +121,11 @@ public final class SqliteConversationStore implements ConversationStore {
 
     @Override
     public boolean delete(String id) {
-        return write(c -> update(c, "DELETE FROM sessions WHERE id = ?", id) > 0);
+        boolean deleted = write(c -> update(c, "DELETE FROM sessions WHERE id = ?", id) > 0);
+        if (deleted) {
+            scrub();
+        }
+        return deleted;
     }
 
     @Override
@@ -157,6 +162,7 @@ public final class SqliteConversationStore implements ConversationStore {
             }
             return null;
         });
+        scrub();
     }
 
     @Override
@@ -175,10 +181,14 @@ public final class SqliteConversationStore implements ConversationStore {
 
     @Override
     public int purge(Instant cutoff) {
-        return write(c -> {
+        int purged = write(c -> {
             update(c, "DELETE FROM safety_events WHERE at < ?", cutoff.toEpochMilli());
             return update(c, "DELETE FROM sessions WHERE updated_at < ?", cutoff.toEpochMilli());
         });
+        if (purged > 0) {
+            scrub();
+        }
+        return purged;
     }
 
     @Override
@@ -223,7 +233,17 @@ public final class SqliteConversationStore implements ConversationStore {
         }
     }
 
-    private static Optional<StoredSession> session(Connection c, String id) throws SQLException {
+    /** After a delete: its text out of the write-ahead log too (see {@link SqliteDatabase#scrub()}). */
+    private void scrub() {
+        try {
+            db.scrub();
+        } catch (StoreException e) {
+            lastError = Instant.now(clock) + " " + e.getMessage();
+            throw e;
+        }
+    }
+
+        private static Optional<StoredSession> session(Connection c, String id) throws SQLException {
         try (PreparedStatement query = c.prepareStatement(SESSION + "WHERE id = ?")) {
             query.setString(1, id);
             try (ResultSet rows = query.executeQuery()) {

@@ -1,11 +1,13 @@
 package com.kidmodstudio.crafty.store;
 
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.logging.Logger;
 
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteErrorCode;
@@ -18,14 +20,15 @@ import org.sqlite.SQLiteException;
  * database do not hold their carrier. {@code :memory:} uses one connection for both.
  *
  * <p>Opening sets WAL mode, {@code synchronous=FULL} (a commit is on disk before it returns),
- * foreign keys, {@code secure_delete} (deleted text is overwritten) and a busy timeout; then it
- * runs {@code quick_check} and the {@link Migrations}. Each failure becomes a
- * {@link StoreException} that names the file and says what is wrong with it.
+ * foreign keys, {@code secure_delete} (deleted text is overwritten, see {@link #scrub()}) and a
+ * busy timeout; then it runs {@code quick_check} and the {@link Migrations}. Each failure becomes
+ * a {@link StoreException} that names the file and says what is wrong with it.
  */
 final class SqliteDatabase implements AutoCloseable {
     /** The location meaning "no file". */
     static final String MEMORY = ":memory:";
     private static final String PROBLEM = "The conversation history %s cannot be used: ";
+    private static final Logger LOGGER = Logger.getLogger(SqliteDatabase.class.getName());
 
     private final String location;
     private final Connection writer;
@@ -96,6 +99,34 @@ final class SqliteDatabase implements AutoCloseable {
                 throw e;
             } finally {
                 writer.setAutoCommit(true);
+            }
+        } catch (SQLException e) {
+            throw new StoreException("writing " + location + " failed: " + e.getMessage(), e);
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    /**
+     * Makes deleted text unrecoverable from the files: {@code secure_delete} zeroes what a delete
+     * frees, but only in the new versions of the pages, which go to the write-ahead log; the old
+     * versions with the text stay in {@code -wal} until SQLite reuses that part of it. A
+     * {@code TRUNCATE} checkpoint copies the zeroed pages into the database file and empties the
+     * log. Call it after a delete has been committed.
+     *
+     * @throws StoreException when the checkpoint fails
+     */
+    void scrub() {
+        if (MEMORY.equals(location)) {
+            return;
+        }
+        writeLock.lock();
+        try (Statement statement = writer.createStatement();
+             ResultSet result = statement.executeQuery("PRAGMA wal_checkpoint(TRUNCATE)")) {
+            if (result.next() && result.getInt(1) != 0) {
+                // a reader held an old snapshot past the busy timeout; the next delete tries again
+                LOGGER.warning(() -> "deleted text may stay in " + location + "-wal until the next checkpoint: "
+                        + "a reader was busy");
             }
         } catch (SQLException e) {
             throw new StoreException("writing " + location + " failed: " + e.getMessage(), e);
