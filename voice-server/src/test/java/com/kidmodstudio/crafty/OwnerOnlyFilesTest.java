@@ -73,7 +73,7 @@ class OwnerOnlyFilesTest {
     private void awaitStatus() throws Exception {
         HttpClient client = HttpClient.newHttpClient();
         HttpRequest status = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/status")).build();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
         while (true) {
             try {
                 assertThat(client.send(status, HttpResponse.BodyHandlers.discarding()).statusCode(), is(200));
