@@ -33,6 +33,7 @@ public final class SqliteConversationStore implements ConversationStore {
     private final Clock clock;
     private final SqliteParentRecords parent;
     private volatile String lastError;
+    private volatile DiskProblem disk;
 
     private SqliteConversationStore(SqliteDatabase db, String language, String model, Clock clock) {
         this.db = db;
@@ -216,7 +217,9 @@ public final class SqliteConversationStore implements ConversationStore {
     @Override
     public StoreStatus status() {
         boolean memory = SqliteDatabase.MEMORY.equals(db.location());
-        return new StoreStatus("sqlite", db.location(), memory ? "memory" : "ok", db.schemaVersion(), null, lastError);
+        DiskProblem problem = disk;
+        String status = problem != null ? problem.status() : memory ? "memory" : "ok";
+        return new StoreStatus("sqlite", db.location(), status, db.schemaVersion(), null, lastError);
     }
 
     @Override
@@ -226,11 +229,19 @@ public final class SqliteConversationStore implements ConversationStore {
 
     private <T> T write(SqliteDatabase.Work<T> work) {
         try {
-            return db.write(work);
+            T result = db.write(work);
+            disk = null;
+            return result;
         } catch (StoreException e) {
-            lastError = Instant.now(clock) + " " + e.getMessage();
+            failed(e);
             throw e;
         }
+    }
+
+    /** Remembers a failed write for {@code /status}; a disk problem lasts until a write succeeds. */
+    private void failed(StoreException e) {
+        lastError = Instant.now(clock) + " " + e.getMessage();
+        disk = e.disk();
     }
 
     /** After a delete: its text out of the write-ahead log too (see {@link SqliteDatabase#scrub()}). */
@@ -238,7 +249,7 @@ public final class SqliteConversationStore implements ConversationStore {
         try {
             db.scrub();
         } catch (StoreException e) {
-            lastError = Instant.now(clock) + " " + e.getMessage();
+            failed(e);
             throw e;
         }
     }

@@ -70,7 +70,7 @@ final class SqliteDatabase implements AutoCloseable {
         } catch (SQLException e) {
             closeQuietly(reader);
             closeQuietly(writer);
-            throw new StoreException(explain(location, e), e);
+            throw new StoreException(explain(location, e), e, DiskProblem.of(e));
         } catch (StoreException e) {
             closeQuietly(reader);
             closeQuietly(writer);
@@ -90,21 +90,46 @@ final class SqliteDatabase implements AutoCloseable {
         writeLock.lock();
         try {
             writer.setAutoCommit(false);
+            T result;
             try {
-                T result = work.run(writer);
+                result = work.run(writer);
                 writer.commit();
-                return result;
             } catch (SQLException | RuntimeException e) {
-                writer.rollback();
+                undo(e);
                 throw e;
-            } finally {
-                writer.setAutoCommit(true);
             }
+            writer.setAutoCommit(true);
+            return result;
         } catch (SQLException e) {
-            throw new StoreException("writing " + location + " failed: " + e.getMessage(), e);
+            throw failure("writing", e);
         } finally {
             writeLock.unlock();
         }
+    }
+
+    /**
+     * Ends a failed transaction. After {@code SQLITE_FULL} or an I/O error SQLite has already
+     * rolled it back, so rolling back and leaving transaction mode fail as well ("cannot commit -
+     * no transaction is active"); those failures are kept as suppressed and never hide the first.
+     */
+    private void undo(Exception first) {
+        try {
+            writer.rollback();
+        } catch (SQLException e) {
+            first.addSuppressed(e);
+        }
+        try {
+            writer.setAutoCommit(true);
+        } catch (SQLException e) {
+            first.addSuppressed(e);
+        }
+    }
+
+    /** A failed statement as one sentence naming the file, and the disk problem when it is one. */
+    private StoreException failure(String doing, SQLException e) {
+        DiskProblem disk = DiskProblem.of(e);
+        String what = disk == null ? e.getMessage() : disk.text() + " (" + e.getMessage() + ")";
+        return new StoreException(doing + " " + location + " failed: " + what, e, disk);
     }
 
     /**
@@ -129,7 +154,7 @@ final class SqliteDatabase implements AutoCloseable {
                         + "a reader was busy");
             }
         } catch (SQLException e) {
-            throw new StoreException("writing " + location + " failed: " + e.getMessage(), e);
+            throw failure("writing", e);
         } finally {
             writeLock.unlock();
         }
@@ -157,7 +182,7 @@ final class SqliteDatabase implements AutoCloseable {
                 reader.setAutoCommit(true);
             }
         } catch (SQLException e) {
-            throw new StoreException("reading " + location + " failed: " + e.getMessage(), e);
+            throw failure("reading", e);
         } finally {
             readLock.unlock();
         }
@@ -229,8 +254,8 @@ final class SqliteDatabase implements AutoCloseable {
             what = "it cannot be opened (does its folder exist, and may Crafty write there?)";
         } else if (code.startsWith("SQLITE_READONLY") || code.startsWith("SQLITE_PERM") || code.startsWith("SQLITE_AUTH")) {
             what = "Crafty may not write to it";
-        } else if (code.startsWith("SQLITE_FULL")) {
-            what = "the disk is full";
+        } else if (DiskProblem.of(e) != null) {
+            what = DiskProblem.of(e).text();
         } else {
             what = e.getMessage();
         }
