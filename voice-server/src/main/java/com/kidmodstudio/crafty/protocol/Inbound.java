@@ -173,7 +173,7 @@ public final class Inbound<T extends ClientMessage> {
 
     private static ClientMessage.Ping ping(JsonNode node, String id) throws ProtocolException {
         JsonNode t = node.get("t");
-        if (t != null && !t.isNull() && !t.canConvertToLong()) {
+        if (t != null && !t.isNull() && !(t.isNumber() && t.canConvertToLong())) {
             throw new ProtocolException(ErrorCode.BAD_PAYLOAD, "\"t\" must be a number", id);
         }
         return new ClientMessage.Ping(id, t == null || t.isNull() ? null : t.asLong());
@@ -242,14 +242,28 @@ public final class Inbound<T extends ClientMessage> {
         if (value == null || value.isNull()) {
             return fallback;
         }
-        if (!value.isIntegralNumber() || value.asLong() < min || value.asLong() > max) {
+        if (!wholeNumber(value, min, max)) {
             throw new ProtocolException(ErrorCode.BAD_PAYLOAD,
                                         "\"" + field + "\" must be a whole number from " + min + " to " + max, id);
         }
         return value.asInt();
     }
 
-    private static String abbreviate(String text) {
+    /**
+     * Whether a JSON value is a whole number in a range. Checked before converting: Jackson's
+     * {@code asLong()} keeps only the low 64 bits of a larger number, so 2^64 + 16000 would pass
+     * as 16000.
+     *
+     * @param value a JSON value
+     * @param min   the least allowed
+     * @param max   the most allowed
+     * @return true when it is an integer from {@code min} to {@code max}
+     */
+    static boolean wholeNumber(JsonNode value, long min, long max) {
+        return value.isIntegralNumber() && value.canConvertToLong() && value.asLong() >= min && value.asLong() <= max;
+    }
+
+        private static String abbreviate(String text) {
         return text.length() <= 40 ? text : text.substring(0, 40) + "…";
     }
 

@@ -52,7 +52,7 @@ final class SessionDecoders {
         JsonNode limit = node.get("limit");
         int size = DEFAULT_LIMIT;
         if (limit != null && !limit.isNull()) {
-            if (!limit.isIntegralNumber() || limit.asLong() < 1 || limit.asLong() > MAX_LIMIT) {
+            if (!Inbound.wholeNumber(limit, 1, MAX_LIMIT)) {
                 throw bad("\"limit\" must be a whole number from 1 to " + MAX_LIMIT, id);
             }
             size = limit.asInt();
