@@ -18,9 +18,11 @@ import io.helidon.webserver.staticcontent.StaticContentService;
 
 import com.kidmodstudio.crafty.config.ConfigProblem;
 import com.kidmodstudio.crafty.config.Settings;
+import com.kidmodstudio.crafty.config.UserDataDir;
 import com.kidmodstudio.crafty.observe.LogSetup;
 import com.kidmodstudio.crafty.parent.ParentArea;
 import com.kidmodstudio.crafty.parent.PinFile;
+import com.kidmodstudio.crafty.store.SqliteNative;
 import com.kidmodstudio.crafty.web.DiagnosticsService;
 import com.kidmodstudio.crafty.web.MetricsService;
 import com.kidmodstudio.crafty.web.HistoryService;
@@ -68,6 +70,7 @@ public final class Main {
             host = Settings.string(config.get("server"), "host", "127.0.0.1");
             port = Settings.port(config.get("server"), "port", 3847);
             watchStdin = Settings.flag(config.get("sidecar"), "stdin", false);
+            SqliteNative.install(UserDataDir.resolve().resolve("native"));
             crafty = Crafty.create(config);
             if (crafty.telemetry().logContent()) {
                 LOGGER.warning("log.content is on: the logs contain what the child and Crafty say");
