@@ -219,12 +219,14 @@ public record Crafty(Language language,
      * @param textBytes   largest text message
      * @param binaryBytes largest binary message
      * @param audio       longest utterance kept for transcription
+     * @param headers     longest time from an HTTP request line to the end of its headers
      */
-    public record Limits(int textBytes, int binaryBytes, Duration audio) {
+    public record Limits(int textBytes, int binaryBytes, Duration audio, Duration headers) {
         static Limits create(Config limits) {
             return new Limits(Settings.integer(limits, "text", 64 * 1024, 1024, 16 * 1024 * 1024),
                               Settings.integer(limits, "binary", 1024 * 1024, 1024, 64 * 1024 * 1024),
-                              Settings.duration(limits, "audio", Duration.ofSeconds(60)));
+                              Settings.duration(limits, "audio", Duration.ofSeconds(60)),
+                              Settings.duration(limits, "headers", Duration.ofSeconds(10)));
         }
     }
 }

@@ -14,6 +14,7 @@ import io.helidon.config.Config;
 import io.helidon.logging.common.LogConfig;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.WebServerConfig;
+import io.helidon.webserver.http1.Http1Config;
 import io.helidon.webserver.staticcontent.StaticContentService;
 
 import com.kidmodstudio.crafty.config.ConfigProblem;
@@ -24,6 +25,7 @@ import com.kidmodstudio.crafty.parent.ParentArea;
 import com.kidmodstudio.crafty.parent.PinFile;
 import com.kidmodstudio.crafty.store.SqliteNative;
 import com.kidmodstudio.crafty.web.DiagnosticsService;
+import com.kidmodstudio.crafty.web.HeaderDeadline;
 import com.kidmodstudio.crafty.web.MetricsService;
 import com.kidmodstudio.crafty.web.HistoryService;
 import com.kidmodstudio.crafty.web.Routes;
@@ -132,6 +134,7 @@ public final class Main {
         });
         server.addRouting(Routes.websockets(crafty));
         server.addProtocol(SocketProtocol.create(crafty.sockets()));
+        server.addProtocol(Http1Config.builder().addReceiveListener(new HeaderDeadline(crafty.limits().headers())).build());
     }
 
     /**

@@ -2,6 +2,7 @@ package com.kidmodstudio.crafty.observe;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.logging.ConsoleHandler;
 import java.util.logging.FileHandler;
@@ -21,11 +22,14 @@ import com.kidmodstudio.crafty.config.UserDataDir;
  * set of rotating files ({@code log.files} × {@code log.size}, by default 5 × 2 MiB in the user
  * data directory's {@code logs/}), and keeps the last lines in memory for the diagnostics bundle.
  * The files are owner-only, and so are the data directory and its {@code logs/} (see
- * {@link OwnerOnly}); a configured {@code log.dir} that already exists keeps its mode.
+ * {@link OwnerOnly}); a configured {@code log.dir} that already exists keeps its mode. A warning
+ * the web server repeats is written once a minute with a count ({@link RepeatFilter}).
  */
 public final class LogSetup {
     private static final int RECENT_LINES = 500;
+    private static final Duration REPEAT_WINDOW = Duration.ofMinutes(1);
     private static volatile RecentLines recent;
+    private static volatile RepeatFilter repeats;
 
     private LogSetup() {
     }
@@ -45,15 +49,22 @@ public final class LogSetup {
         boolean own = dir.isEmpty();
 
         LogManager.getLogManager().reset();
+        if (repeats != null) {
+            repeats.close();
+        }
+        RepeatFilter filter = new RepeatFilter(REPEAT_WINDOW);
+        repeats = filter;
         Logger root = Logger.getLogger("");
         root.setLevel(level);
         JsonLogFormatter json = new JsonLogFormatter();
         ConsoleHandler console = new ConsoleHandler();
         console.setLevel(level);
         console.setFormatter(json);
+        console.setFilter(filter);
         root.addHandler(console);
         RecentLines lines = new RecentLines(RECENT_LINES);
         lines.setLevel(level);
+        lines.setFilter(filter);
         root.addHandler(lines);
         recent = lines;
         Logger.getLogger("io.helidon").setLevel(Level.WARNING);
@@ -70,6 +81,7 @@ public final class LogSetup {
                 file.setEncoding("UTF-8");
                 file.setFormatter(json);
                 file.setLevel(level);
+                file.setFilter(filter);
                 root.addHandler(file);
             } catch (IOException e) {
                 Logger.getLogger(LogSetup.class.getName()).warning(() -> "cannot write log files to " + logDir + ": "
