@@ -35,6 +35,8 @@ public final class EspeakTextToSpeech implements TextToSpeech {
     private static final Logger LOGGER = Logger.getLogger(EspeakTextToSpeech.class.getName());
     private static final String NAME = "espeak-ng";
     private static final int BLOCK_BYTES = 4410;
+    /** Most WAV bytes one utterance may produce: 64 MiB, about 25 minutes at 22 kHz; past it espeak-ng is stopped. */
+    private static final long MAX_AUDIO_BYTES = 64L << 20;
 
     private final Path bin;
     private final String voice;
@@ -88,7 +90,7 @@ public final class EspeakTextToSpeech implements TextToSpeech {
                                        "-p", Integer.toString(pitch), "-b", "1", "--stdin", "--stdout");
         OneShotProcess process;
         try {
-            process = OneShotProcess.start(NAME, command, timeout, cancel, LOGGER);
+            process = OneShotProcess.start(NAME, command, timeout, cancel, LOGGER, MAX_AUDIO_BYTES);
         } catch (IOException e) {
             throw fail(ErrorCode.TTS_UNAVAILABLE, "cannot start " + bin + ": " + e.getMessage(), e);
         }

@@ -13,7 +13,8 @@ import com.kidmodstudio.crafty.engine.Cancellation;
 /**
  * One run of an engine executable for one request (espeak-ng, pocketsphinx, whisper-cli):
  * feeds stdin on a virtual thread, drains stderr into the log, kills the process when the
- * request is cancelled or its time is up, and on {@link #close()} leaves no process behind.
+ * request is cancelled, its time is up or it prints more than its {@link OutputCap}, and on
+ * {@link #close()} leaves no process behind.
  * The caller reads stdout on its own thread so output can be streamed.
  */
 final class OneShotProcess implements AutoCloseable {
@@ -22,12 +23,16 @@ final class OneShotProcess implements AutoCloseable {
     private final StreamDrain stderr;
     private final Cancellation.Registration registration;
     private final Thread watchdog;
+    private final InputStream stdout;
     private volatile boolean timedOut;
 
-    private OneShotProcess(String engine, Process process, Duration timeout, Cancellation cancel, Logger log) {
+    private OneShotProcess(String engine, Process process, Duration timeout, Cancellation cancel, Logger log,
+                           long maxStdout) {
         this.engine = engine;
         this.process = process;
-        this.stderr = StreamDrain.start(process.getErrorStream(), log, engine);
+        this.stdout = new OutputCap(process.getInputStream(), maxStdout, engine + "'s standard output", this::kill);
+        this.stderr = StreamDrain.start(new OutputCap(process.getErrorStream(), OutputCap.TEXT,
+                                                      engine + "'s standard error", this::kill), log, engine);
         this.watchdog = Thread.ofVirtual().name(engine + "-watchdog").start(() -> expireAfter(timeout));
         this.registration = cancel.onCancel(this::kill);
     }
@@ -45,8 +50,26 @@ final class OneShotProcess implements AutoCloseable {
      */
     static OneShotProcess start(String engine, List<String> command, Duration timeout, Cancellation cancel, Logger log)
             throws IOException {
+        return start(engine, command, timeout, cancel, log, OutputCap.TEXT);
+    }
+
+    /**
+     * Starts the executable, allowing it more (or less) standard output than text needs.
+     *
+     * @param engine    engine name for logs and thread names
+     * @param command   executable and arguments; never user text
+     * @param timeout   the process is killed when it has not exited by then
+     * @param cancel    cancelling it kills the process
+     * @param log       where stderr goes
+     * @param maxStdout most bytes of standard output; past it the process is killed and reading
+     *                  fails (standard error is always capped at {@link OutputCap#TEXT})
+     * @return the running process
+     * @throws IOException when it cannot be started (not installed, not executable)
+     */
+    static OneShotProcess start(String engine, List<String> command, Duration timeout, Cancellation cancel, Logger log,
+                                long maxStdout) throws IOException {
         Process process = new ProcessBuilder(command).start();
-        return new OneShotProcess(engine, process, timeout, cancel, log);
+        return new OneShotProcess(engine, process, timeout, cancel, log, maxStdout);
     }
 
     /**
@@ -71,7 +94,7 @@ final class OneShotProcess implements AutoCloseable {
      * @return the stream, read by the caller
      */
     InputStream stdout() {
-        return process.getInputStream();
+        return stdout;
     }
 
     /**

@@ -1,8 +1,9 @@
 package com.kidmodstudio.crafty.speech;
 
-import java.io.BufferedReader;
+import java.io.BufferedInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStreamReader;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -81,8 +82,8 @@ final class RunningProcess {
     }
 
     private void readReplies() {
-        try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-            for (String line = out.readLine(); line != null; line = out.readLine()) {
+        try (InputStream out = new BufferedInputStream(process.getInputStream())) {
+            for (String line = line(out); line != null; line = line(out)) {
                 Pending p;
                 synchronized (this) {
                     p = pending.pollFirst();
@@ -94,6 +95,9 @@ final class RunningProcess {
                     p.onLateReply().accept(line);
                 }
             }
+        } catch (LineTooLong e) {
+            log.warning(() -> name + " " + e.getMessage() + "; stopping it");
+            kill();
         } catch (IOException e) {
             log.log(Level.FINE, name + " stdout closed", e);
         }
@@ -148,7 +152,30 @@ final class RunningProcess {
         }
     }
 
-    private static String abbreviate(String s) {
+    /** The next reply line, or {@code null} at the end; a line past {@link OutputCap#TEXT} is refused. */
+    private static String line(InputStream in) throws IOException {
+        ByteArrayOutputStream line = new ByteArrayOutputStream();
+        int b = in.read();
+        if (b < 0) {
+            return null;
+        }
+        for (; b >= 0 && b != '\n'; b = in.read()) {
+            if (line.size() >= OutputCap.TEXT) {
+                throw new LineTooLong();
+            }
+            line.write(b);
+        }
+        return line.toString(StandardCharsets.UTF_8).replaceFirst("\r$", "");
+    }
+
+    /** A reply line longer than any real reply. */
+    private static final class LineTooLong extends IOException {
+        LineTooLong() {
+            super("printed a line longer than " + OutputCap.TEXT + " bytes");
+        }
+    }
+
+        private static String abbreviate(String s) {
         return s.length() > 120 ? s.substring(0, 120) + "…" : s;
     }
 }
