@@ -44,6 +44,7 @@ public final class EspeakTextToSpeech implements TextToSpeech {
     private final int pitch;
     private final Duration timeout;
     private final Map<String, Object> notes;
+    private final ProcessPool pool;
     private volatile String lastError;
     private volatile boolean closed;
 
@@ -58,6 +59,23 @@ public final class EspeakTextToSpeech implements TextToSpeech {
      * @param notes   extra facts for the status, e.g. why this is a fallback
      */
     public EspeakTextToSpeech(Path bin, String voice, int speed, int pitch, Duration timeout, Map<String, Object> notes) {
+        this(bin, voice, speed, pitch, timeout, notes, ProcessPool.defaultSize());
+    }
+
+    /**
+     * Creates the engine with a bounded number of processes.
+     *
+     * @param bin       the espeak-ng executable
+     * @param voice     espeak-ng voice, e.g. {@code de} or {@code en-us}
+     * @param speed     words per minute, 80 to 450
+     * @param pitch     0 to 99, 50 is the voice's own
+     * @param timeout   longest time one utterance may take, waiting for a process included
+     * @param notes     extra facts for the status, e.g. why this is a fallback
+     * @param processes espeak-ng processes allowed at once; more utterances wait their turn
+     */
+    public EspeakTextToSpeech(Path bin, String voice, int speed, int pitch, Duration timeout, Map<String, Object> notes,
+                              int processes) {
+        this.pool = new ProcessPool(NAME, processes);
         this.bin = bin;
         this.voice = voice;
         this.speed = speed;
@@ -90,7 +108,7 @@ public final class EspeakTextToSpeech implements TextToSpeech {
                                        "-p", Integer.toString(pitch), "-b", "1", "--stdin", "--stdout");
         OneShotProcess process;
         try {
-            process = OneShotProcess.start(NAME, command, timeout, cancel, LOGGER, MAX_AUDIO_BYTES);
+            process = OneShotProcess.start(NAME, command, timeout, cancel, LOGGER, MAX_AUDIO_BYTES, pool);
         } catch (IOException e) {
             throw fail(ErrorCode.TTS_UNAVAILABLE, "cannot start " + bin + ": " + e.getMessage(), e);
         }

@@ -24,12 +24,14 @@ final class OneShotProcess implements AutoCloseable {
     private final Cancellation.Registration registration;
     private final Thread watchdog;
     private final InputStream stdout;
+    private final ProcessPool.Place place;
     private volatile boolean timedOut;
 
     private OneShotProcess(String engine, Process process, Duration timeout, Cancellation cancel, Logger log,
-                           long maxStdout) {
+                           long maxStdout, ProcessPool.Place place) {
         this.engine = engine;
         this.process = process;
+        this.place = place;
         this.stdout = new OutputCap(process.getInputStream(), maxStdout, engine + "'s standard output", this::kill);
         this.stderr = StreamDrain.start(new OutputCap(process.getErrorStream(), OutputCap.TEXT,
                                                       engine + "'s standard error", this::kill), log, engine);
@@ -50,7 +52,7 @@ final class OneShotProcess implements AutoCloseable {
      */
     static OneShotProcess start(String engine, List<String> command, Duration timeout, Cancellation cancel, Logger log)
             throws IOException {
-        return start(engine, command, timeout, cancel, log, OutputCap.TEXT);
+        return start(engine, command, timeout, cancel, log, OutputCap.TEXT, null);
     }
 
     /**
@@ -63,13 +65,24 @@ final class OneShotProcess implements AutoCloseable {
      * @param log       where stderr goes
      * @param maxStdout most bytes of standard output; past it the process is killed and reading
      *                  fails (standard error is always capped at {@link OutputCap#TEXT})
+     * @param pool      the engine's pool: the process starts when it has a place (waiting at most
+     *                  {@code timeout}), which it frees on {@link #close()}; {@code null} for none
      * @return the running process
-     * @throws IOException when it cannot be started (not installed, not executable)
+     * @throws IOException when it cannot be started (not installed, not executable, the pool
+     *                     stayed full)
      */
     static OneShotProcess start(String engine, List<String> command, Duration timeout, Cancellation cancel, Logger log,
-                                long maxStdout) throws IOException {
-        Process process = new ProcessBuilder(command).start();
-        return new OneShotProcess(engine, process, timeout, cancel, log, maxStdout);
+                                long maxStdout, ProcessPool pool) throws IOException {
+        ProcessPool.Place place = pool == null ? null : pool.acquire(cancel, timeout);
+        try {
+            Process process = new ProcessBuilder(command).start();
+            return new OneShotProcess(engine, process, timeout, cancel, log, maxStdout, place);
+        } catch (IOException | RuntimeException e) {
+            if (place != null) {
+                place.close();
+            }
+            throw e;
+        }
     }
 
     /**
@@ -144,6 +157,9 @@ final class OneShotProcess implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         stderr.join(Duration.ofMillis(500));
+        if (place != null) {
+            place.close();
+        }
     }
 
     private void kill() {

@@ -30,6 +30,7 @@ public final class PocketsphinxSpeechToText implements SpeechToText {
     /** Where Debian's pocketsphinx-en-us package puts the acoustic model. */
     public static final Path DEBIAN_MODEL = Path.of("/usr/share/pocketsphinx/model/en-us/en-us");
 
+    private final ProcessPool pool;
     private final Path bin;
     private final String language;
     private final List<String> modelArgs;
@@ -54,6 +55,25 @@ public final class PocketsphinxSpeechToText implements SpeechToText {
      */
     public PocketsphinxSpeechToText(Path bin, String language, Path hmm, Path lm, Path dict, Duration timeout,
                                     Path tempDir, Map<String, Object> notes) {
+        this(bin, language, hmm, lm, dict, timeout, tempDir, notes, ProcessPool.defaultSize());
+    }
+
+    /**
+     * Creates the engine with a bounded number of processes.
+     *
+     * @param bin       the pocketsphinx_continuous executable
+     * @param language  the configured language (pocketsphinx understands English only)
+     * @param hmm       acoustic model directory, or {@code null} for the default
+     * @param lm        language model, or {@code null}
+     * @param dict      dictionary, or {@code null}
+     * @param timeout   longest time one utterance may take, waiting for a process included
+     * @param tempDir   where utterances are written for the recogniser
+     * @param notes     extra facts for the status
+     * @param processes recognisers allowed at once; more utterances wait their turn
+     */
+    public PocketsphinxSpeechToText(Path bin, String language, Path hmm, Path lm, Path dict, Duration timeout,
+                                    Path tempDir, Map<String, Object> notes, int processes) {
+        this.pool = new ProcessPool(NAME, processes);
         this.bin = bin;
         this.language = language;
         this.timeout = timeout;
@@ -106,7 +126,7 @@ public final class PocketsphinxSpeechToText implements SpeechToText {
     private String run(List<String> command, Cancellation cancel) throws EngineException {
         OneShotProcess process;
         try {
-            process = OneShotProcess.start(NAME, command, timeout, cancel, LOGGER);
+            process = OneShotProcess.start(NAME, command, timeout, cancel, LOGGER, OutputCap.TEXT, pool);
         } catch (IOException e) {
             throw fail(ErrorCode.STT_UNAVAILABLE, "cannot start " + bin + ": " + e.getMessage());
         }

@@ -105,7 +105,8 @@ public final class SpeechToTextFactory {
                     : "pocketsphinx.bin \"" + sphinxBin + "\" is not an executable file";
             return new UnavailableSpeechToText(why, notes);
         }
-        return guard(new PocketsphinxSpeechToText(bin.get(), language, hmm, lm, dict, sphinxTimeout, tempRoot, notes),
+        return guard(new PocketsphinxSpeechToText(bin.get(), language, hmm, lm, dict, sphinxTimeout, tempRoot, notes,
+                                                  ProcessPool.size(root.get("speech"))),
                      language);
     }
 

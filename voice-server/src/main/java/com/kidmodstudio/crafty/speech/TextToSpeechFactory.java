@@ -135,7 +135,8 @@ public final class TextToSpeechFactory {
         }
         notes.put("speed", speed);
         notes.put("speaks", language);
-        return new EspeakTextToSpeech(bin.get(), voice, speed, pitch, espeakTimeout, notes);
+        return new EspeakTextToSpeech(bin.get(), voice, speed, pitch, espeakTimeout, notes,
+                                      ProcessPool.size(root.get("speech")));
     }
 
     /**
