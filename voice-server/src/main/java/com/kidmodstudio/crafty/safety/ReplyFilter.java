@@ -9,10 +9,19 @@ import java.util.List;
  * to the end of the last complete word (and the spaces and punctuation after it) goes out at
  * once. A hit stops the reply for good: nothing of the word that hit, or of anything after it,
  * is released, and {@link #beforeStop()} gives the reply up to the end of the last complete
- * sentence before it, for the final text and the store. One per reply, used by one thread.
+ * sentence before it, for the final text and the store. A run of letters longer than any word
+ * ({@value #LONGEST_WORD} characters) is checked and released as it grows instead of being held
+ * to its end. One per reply, used by one thread.
  */
 public final class ReplyFilter {
     private static final int WINDOW = 16;
+    /**
+     * Longest run of letters and digits held back as one word. No word of either language is
+     * this long (German compounds stay well under it); a longer run — a hash, a model repeating
+     * one letter — is checked and let out in pieces of at least this length, so the held-back
+     * part stays bounded and a stream without spaces still flows.
+     */
+    static final int LONGEST_WORD = 64;
 
     private final PhraseList list;
     private final StringBuilder pending = new StringBuilder();
@@ -117,7 +126,7 @@ public final class ReplyFilter {
             while (i < n && Words.wordChar(pending.charAt(i))) {
                 i++;
             }
-            if (i == n && !last) {
+            if (i == n && !last && i - start < LONGEST_WORD) {
                 break;
             }
             if (!passes(start, i)) {

@@ -44,6 +44,17 @@ class ReplyFilterTest {
     }
 
     @Test
+    void a_run_longer_than_any_word_flows_instead_of_being_held_to_its_end() {
+        ReplyFilter filter = layer.replyFilter();
+        String token = "x".repeat(8192);
+        assertThat(filter.add(token), is(token));
+        assertThat(filter.add(token), is(token));
+        assertThat(filter.add("Dach"), is(""));
+        assertThat(filter.add("x".repeat(ReplyFilter.LONGEST_WORD)), is("Dach" + "x".repeat(ReplyFilter.LONGEST_WORD)));
+        assertThat(filter.stopped(), is(false));
+    }
+
+    @Test
     void a_bad_word_stops_the_reply_before_any_of_it_is_released() {
         ReplyFilter filter = layer.replyFilter();
         String out = feed(filter, "Das ist ein toller Turm. Aber das ist ", "schei", "ße", " und mehr.");
