@@ -19,6 +19,7 @@ import com.kidmodstudio.crafty.llm.ChatModel;
 import com.kidmodstudio.crafty.llm.ChatModels;
 import com.kidmodstudio.crafty.llm.ModelWarmer;
 import com.kidmodstudio.crafty.models.InstalledModel;
+import com.kidmodstudio.crafty.models.ModelEvent;
 import com.kidmodstudio.crafty.models.ModelManager;
 import com.kidmodstudio.crafty.models.OllamaSetup;
 import com.kidmodstudio.crafty.observe.Telemetry;
@@ -133,6 +134,12 @@ public record Crafty(Language language,
         }
         TextToSpeech tts = speech.tts();
         SpeechToText stt = speech.stt();
+        // a model installed or deleted in the setup card switches the engines without a restart
+        models.subscribe(event -> {
+            if (event instanceof ModelEvent.Installed || event instanceof ModelEvent.Deleted) {
+                speech.modelsChanged();
+            }
+        });
         ParentArea parent = ParentArea.create(config, conversations, configured.code(), clock);
         HealthCache llmHealth = new HealthCache(() -> warmer.annotate(llm.probe()), ttl, budget,
                                                 () -> warmer.annotate(llm.unprobed()));
@@ -159,13 +166,11 @@ public record Crafty(Language language,
     }
 
     /**
-     * What happens when a parent has installed a model. The in-process speech engines load
-     * installed models from {@link ModelManager#directory()}; until they take this hook over,
-     * the model is picked up at the next start.
+     * Logs a model a parent has installed; the speech engines, subscribed to the manager's
+     * events, choose again from {@link ModelManager#directory()} at once.
      */
     private static Consumer<InstalledModel> installed() {
-        return model -> LOGGER.info(() -> "model " + model.id() + " (" + model.role() + ") installed; "
-                + "it is used from the next start");
+        return model -> LOGGER.info(() -> "model " + model.id() + " (" + model.role() + ") installed");
     }
 
     /**
