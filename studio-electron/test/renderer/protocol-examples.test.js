@@ -197,6 +197,7 @@ const EXPECTED = {
   'cleared.json': ['voice', (c, m, events) => assert.deepEqual(events, [], 'nothing to show')],
   'error-no-audio.json': ['voice', (c, m, events) => expectError(c, m, events, 'voice')],
   'error-stt-unavailable.json': ['voice', (c, m, events) => expectError(c, m, events, 'voice')],
+  'error-stt-wrong-language.json': ['voice', (c, m, events) => expectError(c, m, events, 'voice')],
   'session-list.json': ['chat', (c, m, events) => {
     assert.deepEqual(c.sessions.items.map((s) => s.sessionId), m.sessions.map((s) => s.sessionId), 'newest first');
     assert.deepEqual(c.sessions.items.map((s) => [s.title, s.messageCount, s.updatedAt]),
