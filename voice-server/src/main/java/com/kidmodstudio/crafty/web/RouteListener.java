@@ -216,6 +216,9 @@ abstract class RouteListener<T extends ClientMessage> implements SocketListener 
             binary(message);
         } catch (ProtocolException e) {
             reject(e);
+        } catch (RuntimeException e) {
+            LOGGER.log(Level.SEVERE, "binary message failed unexpectedly", e);
+            reject(new ProtocolException(ErrorCode.INTERNAL, e.getClass().getSimpleName(), null));
         }
     }
 
