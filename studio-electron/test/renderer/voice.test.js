@@ -91,6 +91,26 @@ test('the microphone reaches /voice/chat; the transcript and Crafty\'s spoken an
   await page.context().close();
 });
 
+test('a message typed the moment reading aloud is switched on waits for the voice socket and is read aloud', async () => {
+  const { page, problems } = await e2e.openPanel(browser, sidecar);
+  await page.waitForSelector('#speak-toggle:not([hidden])');
+  const sockets = [];
+  page.on('websocket', (socket) => sockets.push(socket.url()));
+  // Switched on and sent in one task: /voice/chat cannot have opened yet.
+  await page.evaluate(() => {
+    document.getElementById('speak-replies').click();
+    document.getElementById('input').value = 'Read this aloud please';
+    document.getElementById('composer').requestSubmit();
+  });
+  await page.waitForSelector('#voice-button[data-state="speaking"]', { timeout: 15_000 });
+  await page.waitForSelector('.message-crafty:last-child[data-state="done"]', { timeout: 15_000 });
+  assert.deepEqual(await page.locator('.message-child .message-text').allTextContents(), ['Read this aloud please'],
+    'sent once, not also in writing');
+  assert.ok(sockets.some((url) => url.includes('/voice/chat')));
+  assert.deepEqual(problems.errors, []);
+  await page.context().close();
+});
+
 test('pressing the button while Crafty speaks silences him at once and listens again', async () => {
   const { page, problems } = await e2e.openPanel(browser, sidecar);
   await page.waitForSelector('#speak-toggle:not([hidden])');

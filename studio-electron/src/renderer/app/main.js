@@ -169,7 +169,7 @@
       }
       input.value = '';
       const engines = appState.current.engines;
-      if (speakToggle.checked && engines && engines.canSpeak && voice.speakText(text)) {
+      if (speakToggle.checked && engines && engines.canSpeak && voice.speakText(text, { fallback: (waited) => chat.send(waited) })) {
         return;
       }
       chat.send(text);

@@ -16,6 +16,8 @@
   const { VoiceGesture } = root.CraftyUi.voiceGesture;
   const { HeardPosition } = root.CraftyUi.heardPosition;
 
+  /** How long a typed message to be read aloud waits for /voice/chat to open. */
+  const SPEAK_WAIT_MS = 3000;
   const BUSY_PHASES = ['transcribing', 'thinking', 'responding', 'speaking'];
 
   /** done, cancelled, or an error about the reply (not one about a refused message). */
@@ -39,9 +41,10 @@
       this.mode = null;
       this.socket = new ReconnectingSocket({ path: '/voice/chat', connection, checkAccess,
         sessionId: () => conversation.sessionId });
-      this.socket.on('open', () => this.listening.flush());
+      this.socket.on('open', () => this.opened());
       this.socket.on('message', (data) => this.received(data));
       this.socket.on('close', () => this.closed());
+      this.pendingSpeak = null;
       this.view = new root.CraftyUi.VoiceButtonView({ elements, i18n, player: this.player, actions: {
         press: () => this.press(),
         release: () => this.release(),
@@ -130,11 +133,28 @@
       this.listening.start();
     }
 
-    /** A typed message answered aloud (the "read answers aloud" switch); false when not possible. */
-    speakText(text) {
-      if (!this.socket.isOpen) {
+    /**
+     * A typed message answered aloud (the "read answers aloud" switch). When /voice/chat is still
+     * opening (the switch was turned on a moment ago), the message waits for it, at most
+     * SPEAK_WAIT_MS; if it does not open by then, `fallback` gets the text (answered in writing).
+     * False when it cannot be spoken now at all.
+     */
+    speakText(text, { fallback = () => {} } = {}) {
+      if (this.socket.isOpen) {
+        this.sendSpeak(text);
+        return true;
+      }
+      if (this.pendingSpeak || !['idle', 'stopped', 'connecting'].includes(this.socket.state)) {
         return false;
       }
+      const pending = { text, fallback };
+      pending.timer = setTimeout(() => this.dropPendingSpeak(), SPEAK_WAIT_MS);
+      this.pendingSpeak = pending;
+      this.socket.start();
+      return true;
+    }
+
+    sendSpeak(text) {
       this.player.unlock();
       this.interrupt();
       const requestId = this.nextRequest();
@@ -142,7 +162,27 @@
       this.replyId = requestId;
       this.socket.send(JSON.stringify(client.speak(text, requestId, this.conversation.sessionId || undefined)));
       this.conversation.setVoicePhase('thinking');
-      return true;
+    }
+
+    /** The socket opened: a message that waited for it is spoken now. */
+    opened() {
+      const pending = this.pendingSpeak;
+      if (pending) {
+        clearTimeout(pending.timer);
+        this.pendingSpeak = null;
+        this.sendSpeak(pending.text);
+      }
+      this.listening.flush();
+    }
+
+    /** The socket did not open in time (or closed first): the waiting message is answered in writing. */
+    dropPendingSpeak() {
+      const pending = this.pendingSpeak;
+      if (pending) {
+        clearTimeout(pending.timer);
+        this.pendingSpeak = null;
+        pending.fallback(pending.text);
+      }
     }
 
     /** Opens /voice/chat ahead of time (the read-aloud switch was turned on). */
@@ -186,6 +226,7 @@
     }
 
     closed() {
+      this.dropPendingSpeak();
       if (this.replyId !== null) {
         this.replyId = null;
         this.conversation.connectionLost('voice');
