@@ -1,16 +1,8 @@
 package com.kidmodstudio.crafty;
 
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
@@ -18,6 +10,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import com.kidmodstudio.crafty.fakes.FakeOllama;
 import com.kidmodstudio.crafty.fakes.FakeScript;
+import com.kidmodstudio.crafty.testing.SidecarProcess;
 import com.kidmodstudio.crafty.testing.TestServer;
 import com.kidmodstudio.crafty.testing.WsClient;
 
@@ -33,55 +26,22 @@ import static org.hamcrest.Matchers.startsWith;
  * partial. Only the unsaved tail is lost.
  */
 class SessionCrashTest {
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final Duration TOKEN_EVERY = Duration.ofMillis(40);
     private static final Duration SAVE_EVERY = Duration.ofMillis(200);
 
     @TempDir
     Path dir;
 
-    private static Process sidecar(int port, Map<String, String> env) throws IOException {
-        ProcessBuilder builder = new ProcessBuilder(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "--enable-native-access=ALL-UNNAMED",
-                "-cp", System.getProperty("java.class.path"), Main.class.getName());
-        builder.environment().putAll(env);
-        builder.environment().put("SERVER_PORT", String.valueOf(port));
-        builder.redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.DISCARD);
-        return builder.start();
-    }
-
-    private static void awaitReady(int port) throws Exception {
-        URI status = TestServer.http(port, "/status");
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        while (System.nanoTime() < deadline) {
-            try {
-                HTTP.send(HttpRequest.newBuilder(status).build(), HttpResponse.BodyHandlers.discarding());
-                return;
-            } catch (IOException notYet) {
-                Thread.sleep(50);
-            }
-        }
-        throw new AssertionError("the sidecar did not start listening on " + port);
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket free = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
-            return free.getLocalPort();
-        }
-    }
-
     @Test
     void kill_9_mid_reply_keeps_the_question_and_the_reply_up_to_its_last_save() throws Exception {
         Path db = dir.resolve("crafty.db");
         try (FakeOllama ollama = FakeOllama.builder().tokenCount(200).tokenDelay(TOKEN_EVERY).start()) {
-            int port = freePort();
-            Process process = sidecar(port, Map.of("OLLAMA_URL", ollama.url(), "STORE_PATH", db.toString(),
-                                                   "STORE_PARTIAL", SAVE_EVERY.toMillis() + "ms"));
             String sessionId;
             StringBuilder received = new StringBuilder();
-            try {
-                awaitReady(port);
-                try (WsClient client = WsClient.connect(TestServer.ws(port, "/chat"))) {
+            try (SidecarProcess sidecar = SidecarProcess.builder().env(Map.of("OLLAMA_URL", ollama.url(),
+                    "STORE_PATH", db.toString(), "STORE_PARTIAL", SAVE_EVERY.toMillis() + "ms")).start()) {
+                sidecar.awaitListening(Duration.ofSeconds(20));
+                try (WsClient client = WsClient.connect(TestServer.ws(sidecar.port(), "/chat"))) {
                     sessionId = client.nextJson().path("sessionId").asText();
                     client.send("{\"action\":\"chat\",\"payload\":\"Erzähl mir eine lange Geschichte\"}");
                     while (received.length() < 150) {
@@ -89,9 +49,7 @@ class SessionCrashTest {
                         assertThat(delta.path("streaming").asBoolean(), is(true));
                         received.append(delta.path("content").asText());
                     }
-                    process.destroyForcibly();
-                    assertThat(process.waitFor(10, TimeUnit.SECONDS), is(true));
-                    assertThat("killed by SIGKILL", process.exitValue(), is(137));
+                    assertThat("killed by SIGKILL", sidecar.kill9(), is(137));
                     // deltas already on their way when the process died
                     WsClient.Frame late;
                     while ((late = client.poll(Duration.ofMillis(300))) != null) {
@@ -100,8 +58,6 @@ class SessionCrashTest {
                         }
                     }
                 }
-            } finally {
-                process.destroyForcibly();
             }
 
             try (TestCrafty.Running restarted = TestCrafty.start(Map.of("ollama.url", ollama.url(), "store.path", db.toString()));

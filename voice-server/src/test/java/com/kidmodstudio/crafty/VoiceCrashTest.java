@@ -1,17 +1,9 @@
 package com.kidmodstudio.crafty;
 
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
@@ -20,6 +12,7 @@ import org.junit.jupiter.api.io.TempDir;
 import com.kidmodstudio.crafty.fakes.FakeOllama;
 import com.kidmodstudio.crafty.fakes.FakePiper;
 import com.kidmodstudio.crafty.fakes.FakeWhisperServer;
+import com.kidmodstudio.crafty.testing.SidecarProcess;
 import com.kidmodstudio.crafty.testing.Speech;
 import com.kidmodstudio.crafty.testing.TestServer;
 import com.kidmodstudio.crafty.testing.WsClient;
@@ -35,45 +28,11 @@ import static org.hamcrest.Matchers.is;
  * still being recognised never reached the conversation, and the conversation goes on.
  */
 class VoiceCrashTest {
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
-
     @TempDir
     Path dir;
 
-    private Process sidecar(int port, Map<String, String> env) throws IOException {
-        ProcessBuilder builder = new ProcessBuilder(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "--enable-native-access=ALL-UNNAMED",
-                "-cp", System.getProperty("java.class.path"), Main.class.getName());
-        builder.environment().putAll(env);
-        builder.environment().put("SERVER_PORT", String.valueOf(port));
-        builder.redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.DISCARD);
-        return builder.start();
-    }
-
-    private static void awaitReady(int port) throws Exception {
-        URI status = TestServer.http(port, "/status");
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (System.nanoTime() < deadline) {
-            try {
-                HTTP.send(HttpRequest.newBuilder(status).build(), HttpResponse.BodyHandlers.discarding());
-                return;
-            } catch (IOException notYet) {
-                Thread.sleep(50);
-            }
-        }
-        throw new AssertionError("the sidecar did not start listening on " + port);
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket free = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
-            return free.getLocalPort();
-        }
-    }
-
-    private static void kill(Process process) throws InterruptedException {
-        process.destroyForcibly();
-        assertThat(process.waitFor(10, TimeUnit.SECONDS), is(true));
-        assertThat("killed by SIGKILL", process.exitValue(), is(137));
+    private static void kill(SidecarProcess sidecar) throws InterruptedException {
+        assertThat("killed by SIGKILL", sidecar.kill9(), is(137));
     }
 
     private static JsonNode awaitStatus(WsClient client, String status) throws InterruptedException {
@@ -100,23 +59,19 @@ class VoiceCrashTest {
                     "WHISPER_URL", whisper.url().toString(), "MODELS_DIR", dir.resolve("models").toString(),
                     "LOG_DIR", "off"));
             String sessionId;
-            int port = freePort();
-            Process first = sidecar(port, env);
-            try {
-                awaitReady(port);
+            int port = SidecarProcess.freePort();
+            try (SidecarProcess first = SidecarProcess.builder().port(port).env(env).start()) {
+                first.awaitListening(Duration.ofSeconds(30));
                 try (WsClient client = WsClient.connect(TestServer.ws(port, "/voice/chat"))) {
                     sessionId = client.nextJson().path("sessionId").asText();
                     client.send("{\"action\":\"speak\",\"text\":\"Wie baue ich ein Haus?\",\"requestId\":\"v1\"}");
                     awaitStatus(client, "sentence"); // the slow voice has its first sentence
                     kill(first);
                 }
-            } finally {
-                first.destroyForcibly();
             }
 
-            Process second = sidecar(port, env);
-            try {
-                awaitReady(port);
+            try (SidecarProcess second = SidecarProcess.builder().port(port).env(env).start()) {
+                second.awaitListening(Duration.ofSeconds(30));
                 try (WsClient client = WsClient.connect(TestServer.ws(port, "/voice/chat?sessionId=" + sessionId))) {
                     JsonNode session = client.nextJson();
                     assertThat(session.path("resumed").asBoolean(), is(true));
@@ -127,8 +82,6 @@ class VoiceCrashTest {
                     awaitStatus(client, "transcribing"); // the slow recogniser has the utterance
                     kill(second);
                 }
-            } finally {
-                second.destroyForcibly();
             }
 
             Map<String, String> restart = Map.of("ollama.url", ollama.url(), "store.path", db.toString(),

@@ -1,8 +1,6 @@
 package com.kidmodstudio.crafty.observe;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -11,6 +9,7 @@ import java.net.http.WebSocketHandshakeException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -22,9 +21,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import com.kidmodstudio.crafty.Main;
 import com.kidmodstudio.crafty.fakes.FakeOllama;
 import com.kidmodstudio.crafty.protocol.Json;
+import com.kidmodstudio.crafty.testing.SidecarProcess;
 import com.kidmodstudio.crafty.testing.WsClient;
 
 import static org.hamcrest.MatcherAssert.assertThat;
@@ -84,32 +83,14 @@ class ObservabilityProcessTest {
     }
 
     private Session run(FakeOllama ollama, Map<String, String> extra) throws Exception {
-        int port;
-        try (ServerSocket free = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
-            port = free.getLocalPort();
-        }
-        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                                                    "-cp", System.getProperty("java.class.path"), Main.class.getName());
-        builder.environment().putAll(Map.of("SERVER_PORT", String.valueOf(port), "OLLAMA_URL", ollama.url(),
-                                            "STORE_PATH", ":memory:", "LOG_DIR", logs.toString(), "SIDECAR_STDIN", "true",
-                                            "TTS_ENGINE", "none", "STT_ENGINE", "none"));
-        builder.environment().putAll(extra);
-        builder.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD);
-        Process process = builder.start();
+        SidecarProcess sidecar = SidecarProcess.builder()
+                .env(Map.of("OLLAMA_URL", ollama.url(), "STORE_PATH", ":memory:", "LOG_DIR", logs.toString(),
+                            "SIDECAR_STDIN", "true", "TTS_ENGINE", "none", "STT_ENGINE", "none"))
+                .env(extra).start();
+        Process process = sidecar.process();
+        int port = sidecar.port();
         try {
-            URI status = URI.create("http://127.0.0.1:" + port + "/status");
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-            while (true) {
-                try {
-                    HTTP.send(HttpRequest.newBuilder(status).build(), HttpResponse.BodyHandlers.discarding());
-                    break;
-                } catch (IOException notYet) {
-                    if (System.nanoTime() > deadline) {
-                        throw notYet;
-                    }
-                    Thread.sleep(50);
-                }
-            }
+            sidecar.awaitListening(Duration.ofSeconds(20));
             URI chat = URI.create("ws://127.0.0.1:" + port + "/chat");
             try (WsClient client = WsClient.connect(chat)) {
                 client.nextJson();
@@ -129,7 +110,7 @@ class ObservabilityProcessTest {
             assertThat("sidecar stops when stdin closes", process.waitFor(10, TimeUnit.SECONDS), is(true));
             return new Session(metrics, readLogs());
         } finally {
-            process.destroyForcibly();
+            sidecar.close();
         }
     }
 
