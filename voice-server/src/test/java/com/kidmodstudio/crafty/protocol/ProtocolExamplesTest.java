@@ -20,8 +20,9 @@ import static org.hamcrest.Matchers.notNullValue;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 /**
- * The examples in docs/protocol/ are the contract: client examples decode, invalid ones fail with
- * the documented code, and server examples are exactly what the records serialise to.
+ * The examples in docs/protocol/ (and those of the parent's setup card in docs/protocol/setup/)
+ * are the contract: client examples decode, invalid ones fail with the documented code, and
+ * server examples are exactly what the records serialise to.
  */
 class ProtocolExamplesTest {
     static final Path EXAMPLES = Path.of("..", "docs", "protocol");
@@ -56,10 +57,25 @@ class ProtocolExamplesTest {
             Map.entry("parent:conversation", ParentReplies.Conversation.class),
             Map.entry("parent:settings", ParentReplies.SettingsChanged.class),
             Map.entry("parent:deleted", ParentReplies.Deleted.class),
-            Map.entry("parent:error", ParentReplies.Failure.class));
+            Map.entry("parent:error", ParentReplies.Failure.class),
+            Map.entry("setup:state", SetupMessages.State.class),
+            Map.entry("model:progress", SetupMessages.Progress.class),
+            Map.entry("model:installed", SetupMessages.Installed.class),
+            Map.entry("model:cancelled", SetupMessages.Cancelled.class),
+            Map.entry("model:deleted", SetupMessages.Deleted.class),
+            Map.entry("ollama:state", SetupMessages.OllamaState.class),
+            Map.entry("ollama:progress", SetupMessages.OllamaProgress.class),
+            Map.entry("ollama:ready", SetupMessages.OllamaReady.class),
+            Map.entry("ollama:cancelled", SetupMessages.OllamaCancelled.class));
+    private static final Path SETUP = EXAMPLES.resolve("setup");
 
+    /** The examples of one kind, of every route: those of /setup live in a folder of their own. */
     static Stream<Path> files(String kind) throws IOException {
-        return Files.list(EXAMPLES.resolve(kind)).filter(p -> p.toString().endsWith(".json")).sorted();
+        return Stream.concat(examples(EXAMPLES.resolve(kind)), examples(SETUP.resolve(kind)));
+    }
+
+    private static Stream<Path> examples(Path dir) throws IOException {
+        return Files.list(dir).filter(p -> p.toString().endsWith(".json")).sorted();
     }
 
     static Stream<Path> clientExamples() throws IOException {
@@ -77,7 +93,8 @@ class ProtocolExamplesTest {
     @Test
     void every_kind_of_example_exists() throws IOException {
         for (String kind : List.of("client", "server", "invalid")) {
-            assertThat(kind, files(kind).toList(), is(not(empty())));
+            assertThat(kind, examples(EXAMPLES.resolve(kind)).toList(), is(not(empty())));
+            assertThat("setup " + kind, examples(SETUP.resolve(kind)).toList(), is(not(empty())));
         }
     }
 
@@ -85,7 +102,7 @@ class ProtocolExamplesTest {
     @MethodSource("clientExamples")
     void client_example_decodes(Path file) throws Exception {
         String json = Files.readString(file);
-        ClientMessage message = inboundFor(file.getFileName().toString()).decode(json);
+        ClientMessage message = inboundFor(file).decode(json);
         assertThat(message, notNullValue());
         JsonNode node = Json.MAPPER.readTree(json);
         if (node.has("requestId")) {
@@ -113,6 +130,7 @@ class ProtocolExamplesTest {
             case "/voice/stt" -> Inbound.voiceStt();
             case "/voice/chat" -> Inbound.voiceChat();
             case "/parent" -> Inbound.parent();
+            case "/setup" -> Inbound.setup();
             default -> throw new IllegalArgumentException(example.get("route").asText());
         };
         ProtocolException e = assertThrows(ProtocolException.class, () -> inbound.decode(example.get("message").asText()));
@@ -121,7 +139,11 @@ class ProtocolExamplesTest {
         assertThat(e.requestId(), is(requestId));
     }
 
-    private static Inbound<?> inboundFor(String name) {
+    private static Inbound<?> inboundFor(Path file) {
+        if (file.startsWith(SETUP)) {
+            return Inbound.setup();
+        }
+        String name = file.getFileName().toString();
         if (name.startsWith("tts-")) {
             return Inbound.voiceTts();
         }
