@@ -18,8 +18,9 @@ import com.kidmodstudio.crafty.protocol.Json;
  * The models Crafty can download, read from the versioned {@code models/catalog.json} on the
  * class path: speech recognisers ({@code stt}) and voices ({@code tts}), each with the languages
  * it handles, a name a parent understands, and its files with size, URL and the digest its
- * publisher gives ({@code sha1:…} from whisper.cpp's models README, {@code md5:…} from
- * piper-voices' {@code voices.json}, {@code sha256:…} from Hugging Face's LFS object id).
+ * publisher gives ({@code sha1:…} from whisper.cpp's models README and model card,
+ * {@code md5:…} from piper-voices' {@code voices.json}; a mirror's own catalog may use
+ * {@code sha256:…}).
  *
  * @param version the catalog format's version; this code reads version 1
  * @param models  every model, in the order a parent sees them
