@@ -73,6 +73,12 @@ test('the voice button listens only when connected and speech recognition is the
     'unread /status: the server answers stt_unavailable itself');
 });
 
+test('a recogniser for another language does not offer to listen: the child is asked to type', () => {
+  const state = opened();
+  state.set({ engines: { reachable: true, canListen: false, byRole: { stt: { role: 'stt', state: 'wrong-language' } } } });
+  assert.deepEqual(state.current.listen, { canListen: false, reason: 'voiceDisabledLanguage' });
+});
+
 test("the app's voice server state shows while the chat is not connected, and not over an open chat", () => {
   const state = new AppState({ source: 'app' });
   state.sidecarChanged({ state: 'starting' });

@@ -3,7 +3,8 @@
 const assert = require('node:assert/strict');
 const { test } = require('node:test');
 
-const { readStatus, helpFor } = require('../../src/renderer/lib/engine-status');
+const { readStatus, helpFor, engineLabel } = require('../../src/renderer/lib/engine-status');
+const { translate } = require('../../src/renderer/lib/i18n');
 
 const ENGINE_STATUS = {
   status: 'ok',
@@ -44,4 +45,32 @@ test('an unreachable server makes every engine unknown', () => {
 test('the help for a missing model server names where it should run and which model to pull', () => {
   const llm = readStatus({ status: 'ok', engines: { llm: { available: false, location: 'http://127.0.0.1:9999', model: 'qwen3:4b' } } }).byRole.llm;
   assert.deepEqual(helpFor(llm), { key: 'help_llm', params: { location: 'http://127.0.0.1:9999', model: 'qwen3:4b' } });
+});
+
+test('a recogniser or a voice that does not handle the language is amber "wrong-language", never ready', () => {
+  const status = readStatus({ status: 'ok', language: 'de', engines: {
+    llm: { engine: 'ollama', available: true },
+    stt: { engine: 'pocketsphinx', available: false, lastError: "pocketsphinx understands en only; Crafty is set to 'de'",
+      detail: { understands: 'en' } },
+    tts: { engine: 'piper', available: true, detail: { speaks: 'en' } },
+  } });
+  assert.deepEqual(status.engines.map((e) => e.state), ['ready', 'wrong-language', 'wrong-language']);
+  assert.deepEqual(status.byRole.stt.languages, ['en']);
+  assert.equal(status.canListen, false);
+  assert.equal(status.canSpeak, false, 'a voice that speaks English only is not ready for German, whatever available says');
+  assert.deepEqual(status.wrongLanguage.map((e) => e.role), ['stt', 'tts']);
+  assert.deepEqual(status.missing, []);
+  const t = (key, params) => translate('de', key, params);
+  assert.equal(engineLabel(status.byRole.stt, t), 'Hören: nur Englisch');
+  assert.equal(engineLabel(status.byRole.tts, t), 'Sprechen: nur Englisch');
+  assert.equal(engineLabel(status.byRole.llm, t), 'Denken: bereit');
+});
+
+test('a multilingual recogniser is ready for German; one that understands none of the languages says so', () => {
+  const ready = readStatus({ status: 'ok', language: 'de', engines: {
+    stt: { engine: 'whisper-jni', available: true, detail: { understands: 'de,en' } } } });
+  assert.equal(ready.byRole.stt.state, 'ready');
+  const none = readStatus({ status: 'ok', language: 'de', engines: { stt: { engine: 'odd', available: false, detail: { understands: '' } } } });
+  assert.equal(none.byRole.stt.state, 'wrong-language');
+  assert.equal(engineLabel(none.byRole.stt, (key, params) => translate('en', key, params)), 'Listen: no German');
 });

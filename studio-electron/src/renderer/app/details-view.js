@@ -9,6 +9,7 @@
 
   const { el } = root.CraftyUi.dom;
   const info = root.CraftyUi.diagnosticsInfo;
+  const { engineLabel } = root.CraftyUi.engineStatus;
 
   const REFRESH_MS = 3000;
 
@@ -164,12 +165,10 @@
       this.rows.error.value.setAttribute('data-code', problem ? String(problem.code) : '');
       this.enginesTitle.textContent = t('detailsEngines');
       this.engines.replaceChildren(...this.details.engines.map((engine) => {
-        const name = t(`engine_${engine.role}`);
-        const label = engine.state === 'ready' ? 'engineReady' : engine.state === 'missing' ? 'engineMissing' : 'engineUnknown';
         const extra = [engine.engine, engine.model, engine.lastError].filter(Boolean).join(' · ');
         return el('li', { className: 'details-engine', attrs: { 'data-role': engine.role, 'data-state': engine.state } }, [
           el('span', { className: 'engine-dot', attrs: { 'aria-hidden': 'true' } }),
-          el('span', { text: t(label, { name }) }),
+          el('span', { text: engineLabel(engine, t) }),
           extra ? el('span', { className: 'details-engine-extra', text: extra }) : null,
         ]);
       }));

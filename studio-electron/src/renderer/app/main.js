@@ -48,7 +48,8 @@
     });
     new ui.ChatView({ list: byId('messages'), i18n, conversation });
     const statusView = new ui.StatusView({ app, engines: byId('engines'), connectionText: byId('connection-text'),
-      retry: byId('retry'), help: byId('engine-help'), helpList: byId('engine-help-list'), i18n });
+      retry: byId('retry'), help: byId('engine-help'), helpList: byId('engine-help-list'), limits: byId('engine-limits'), i18n,
+      onFix: (role) => setup.open(role) });
 
     const voice = new ui.VoiceController({
       connection: source.connection,
@@ -137,7 +138,10 @@
         }
       })(),
       onSample: (sample) => ui.playSample(source.connection, sample), onChanged: () => poller.refresh() });
-    byId('engines').addEventListener('click', () => setup.open());
+    byId('engines').addEventListener('click', (event) => {
+      const engine = event.target.closest('.engine');
+      setup.open(engine && engine.dataset.state !== 'ready' ? engine.dataset.role : undefined);
+    });
 
     new ui.DetailsView({ toggle: byId('connection'), panel: byId('details'), i18n, conversation, socket: chat.socket,
       readStatus: source.status || (() => poller.fetchStatus()),

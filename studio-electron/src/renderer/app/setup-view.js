@@ -73,10 +73,16 @@
       }
     }
 
-    open() {
+    /** Opens the card; with a role (llm, stt, tts), at that row: it is marked and its button has the focus. */
+    open(role) {
       this.card.hidden = false;
+      this.focusRole = role;
       this.render();
-      const first = this.card.querySelector('button');
+      const row = role ? this.card.querySelector(`.setup-row[data-role="${role}"]`) : null;
+      const first = (row && row.querySelector('button')) || this.card.querySelector('button');
+      if (row) {
+        row.scrollIntoView({ block: 'nearest' });
+      }
       if (first) {
         first.focus();
       }
@@ -141,7 +147,8 @@
         sample.addEventListener('click', () => this.onSample(row.sample.text));
         children.push(sample);
       }
-      return el('li', { className: 'setup-row', attrs: { 'data-role': row.role, 'data-state': row.state } }, children);
+      return el('li', { className: 'setup-row', attrs: { 'data-role': row.role, 'data-state': row.state,
+        'data-focus': this.focusRole === row.role ? 'true' : undefined } }, children);
     }
   }
 

@@ -1,18 +1,20 @@
 /*
  * The top bar: how the connection is (with the round trip, or a countdown to the next attempt
  * and a retry button) and one block per engine (thinking, listening, speaking) that is green
- * when ready and red when missing; for a missing one the chat shows what a grown-up can do.
+ * when ready, red when missing and amber when it works in another language than Crafty's
+ * ("Hören: nur Englisch"); for a missing one the chat shows what a grown-up can do, for one in
+ * the wrong language a line saying so with a button that opens "Crafty einrichten" at its row.
  */
 (function (root) {
   'use strict';
 
   const { el } = root.CraftyUi.dom;
   const { icon } = root.CraftyUi.pixelArt;
-  const { helpFor } = root.CraftyUi.engineStatus;
+  const { helpFor, engineLabel, languageNames } = root.CraftyUi.engineStatus;
 
   class StatusView {
-    constructor({ app, engines, connectionText, retry, help, helpList, i18n }) {
-      Object.assign(this, { app, engines, connectionText, retry, help, helpList, i18n });
+    constructor({ app, engines, connectionText, retry, help, helpList, limits, i18n, onFix = () => {} }) {
+      Object.assign(this, { app, engines, connectionText, retry, help, helpList, limits, i18n, onFix });
       this.connection = { state: 'connecting' };
       this.status = null;
       this.countdown = null;
@@ -93,15 +95,17 @@
       const t = this.i18n.t;
       this.engines.replaceChildren(...status.engines.map((engine) => {
         const name = t(`engine_${engine.role}`);
-        const label = engine.state === 'ready' ? 'engineReady' : engine.state === 'missing' ? 'engineMissing' : 'engineUnknown';
+        const said = engineLabel(engine, t);
+        const wrong = engine.state === 'wrong-language';
         return el('li', { className: 'engine', attrs: { 'data-role': engine.role, 'data-state': engine.state,
-          title: t(label, { name }) + (engine.lastError ? ` – ${engine.lastError}` : '') } }, [
+          title: said + (engine.lastError ? ` – ${engine.lastError}` : '') } }, [
           el('span', { className: 'engine-icon', attrs: { 'aria-hidden': 'true' } }, [icon(engine.role)]),
-          el('span', { className: 'engine-name', text: name, attrs: { 'aria-hidden': 'true' } }),
+          el('span', { className: 'engine-name', text: wrong ? said : name, attrs: { 'aria-hidden': 'true' } }),
           el('span', { className: 'engine-dot', attrs: { 'aria-hidden': 'true' } }),
-          el('span', { className: 'visually-hidden', text: t(label, { name }) }),
+          el('span', { className: 'visually-hidden', text: said }),
         ]);
       }));
+      this.showWrongLanguage(status);
       this.engines.title = status.reachable ? '' : t('statusUnreachable');
       const missing = status.missing;
       this.help.hidden = missing.length === 0;
@@ -111,6 +115,24 @@
           el('strong', { text: t(`engine_${engine.role}`) }),
           el('span', { text: ` ${t(help.key, help.params)}` }),
           engine.lastError ? el('code', { className: 'engine-help-error', text: t('helpError', { error: engine.lastError }) }) : null,
+        ]);
+      }));
+    }
+
+    /** One line per engine in the wrong language, with the button that opens the setup card at its row. */
+    showWrongLanguage(status) {
+      const t = this.i18n.t;
+      const wrong = status.wrongLanguage || [];
+      this.limits.hidden = wrong.length === 0;
+      this.limits.replaceChildren(...wrong.map((engine) => {
+        const fix = el('button', { className: 'block-button small primary engine-limit-fix', text: t(`wrongLanguageFix_${engine.role}`),
+          attrs: { type: 'button', 'data-fix': engine.role } });
+        fix.addEventListener('click', () => this.onFix(engine.role));
+        return el('li', { className: 'engine-limit', attrs: { 'data-role': engine.role } }, [
+          el('strong', { text: engineLabel(engine, t) }),
+          el('span', { text: ` ${t(`wrongLanguage_${engine.role}`, { languages: languageNames(engine.languages, t),
+            language: t(`language_${status.language}`) })}` }),
+          fix,
         ]);
       }));
     }

@@ -76,12 +76,18 @@
 
   /**
    * Whether the voice button can listen, and the i18n key saying why not: offline while the chat
-   * is not connected; no speech recognition when /status says so. When /status cannot be read
+   * is not connected; a recogniser that does not understand Crafty's language (the child is
+   * asked to type, as the server's stt_wrong_language does); no speech recognition when /status
+   * says so. When /status cannot be read
    * (a file:// page without the preload's getStatus), the server answers stt_unavailable itself.
    */
   function voiceAvailability(facts) {
     if (connection(facts) !== 'open') {
       return { canListen: false, reason: 'voiceDisabledOffline' };
+    }
+    const stt = facts.engines && facts.engines.byRole ? facts.engines.byRole.stt : undefined;
+    if (facts.engines && facts.engines.reachable && stt && stt.state === 'wrong-language') {
+      return { canListen: false, reason: 'voiceDisabledLanguage' };
     }
     if (facts.engines && facts.engines.reachable && !facts.engines.canListen) {
       return { canListen: false, reason: 'voiceDisabledStt' };
