@@ -1,5 +1,6 @@
 package com.kidmodstudio.crafty.fakes;
 
+import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,13 +32,23 @@ public final class FakeExecutable {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         script.append("exec ").append(quote(java))
                 .append(" -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:CICompilerCount=1 -Xshare:auto -Xmx64m -cp ")
-                .append(quote(System.getProperty("java.class.path"))).append(' ')
+                .append(quote(absoluteClassPath())).append(' ')
                 .append(main.getName()).append(" \"$@\"\n");
         Files.createDirectories(dir);
         Path bin = dir.resolve(name);
         Files.writeString(bin, script);
         Files.setPosixFilePermissions(bin, PosixFilePermissions.fromString("rwxr-xr-x"));
         return bin;
+    }
+
+    private static String absoluteClassPath() {
+        StringBuilder path = new StringBuilder();
+        for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
+            if (!entry.isEmpty()) {
+                path.append(path.isEmpty() ? "" : File.pathSeparator).append(Path.of(entry).toAbsolutePath());
+            }
+        }
+        return path.toString();
     }
 
     private static String quote(String s) {

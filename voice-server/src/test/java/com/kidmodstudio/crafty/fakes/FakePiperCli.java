@@ -22,6 +22,11 @@ import com.kidmodstudio.crafty.audio.Wav;
  * The fake {@code piper} executable; see {@link FakePiper} for what it implements. Behaves
  * like Piper's {@code main.cpp}: logs to stderr, reads stdin line by line until it ends, and
  * aborts (status 134, "terminate called after throwing …") on a missing model or bad JSON.
+ * Like Piper, {@code --output_raw} streams: each sentence of a line is written to stdout as soon
+ * as it is synthesised (Piper's audio callback runs per sentence), not the whole line at once.
+ * A model given by name rather than path ({@code --model de_DE-thorsten-high}) is looked up as
+ * {@code <name>.onnx} in the {@code --data-dir}s, the working directory by default, as the
+ * {@code piper} of piper-tts does.
  */
 public final class FakePiperCli {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -47,6 +52,7 @@ public final class FakePiperCli {
         int speaker = 0;
         double lengthScale = 1.0;
         double silence = 0.2;
+        List<Path> dataDirs = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "-m", "--model" -> model = Path.of(args[++i]);
@@ -66,6 +72,7 @@ public final class FakePiperCli {
                 case "--sentence_silence", "--sentence-silence" -> silence = Double.parseDouble(args[++i]);
                 case "--noise_scale", "--noise-scale", "--noise_w", "--noise-w", "--espeak_data", "--espeak-data",
                      "--tashkeel_model", "--tashkeel-model" -> i++;
+                case "--data_dir", "--data-dir" -> dataDirs.add(Path.of(args[++i]));
                 case "--json_input", "--json-input" -> json = true;
                 case "--version" -> {
                     System.out.println("1.2.0");
@@ -79,8 +86,8 @@ public final class FakePiperCli {
             }
         }
         log("start " + String.join(" ", args));
-        if (model != null && !Files.isRegularFile(model) && Files.isRegularFile(Path.of(model + ".onnx"))) {
-            model = Path.of(model + ".onnx"); // a voice named without its extension, as the seed's server passes it
+        if (model != null && !Files.isRegularFile(model)) {
+            model = byName(model.toString(), dataDirs.isEmpty() ? List.of(Path.of(".")) : dataDirs, model);
         }
         if (model == null || !Files.isRegularFile(model)) {
             abort("std::runtime_error", "Model file doesn't exist");
@@ -161,7 +168,9 @@ public final class FakePiperCli {
                     default -> { }
                 }
             }
-            sleep((long) env("FAKE_PIPER_MS_PER_CHAR", 1) * text.length());
+            if (type != Output.RAW) {
+                sleep((long) env("FAKE_PIPER_MS_PER_CHAR", 1) * text.length());
+            }
             byte[] pcm = FakeAudio.speech(text, rate, 220 + 40 * lineSpeaker, lengthScale, silence);
             switch (type) {
                 case DIRECTORY -> {
@@ -174,12 +183,43 @@ public final class FakePiperCli {
                     out.println(target);
                 }
                 case STDOUT -> writeRaw(Wav.encode(PcmFormat.mono(rate), pcm));
-                case RAW -> writeRaw(pcm);
+                case RAW -> streamRaw(text, rate, 220 + 40 * lineSpeaker, lengthScale, silence);
                 default -> { }
             }
             served++;
             ERR.println("[piper] [info] Real-time factor: 0.05 (infer=0.01 sec, audio="
                         + pcm.length / 2.0 / rate + " sec)");
+        }
+    }
+
+    /**
+     * piper-tts's {@code find_voice}: {@code <name>.onnx} and {@code <name>.onnx.json} in the first
+     * data directory that has both; the name as given when none has them (the model check fails).
+     */
+    private static Path byName(String name, List<Path> dataDirs, Path given) {
+        for (Path dir : dataDirs) {
+            Path onnx = dir.resolve(name + ".onnx");
+            if (Files.isRegularFile(onnx) && Files.isRegularFile(Path.of(onnx + ".json"))) {
+                return onnx;
+            }
+        }
+        return given;
+    }
+
+    /**
+     * {@code --output_raw}: synthesises the line sentence by sentence (a sentence ends at
+     * {@code .}, {@code !} or {@code ?} before a space) and writes each one's audio as soon as it
+     * is done, each with the sentence silence after it, as Piper's per-sentence callback does.
+     */
+    private static void streamRaw(String text, int rate, double hz, double lengthScale, double silence)
+            throws IOException {
+        int msPerChar = env("FAKE_PIPER_MS_PER_CHAR", 1);
+        for (String sentence : text.strip().split("(?<=[.!?])\\s+")) {
+            if (sentence.isBlank()) {
+                continue;
+            }
+            sleep((long) msPerChar * sentence.length());
+            writeRaw(FakeAudio.speech(sentence, rate, hz, lengthScale, silence));
         }
     }
 
