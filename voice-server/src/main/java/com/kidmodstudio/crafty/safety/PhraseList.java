@@ -25,6 +25,7 @@ public final class PhraseList {
     private final Map<String, List<Phrase>> byLastWord = new HashMap<>();
     private final Map<String, List<Phrase>> byLastPrefix = new HashMap<>();
     private final int[] prefixLengths;
+    private final TreeSet<String> lastWords = new TreeSet<>();
 
     /**
      * Indexes phrases.
@@ -44,6 +45,32 @@ public final class PhraseList {
             }
         }
         this.prefixLengths = lengths.stream().mapToInt(Integer::intValue).toArray();
+        lastWords.addAll(byLastWord.keySet());
+        lastWords.addAll(byLastPrefix.keySet());
+    }
+
+    /**
+     * Whether a word that begins with {@code begun} could end a phrase: some phrase's last word
+     * begins with it, or it already begins with a phrase's last-word prefix ({@code porn*}).
+     * When not, no word that begins so can complete a phrase, whatever follows.
+     *
+     * @param begun the folded beginning of a word
+     * @return whether a phrase could end at such a word
+     */
+    public boolean mayEndWith(String begun) {
+        String next = lastWords.ceiling(begun);
+        if (next != null && next.startsWith(begun)) {
+            return true;
+        }
+        for (int length : prefixLengths) {
+            if (length > begun.length()) {
+                break;
+            }
+            if (byLastPrefix.containsKey(begun.substring(0, length))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

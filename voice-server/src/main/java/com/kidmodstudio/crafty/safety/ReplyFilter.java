@@ -5,11 +5,14 @@ import java.util.List;
 
 /**
  * Lets a streamed reply out word by word, and only after each word, and each phrase ending at
- * it, has passed the reply list. What is held back is at most the word being written: text up
- * to the end of the last complete word (and the spaces and punctuation after it) goes out at
- * once. A hit stops the reply for good: nothing of the word that hit, or of anything after it,
- * is released, and {@link #beforeStop()} gives the reply up to the end of the last complete
- * sentence before it, for the final text and the store. A run of letters longer than any word
+ * it, has passed the reply list. What is held back is at most the word being written, and only
+ * while a phrase of the list could end at a word that begins like it ({@link PhraseList#mayEndWith}):
+ * "Super" leaves with its token, "Schei" waits until its word is complete. A word let out early
+ * is still checked when it is complete, for the phrases after it. Text up to the end of the last
+ * complete word (and the spaces and punctuation after it) goes out at once. A hit stops the
+ * reply for good: nothing of the word that hit, or of anything after it, is released, and
+ * {@link #beforeStop()} gives the reply up to the end of the last complete sentence before it,
+ * for the final text and the store. A run of letters longer than any word
  * ({@value #LONGEST_WORD} characters) is checked and released as it grows instead of being held
  * to its end. One per reply, used by one thread.
  */
@@ -29,6 +32,8 @@ public final class ReplyFilter {
     private final List<String> words = new ArrayList<>(WINDOW * 2);
     private final StringBuilder singles = new StringBuilder();
     private Phrase hit;
+    /** How many characters at the start of {@code pending} (the word being written) are already out. */
+    private int shown;
 
     ReplyFilter(PhraseList list) {
         this.list = list;
@@ -67,7 +72,7 @@ public final class ReplyFilter {
      * @return the held text, possibly empty
      */
     public String held() {
-        return hit != null ? "" : pending.toString();
+        return hit != null ? "" : pending.substring(shown);
     }
 
     /**
@@ -115,6 +120,7 @@ public final class ReplyFilter {
     private String release(boolean last) {
         int n = pending.length();
         int cleared = 0;
+        int early = 0;
         int i = 0;
         while (i < n) {
             if (!Words.wordChar(pending.charAt(i))) {
@@ -127,18 +133,40 @@ public final class ReplyFilter {
                 i++;
             }
             if (i == n && !last && i - start < LONGEST_WORD) {
+                early = cannotHit(start, n) ? n : 0;
                 break;
             }
             if (!passes(start, i)) {
                 pending.setLength(0);
+                shown = 0;
                 return "";
             }
             cleared = i;
         }
-        String out = pending.substring(0, cleared);
+        int upTo = Math.max(Math.max(cleared, early), shown);
+        String out = upTo > shown ? pending.substring(shown, upTo) : "";
         pending.delete(0, cleared);
+        shown = Math.max(0, upTo - cleared);
         released.append(out);
         return out;
+    }
+
+    /**
+     * Whether the word being written may go out before it is complete: it has a letter (so it
+     * folds as the whole word will: digits stand for letters only beside one), two letters or
+     * more after folding (a single letter may be one of a spaced-out word, "F U C K"), and no
+     * phrase of the list can end at a word that begins like it.
+     */
+    private boolean cannotHit(int start, int end) {
+        boolean letter = false;
+        for (int k = start; k < end && !letter; k++) {
+            letter = Character.isLetter(pending.charAt(k));
+        }
+        if (!letter) {
+            return false;
+        }
+        String begun = Words.fold(pending, start, end);
+        return begun.length() >= 2 && !list.mayEndWith(begun);
     }
 
     private boolean passes(int start, int end) {

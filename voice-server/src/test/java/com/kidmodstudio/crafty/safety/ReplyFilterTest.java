@@ -34,13 +34,45 @@ class ReplyFilterTest {
     }
 
     @Test
-    void at_most_the_word_being_written_is_held_back() {
+    void a_word_no_phrase_could_end_at_leaves_with_its_token() {
         ReplyFilter filter = layer.replyFilter();
-        assertThat(filter.add("Baue ein"), is("Baue "));
-        assertThat(filter.add("en Tur"), is("einen "));
-        assertThat(filter.add("m. "), is("Turm. "));
-        assertThat(filter.add("Dann"), is(""));
-        assertThat(filter.finish(), is("Dann"));
+        assertThat(filter.add("Super"), is("Super"));
+        assertThat(filter.held(), is(""));
+        assertThat(filter.add(" Id"), is(" Id"));
+        assertThat(filter.add("ee! Baue ein"), is("ee! Baue ein"));
+        assertThat(filter.add("en Tur"), is("en Tur"));
+        assertThat(filter.add("m."), is("m."));
+        assertThat(filter.finish(), is(""));
+        assertThat(filter.released(), is("Super Idee! Baue einen Turm."));
+    }
+
+    @Test
+    void at_most_the_word_being_written_is_held_back_while_a_phrase_could_end_at_it() {
+        ReplyFilter filter = layer.replyFilter();
+        assertThat(filter.add("Das ist sch"), is("Das ist "));
+        assertThat(filter.held(), is("sch"));
+        assertThat(filter.add("ön"), is("schön"));
+        assertThat(filter.add(", "), is(", "));
+        assertThat(filter.add("d"), is(""));
+        assertThat(filter.add("i"), is(""));
+        assertThat(filter.add("r"), is("dir"));
+        assertThat(filter.add(" 3"), is(" "));
+        assertThat(filter.held(), is("3"));
+        assertThat(filter.finish(), is("3"));
+    }
+
+    @Test
+    void a_word_let_out_early_still_counts_for_the_phrase_it_begins() {
+        ReplyFilter filter = layer.replyFilter();
+        assertThat(filter.add("Okay. Du sollst "), is("Okay. Du sollst "));
+        assertThat(filter.add("kil"), is("kil"));
+        assertThat(filter.add("l"), is("l"));
+        assertThat(filter.add(" your"), is(" "));
+        assertThat(filter.add("self"), is(""));
+        assertThat(filter.add("."), is(""));
+        assertThat(filter.stopped(), is(true));
+        assertThat(filter.released(), not(containsString("your")));
+        assertThat(filter.beforeStop(), is("Okay."));
     }
 
     @Test
@@ -49,8 +81,8 @@ class ReplyFilterTest {
         String token = "x".repeat(8192);
         assertThat(filter.add(token), is(token));
         assertThat(filter.add(token), is(token));
-        assertThat(filter.add("Dach"), is(""));
-        assertThat(filter.add("x".repeat(ReplyFilter.LONGEST_WORD)), is("Dach" + "x".repeat(ReplyFilter.LONGEST_WORD)));
+        assertThat(filter.add("Sch"), is(""));
+        assertThat(filter.add("x".repeat(ReplyFilter.LONGEST_WORD)), is("Sch" + "x".repeat(ReplyFilter.LONGEST_WORD)));
         assertThat(filter.stopped(), is(false));
     }
 
