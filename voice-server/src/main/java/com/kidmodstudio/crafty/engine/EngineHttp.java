@@ -5,6 +5,7 @@ import java.net.http.HttpClient;
 import java.security.KeyManagementException;
 import java.security.Provider;
 import java.security.SecureRandom;
+import java.util.function.Supplier;
 
 import javax.net.ssl.KeyManager;
 import javax.net.ssl.SSLContext;
@@ -45,6 +46,35 @@ public final class EngineHttp {
             builder.sslContext(NO_TLS);
         }
         return builder;
+    }
+
+    /**
+     * A client built on first use. Each JDK client starts a selector thread of its own and, for
+     * TLS, loads the whole TLS stack; a client that a sidecar may never use (the guard model,
+     * the model downloads) costs nothing until it is needed.
+     *
+     * @param build builds the client, at most once
+     * @return the client, built on the first call
+     */
+    public static Supplier<HttpClient> lazily(Supplier<HttpClient> build) {
+        return new Supplier<>() {
+            private volatile HttpClient client;
+
+            @Override
+            public HttpClient get() {
+                HttpClient built = client;
+                if (built == null) {
+                    synchronized (this) {
+                        built = client;
+                        if (built == null) {
+                            built = build.get();
+                            client = built;
+                        }
+                    }
+                }
+                return built;
+            }
+        };
     }
 
     /** A TLS context for clients that never use TLS: every attempt to use it fails. */

@@ -19,7 +19,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.BooleanSupplier;
 import java.util.function.LongConsumer;
+import java.util.function.Supplier;
 
+import com.kidmodstudio.crafty.engine.EngineHttp;
 import com.kidmodstudio.crafty.protocol.ErrorCode;
 
 /**
@@ -32,10 +34,10 @@ import com.kidmodstudio.crafty.protocol.ErrorCode;
 final class FileDownload {
     private static final Duration TICK = Duration.ofMillis(200);
 
-    private final HttpClient http;
+    private final Supplier<HttpClient> http;
     private final DownloadSettings settings;
 
-    FileDownload(HttpClient http, DownloadSettings settings) {
+    FileDownload(Supplier<HttpClient> http, DownloadSettings settings) {
         this.http = http;
         this.settings = settings;
     }
@@ -93,7 +95,7 @@ final class FileDownload {
         }
         FileSink[] sink = new FileSink[1];
         boolean[] misplaced = new boolean[1];
-        CompletableFuture<HttpResponse<Void>> response = http.sendAsync(request.build(), info -> {
+        CompletableFuture<HttpResponse<Void>> response = http.get().sendAsync(request.build(), info -> {
             int status = info.statusCode();
             misplaced[0] = status == 206 && !startsAt(info, have);
             if (status != 200 && status != 206 || misplaced[0]) {

@@ -21,6 +21,7 @@ import io.helidon.config.Config;
 
 import com.kidmodstudio.crafty.config.ConfigProblem;
 import com.kidmodstudio.crafty.config.Settings;
+import com.kidmodstudio.crafty.engine.EngineHttp;
 import com.kidmodstudio.crafty.protocol.ErrorCode;
 
 /**
@@ -54,9 +55,9 @@ public final class ModelManager implements AutoCloseable {
         this.settings = settings;
         this.freeSpace = freeSpace;
         this.onInstalled = onInstalled;
-        HttpClient http = HttpClient.newBuilder().connectTimeout(settings.connect())
-                .followRedirects(HttpClient.Redirect.NORMAL).build();
-        this.download = new FileDownload(http, settings);
+        // built at the first download (HTTPS: it sets up the TLS stack), not at every start
+        this.download = new FileDownload(EngineHttp.lazily(() -> HttpClient.newBuilder().connectTimeout(settings.connect())
+                .followRedirects(HttpClient.Redirect.NORMAL).build()), settings);
     }
 
     /**

@@ -19,11 +19,13 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
 
+import com.kidmodstudio.crafty.engine.EngineHttp;
 import com.kidmodstudio.crafty.protocol.ErrorCode;
 import com.kidmodstudio.crafty.protocol.Json;
 
@@ -45,7 +47,7 @@ public final class OllamaPull {
     private final URI url;
     private final String model;
     private final Object keepAlive;
-    private final HttpClient http;
+    private final Supplier<HttpClient> http;
     private final Duration idle;
 
     /** One line of the pull stream. */
@@ -74,7 +76,8 @@ public final class OllamaPull {
         this.model = model;
         this.keepAlive = keepAlive;
         this.idle = idle;
-        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(3)).build();
+        // built at the first pull: a parent's setup step, rarely taken
+        this.http = EngineHttp.lazily(() -> EngineHttp.builder(url).connectTimeout(Duration.ofSeconds(3)).build());
     }
 
     /** @return the model it pulls */
@@ -96,7 +99,7 @@ public final class OllamaPull {
     public Boolean installed() {
         HttpRequest request = HttpRequest.newBuilder(URI.create(url + "/api/tags")).timeout(Duration.ofSeconds(10)).GET().build();
         try {
-            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = http.get().send(request, HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() != 200) {
                 return null;
             }
@@ -132,7 +135,7 @@ public final class OllamaPull {
         LineSink sink = new LineSink(lines);
         HttpRequest request = HttpRequest.newBuilder(URI.create(url + "/api/pull")).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(Json.write(new PullRequest(model, true)))).build();
-        CompletableFuture<HttpResponse<Void>> response = http.sendAsync(request, HttpResponse.BodyHandlers.fromLineSubscriber(sink));
+        CompletableFuture<HttpResponse<Void>> response = http.get().sendAsync(request, HttpResponse.BodyHandlers.fromLineSubscriber(sink));
         HttpResponse<Void> answer = await(response, sink, cancelled);
         if (sink.error != null) {
             throw classify(sink.error);
@@ -156,7 +159,7 @@ public final class OllamaPull {
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(Json.write(new LoadRequest(model, keepAlive, false)))).build();
         try {
-            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = http.get().send(request, HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() != 200) {
                 throw new ModelException(ErrorCode.LLM_ERROR, "Ollama could not load " + model + ": HTTP "
                         + response.statusCode() + " " + response.body());

@@ -7,10 +7,13 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.function.Supplier;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import com.kidmodstudio.crafty.engine.EngineHttp;
 
 /**
  * Llama Guard 3 on the same server as the chat model: Ollama's {@code POST /api/chat}, or
@@ -21,7 +24,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 public final class LlamaGuard implements ModelGuard {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final HttpClient client;
+    private final Supplier<HttpClient> client;
     private final URI endpoint;
     private final boolean openai;
     private final String model;
@@ -44,7 +47,9 @@ public final class LlamaGuard implements ModelGuard {
         this.openai = openai;
         this.model = model;
         this.timeout = timeout;
-        this.client = HttpClient.newBuilder().connectTimeout(timeout).version(HttpClient.Version.HTTP_1_1).build();
+        URI url = endpoint;
+        // built when the guard is first asked: it is off unless a parent or safety.guard switches it on
+        this.client = EngineHttp.lazily(() -> EngineHttp.builder(url).connectTimeout(timeout).build());
     }
 
     /**
@@ -64,7 +69,7 @@ public final class LlamaGuard implements ModelGuard {
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body.toString(), StandardCharsets.UTF_8)).build();
         try {
-            HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            HttpResponse<String> response = client.get().send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
             if (response.statusCode() / 100 != 2) {
                 throw new GuardException("the guard model answered HTTP " + response.statusCode());
             }
