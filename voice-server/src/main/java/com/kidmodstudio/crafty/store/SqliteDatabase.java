@@ -6,6 +6,11 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.logging.Logger;
 
@@ -34,6 +39,8 @@ final class SqliteDatabase implements AutoCloseable {
     private final Connection writer;
     private final Connection reader;
     private final ReentrantLock writeLock = new ReentrantLock();
+    private final Queue<Job<?>> waiting = new ConcurrentLinkedQueue<>();
+    private final AtomicLong commits = new AtomicLong();
     private final ReentrantLock readLock;
     private final int schemaVersion;
 
@@ -79,7 +86,12 @@ final class SqliteDatabase implements AutoCloseable {
     }
 
     /**
-     * Runs work in one write transaction, committed before this returns.
+     * Runs work in a write transaction that is committed (on disk) before this returns. Writers
+     * that arrive while another one commits share the next transaction (group commit): the first
+     * of them to get the writer runs every waiting piece of work, each in a savepoint of its own,
+     * and commits them together, so fifty questions asked at once cost one or two waits for the
+     * disk instead of fifty. A piece of work that fails is undone alone; a commit that fails fails
+     * every piece in it, and nothing of them is kept.
      *
      * @param work the work
      * @param <T>  its result
@@ -87,23 +99,106 @@ final class SqliteDatabase implements AutoCloseable {
      * @throws StoreException when it fails; nothing of it is kept
      */
     <T> T write(Work<T> work) {
+        Job<T> job = new Job<>(work);
+        waiting.add(job);
         writeLock.lock();
         try {
+            if (!job.done) {
+                commitWaiting();
+            }
+        } finally {
+            writeLock.unlock();
+        }
+        return job.result();
+    }
+
+    /** How many write transactions were committed: a test sees writers share them. */
+    long commits() {
+        return commits.get();
+    }
+
+    /** How many writers wait for the next transaction. */
+    int waitingWriters() {
+        return waiting.size();
+    }
+
+    /** Runs every waiting job in one transaction; called with the write lock held. */
+    private void commitWaiting() {
+        List<Job<?>> batch = new ArrayList<>();
+        for (Job<?> next = waiting.poll(); next != null; next = waiting.poll()) {
+            batch.add(next);
+        }
+        try {
             writer.setAutoCommit(false);
-            T result;
             try {
-                result = work.run(writer);
+                for (Job<?> each : batch) {
+                    each.runIn(writer);
+                }
                 writer.commit();
+                commits.incrementAndGet();
             } catch (SQLException | RuntimeException e) {
                 undo(e);
                 throw e;
             }
             writer.setAutoCommit(true);
-            return result;
+            batch.forEach(Job::committed);
         } catch (SQLException e) {
-            throw failure("writing", e);
-        } finally {
-            writeLock.unlock();
+            StoreException failed = failure("writing", e);
+            batch.forEach(each -> each.failed(failed));
+        } catch (RuntimeException e) {
+            batch.forEach(each -> each.failed(e));
+        }
+    }
+
+    /** One writer's work, its outcome, and whether its transaction has ended. */
+    private final class Job<T> {
+        private final Work<T> work;
+        private volatile boolean done;
+        private T result;
+        private RuntimeException failure;
+
+        Job(Work<T> work) {
+            this.work = work;
+        }
+
+        /** Runs the work in a savepoint; a failure of the work alone is undone and kept for its writer. */
+        void runIn(Connection connection) throws SQLException {
+            try (Statement statement = connection.createStatement()) {
+                statement.execute("SAVEPOINT job");
+            }
+            try {
+                result = work.run(connection);
+            } catch (SQLException | RuntimeException e) {
+                failure = e instanceof SQLException sql ? failure("writing", sql) : (RuntimeException) e;
+                try (Statement statement = connection.createStatement()) {
+                    statement.execute("ROLLBACK TO job");
+                } catch (SQLException gone) {
+                    // after a full disk or an I/O error SQLite has ended the whole transaction: that fails all
+                    e.addSuppressed(gone);
+                    throw e instanceof SQLException sql ? sql : gone;
+                }
+            }
+            try (Statement statement = connection.createStatement()) {
+                statement.execute("RELEASE job");
+            }
+        }
+
+        void committed() {
+            done = true;
+        }
+
+        void failed(RuntimeException e) {
+            if (failure == null) {
+                failure = e;
+            }
+            done = true;
+        }
+
+        T result() {
+            if (failure != null) {
+                throw failure;
+            }
+            return result;
         }
     }
 
