@@ -41,8 +41,13 @@ final class PeerSection {
                       + "the same fakes, " + rounds + " rounds each in alternating order (peer first in odd rounds, "
                       + "Crafty first in even ones), a fresh process every round. Ratio = Crafty ÷ seed: below 1 "
                       + "Crafty is better. RSS is the server process alone (`VmRSS` of node, or of the JVM the "
-                      + "launcher `exec`s); the fake engines run in the benchmark's JVM and are not counted. "
-                      + "This machine is shared (2 cores, eight engineers building and testing at once): absolute "
+                      + "launcher `exec`s); the fake engines run in the benchmark's JVM and are not counted, nor "
+                      + "is the Piper process Crafty keeps warm. The seed starts a Piper process for every request "
+                      + "and speaks only once the whole reply is written: its voice figures include that process's "
+                      + "start (the fake Piper is a small JVM; its start-up is part of the figure) and its "
+                      + "300 ms model load; the fake streams `--output_raw` sentence by "
+                      + "sentence as Piper does. "
+                      + "This machine is shared (2 cores, several engineers building and testing at once): absolute "
                       + "times are noisy and differ between runs, so judge by the ratios within one run. Errors: "
                       + "seed " + peer.errors + ", Crafty " + ours.errors + ".");
         List<List<String>> rows = new ArrayList<>();
