@@ -3,7 +3,9 @@
 /**
  * Content Security Policy of the Crafty window. It starts from `default-src 'none'` and allows
  * only the app's own files plus, in connect-src, the voice sidecar's origin
- * (`ws://` for the chat and voice sockets, `http://` for /status).
+ * (`ws://` for the chat and voice sockets, `http://` for /status). Scripts may compile
+ * WebAssembly ('wasm-unsafe-eval': hands-free listening runs Silero VAD in onnxruntime-web's
+ * WebAssembly build, copied into vendor/), never evaluate strings.
  *
  * main.js sends it with the exact port as a response header; the page's meta tag carries the
  * same policy with port `*` so that the page stays loopback-only even where no header applies.
@@ -20,7 +22,7 @@ function buildCsp({ host = '127.0.0.1', port }) {
   }
   return [
     "default-src 'none'",
-    "script-src 'self'",
+    "script-src 'self' 'wasm-unsafe-eval'",
     "style-src 'self'",
     "img-src 'self' data:",
     "font-src 'self'",

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.logging.Logger;
 
+import io.helidon.common.media.type.MediaTypes;
 import io.helidon.config.Config;
 import io.helidon.logging.common.LogConfig;
 import io.helidon.webserver.WebServer;
@@ -129,12 +130,26 @@ public final class Main {
                     .register("/diagnostics", new DiagnosticsService(status, crafty.telemetry(), crafty.config()))
                     .register(new HistoryService(crafty.conversations().store(), crafty.language()));
             if (crafty.uiDir() != null) {
-                http.register("/", StaticContentService.builder(crafty.uiDir()).welcomeFileName("index.html").build());
+                http.register("/", uiFiles(crafty.uiDir()));
             }
         });
         server.addRouting(Routes.websockets(crafty));
         server.addProtocol(SocketProtocol.create(crafty.sockets()));
         server.addProtocol(Http1Config.builder().addReceiveListener(new HeaderDeadline(crafty.limits().headers())).build());
+    }
+
+    /**
+     * The renderer's files for browser mode. WebAssembly is served as {@code application/wasm}
+     * (hands-free listening's onnxruntime compiles it while it streams in only with that type).
+     *
+     * @param dir the renderer directory (with index.html)
+     * @return the static content service for {@code /}
+     */
+    static StaticContentService uiFiles(Path dir) {
+        return StaticContentService.builder(dir)
+                .welcomeFileName("index.html")
+                .contentType("wasm", MediaTypes.create("application/wasm"))
+                .build();
     }
 
     /**
