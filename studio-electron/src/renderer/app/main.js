@@ -60,7 +60,10 @@
         button: byId('voice-button'), label: byId('voice-label'), hint: byId('voice-hint'), iconSlot: byId('voice-icon'),
         level: byId('level'), partial: byId('partial'), problem: byId('mic-problem'), playback: byId('playback'),
         pause: byId('pause'), stopPlayback: byId('stop-playback'), time: byId('playback-time'),
+        handsFree: byId('hands-free'), handsFreeToggle: byId('hands-free-toggle'), headphonesSwitch: byId('headphones-switch'),
+        headphones: byId('headphones'),
       },
+      storage,
       onMode: (mode) => appState.set({ voice: mode }),
       onProblem: (key) => appState.set({ listenProblem: key }),
     });

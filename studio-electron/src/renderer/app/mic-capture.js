@@ -141,4 +141,5 @@
 
   root.CraftyUi.MicCapture = MicCapture;
   root.CraftyUi.MicError = MicError;
+  root.CraftyUi.micErrorCode = micErrorCode;
 }(window));

@@ -1,8 +1,9 @@
 /*
  * What the voice stage shows and the presses it hears: the big voice button (its mode as
  * data-state, aria-disabled and aria-pressed, its label, hint and icon), the level meter, the
- * problem line, the live transcript and Crafty's playback controls with the time played. Also
- * the button's counters the tests read (data-sent, data-acked, data-capture). It decides
+ * problem line, the live transcript, Crafty's playback controls with the time played, and the
+ * hands-free switches (HandsFreeMode decides; the button's label and hint follow it). Also
+ * the button's counters the tests read (data-sent, data-acked, data-capture, data-heard-ms). It decides
  * nothing: the VoiceController says which mode to show, and hears every press, release, Escape
  * and stop; pause and resume go straight to the AudioPlayer.
  */
@@ -18,11 +19,19 @@
   const HINTS = { idle: 'voiceIdleHint', listening: 'voiceListeningHint', thinking: 'voiceBusyHint',
     speaking: 'voiceSpeakingHint', paused: 'voicePausedHint' };
 
+  /** Labels and hints while hands-free is starting or on: [without, with] echo safety where it differs. */
+  const BUSY_FREE = ['voiceHandsFreeButtonHint', 'voiceHandsFreeInterruptHint'];
+  const HANDS_FREE = {
+    starting: { label: 'voiceHandsFreeStarting', idle: 'voiceHandsFreeStartingHint' },
+    ready: { label: 'voiceHandsFreeIdle', idle: 'voiceHandsFreeIdleHint', listening: 'voiceHandsFreeListeningHint',
+      thinking: BUSY_FREE, speaking: BUSY_FREE, paused: BUSY_FREE },
+  };
+
   class VoiceButtonView {
     /**
      * @param {object} options
      * @param {object} options.elements button, label, hint, iconSlot, level, partial, problem, playback, pause,
-     *   stopPlayback, time
+     *   stopPlayback, time, handsFree (the switch's label), handsFreeToggle, headphonesSwitch, headphones
      * @param {object} options.i18n
      * @param {object} options.player the AudioPlayer whose state and time the playback controls show
      * @param {{press: Function, release: Function, escape: Function, stop: Function}} options.actions
@@ -74,18 +83,44 @@
      * The button in `mode` (disabled, idle, listening, thinking, speaking, paused); `phase` is the voice
      * phase ('transcribing' is named while thinking), `reason` why it is disabled.
      */
-    showMode(mode, { phase, reason }) {
+    showMode(mode, { phase, reason, handsFree = null }) {
       const t = this.i18n.t;
       const { button, label, hint, iconSlot } = this.ui;
       button.setAttribute('data-state', mode);
       button.setAttribute('aria-disabled', mode === 'disabled' ? 'true' : 'false');
       button.setAttribute('aria-pressed', mode === 'listening' ? 'true' : 'false');
-      label.textContent = t(mode === 'thinking' && phase === 'transcribing' ? 'voiceTranscribing' : LABELS[mode]);
-      hint.textContent = t(mode === 'disabled' ? reason || 'voiceDisabledStt' : HINTS[mode]);
+      const freeKey = handsFree && handsFree.on && handsFree.status === 'ready' && !handsFree.listening && mode === 'idle'
+        ? 'starting' : handsFree && handsFree.on ? handsFree.status : null;
+      const free = HANDS_FREE[freeKey] || null;
+      const freeLabel = free && mode === 'idle' ? free.label : null;
+      label.textContent = t(freeLabel || (mode === 'thinking' && phase === 'transcribing' ? 'voiceTranscribing' : LABELS[mode]));
+      hint.textContent = t(mode === 'disabled' ? reason || 'voiceDisabledStt'
+        : free && free[mode] ? (typeof free[mode] === 'string' ? free[mode] : free[mode][handsFree.safe ? 1 : 0]) : HINTS[mode]);
       iconSlot.replaceChildren(icon(mode === 'speaking' || mode === 'paused' ? 'stop' : mode === 'thinking' ? 'llm' : 'mic', 'voice-glyph'));
       if (this.problem) {
         this.showProblem(this.problem);
       }
+    }
+
+    /** The hands-free switches: what HandsFreeMode calls when the child flips them. */
+    bindHandsFree({ toggle, headphones }) {
+      const { handsFreeToggle, headphones: headphonesBox } = this.ui;
+      handsFreeToggle.addEventListener('change', () => toggle(handsFreeToggle.checked));
+      headphonesBox.addEventListener('change', () => headphones(headphonesBox.checked));
+    }
+
+    /**
+     * The hands-free switches and, on the button, data-hands-free (off, starting, listening,
+     * deaf, failed) and data-echo (none, cancelled, headphones). Offered only where it can run.
+     */
+    showHandsFree({ offered, on, status, listening, headphones, echo }) {
+      const { button, handsFree, handsFreeToggle, headphonesSwitch, headphones: headphonesBox } = this.ui;
+      handsFree.hidden = !offered;
+      handsFreeToggle.checked = on;
+      headphonesSwitch.hidden = !on;
+      headphonesBox.checked = headphones;
+      button.setAttribute('data-hands-free', !on ? 'off' : status === 'ready' ? (listening ? 'listening' : 'deaf') : status);
+      button.setAttribute('data-echo', echo);
     }
 
     /** The problem line: an i18n key (microphone denied, missing, failed, server unreachable) or null. */
@@ -116,6 +151,11 @@
     /** Frames the server has acknowledged in this turn. */
     showAcked(count) {
       this.ui.button.setAttribute('data-acked', String(count));
+    }
+
+    /** Audio the hands-free microphone has heard since the page opened, in ms. */
+    showHeard(ms) {
+      this.ui.button.setAttribute('data-heard-ms', String(Math.round(ms)));
     }
 
     /** How the microphone is captured: 'worklet' or 'script-processor'. */

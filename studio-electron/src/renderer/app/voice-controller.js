@@ -6,7 +6,8 @@
  * disabled, idle, listening, thinking, speaking, paused (Crafty's voice is paused); onMode hears
  * each change, onProblem the microphone's problem line (an i18n key, or null). Whether it may
  * listen at all is the app state's (setAvailability). What the stage shows is the
- * VoiceButtonView's; the microphone turns streamed to the socket are VoiceListening's.
+ * VoiceButtonView's; the microphone turns streamed to the socket are VoiceListening's; talking
+ * without the button is HandsFreeMode's.
  */
 (function (root) {
   'use strict';
@@ -27,7 +28,8 @@
   }
 
   class VoiceController {
-    constructor({ connection, conversation, i18n, elements, checkAccess = null, onMode = () => {}, onProblem = () => {} }) {
+    constructor({ connection, conversation, i18n, elements, checkAccess = null, storage = null, onMode = () => {},
+      onProblem = () => {} }) {
       this.conversation = conversation;
       this.onMode = onMode;
       this.onProblem = onProblem;
@@ -58,9 +60,13 @@
         },
         onProblem: (key) => this.onProblem(key),
         onMicFailed: () => this.render() });
+      this.handsFree = new root.CraftyUi.HandsFreeMode({ voice: this, view: this.view, storage,
+        page: { protocol: location.protocol, audioWorklet: typeof AudioWorkletNode === 'function',
+          webAssembly: typeof WebAssembly === 'object' } });
       conversation.subscribe((event) => this.onConversation(event));
       i18n.onChange(() => this.render(true));
       this.render();
+      this.handsFree.restore();
     }
 
     /** Whether the button can listen now, and why not ({canListen, reason}: from the app state). */
@@ -73,7 +79,13 @@
       if (this.mode === 'disabled') {
         return;
       }
-      this.run(this.gesture.press(performance.now(), { busy: ['thinking', 'speaking', 'paused'].includes(this.mode) }));
+      const busy = ['thinking', 'speaking', 'paused'].includes(this.mode);
+      if (busy && this.handsFree.active) {
+        // hands-free: the press only stops Crafty; the microphone listens again by itself
+        this.interrupt();
+        return;
+      }
+      this.run(this.gesture.press(performance.now(), { busy }));
     }
 
     release() {
@@ -261,8 +273,10 @@
       const changed = mode !== this.mode;
       if (changed || force) {
         this.mode = mode;
-        this.view.showMode(mode, { phase: this.conversation.phase.voice, reason: this.available.reason });
+        this.view.showMode(mode, { phase: this.conversation.phase.voice, reason: this.available.reason,
+          handsFree: this.handsFree.state() });
       }
+      this.handsFree.update();
       this.view.showPlayback();
       if (changed) {
         this.onMode(mode);

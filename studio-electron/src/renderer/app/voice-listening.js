@@ -2,7 +2,8 @@
  * One spoken turn at a time, from the microphone to /voice/chat: start opens the microphone
  * (and the socket), every 160 ms frame goes out as soon as the socket is open (audio_start
  * before the first), finish closes the microphone and asks for the answer with process_audio,
- * cancel throws the recording away (clear). A turn ends by itself after 30 s of listening, and
+ * cancel throws the recording away (clear); sendRecorded sends a turn recorded elsewhere (the
+ * hands-free VAD's utterance) the same way. A turn ends by itself after 30 s of listening, and
  * is given up with a problem when it cannot be sent within 4 s of letting go. The turn stays
  * current until the reply to it has ended; onProcess hears the request id of the reply it asked
  * for, onProblem the problem line to show (an i18n key), onMicFailed that a turn was given up
@@ -123,6 +124,31 @@
         this.conversation.voiceIdle();
         return;
       }
+      this.send(turn);
+    }
+
+    /**
+     * A turn recorded elsewhere (hands-free: the VAD's utterance, as 160 ms frames) goes out
+     * as a spoken turn does once the button is let go.
+     *
+     * @param {ArrayBuffer[]} frames s16le at 16 kHz
+     */
+    sendRecorded(frames) {
+      clearTimeout(this.limitTimer);
+      const turn = { requestId: this.nextRequest(), frames: [...frames], started: false, finished: true, captured: true,
+        processed: false, sent: 0 };
+      this.turn = turn;
+      this.acked = 0;
+      this.view.showSent(0);
+      this.view.showAcked(0);
+      this.view.level(0);
+      this.conversation.setVoicePhase('transcribing');
+      this.socket.start();
+      this.send(turn);
+    }
+
+    /** Sends the captured turn, or gives it up with a problem when the socket stays shut. */
+    send(turn) {
       this.flushTurn(turn);
       if (!turn.processed) {
         turn.sendTimer = setTimeout(() => {
