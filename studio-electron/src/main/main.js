@@ -10,6 +10,7 @@ const { pathToFileURL } = require('node:url');
 const { app, BrowserWindow, dialog, ipcMain, session } = require('electron');
 
 const { appSettings } = require('./app-settings');
+const { applyChromiumSwitches } = require('./chromium-switches');
 const { buildCsp } = require('./csp');
 const { diagnosticsFileName, saveDiagnostics } = require('./diagnostics');
 const { failureMessage } = require('./failure-messages');
@@ -163,6 +164,8 @@ function stopSidecarThenQuit(event) {
       app.quit();
     });
 }
+
+applyChromiumSwitches(app.commandLine);
 
 app.on('web-contents-created', (_event, contents) => {
   contents.setWindowOpenHandler(() => ({ action: 'deny' }));

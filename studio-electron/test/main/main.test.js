@@ -96,6 +96,10 @@ describe('the app with a sidecar that starts', () => {
     assert.equal(window.loadedFile, path.join(SRC, 'renderer', 'index.html'));
   });
 
+  test('switches on Chromium\'s wide echo cancellation, so the microphone does not hear Crafty\'s own voice', () => {
+    assert.deepEqual(fake.record.switches, [['enable-features', 'ChromeWideEchoCancellation']]);
+  });
+
   test('reads the sidecar status for the page, so a file:// page needs no cross-origin request', async () => {
     const status = await fake.record.handlers.get(IPC_CHANNELS.getStatus)(TRUSTED);
     assert.equal(status.status, 'ok');

@@ -17,12 +17,13 @@ function createFakeElectron({ locale = 'en-US', logsPath }) {
   let markReady;
   const readyPromise = new Promise((resolve) => { markReady = resolve; });
   const record = { windows: [], handlers: new Map(), dialogs: [], dialogAnswers: [], quitRequests: 0, errorBoxes: [],
-    saveDialogs: [], saveDialogAnswer: { canceled: true } };
+    saveDialogs: [], saveDialogAnswer: { canceled: true }, switches: [] };
 
   const app = new EventEmitter();
   Object.assign(app, {
     quitted: false,
     requestSingleInstanceLock: () => true,
+    commandLine: { appendSwitch: (name, value) => record.switches.push(value === undefined ? [name] : [name, value]) },
     whenReady: () => readyPromise,
     getLocale: () => locale,
     getPath: (name) => (name === 'logs' ? logsPath : path.join(logsPath, name)),
