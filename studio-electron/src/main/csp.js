@@ -2,8 +2,9 @@
 
 /**
  * Content Security Policy of the Crafty window. It starts from `default-src 'none'` and allows
- * only the app's own files plus, in connect-src, the voice sidecar's origin
- * (`ws://` for the chat and voice sockets, `http://` for /status). Scripts may compile
+ * only the app's own files plus, in connect-src, the page's own origin (hands-free listening
+ * fetches its model and WebAssembly from there) and the voice sidecar's origin (`ws://` for the
+ * chat and voice sockets, `http://` for /status). Scripts may compile
  * WebAssembly ('wasm-unsafe-eval': hands-free listening runs Silero VAD in onnxruntime-web's
  * WebAssembly build, copied into vendor/), never evaluate strings.
  *
@@ -27,7 +28,7 @@ function buildCsp({ host = '127.0.0.1', port }) {
     "img-src 'self' data:",
     "font-src 'self'",
     "media-src 'self' blob:",
-    `connect-src ws://${host}:${port} http://${host}:${port}`,
+    `connect-src 'self' ws://${host}:${port} http://${host}:${port}`,
     "base-uri 'none'",
     "form-action 'none'",
   ].join('; ');

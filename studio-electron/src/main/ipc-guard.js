@@ -12,7 +12,7 @@ function documentUrl(url) {
   }
 }
 
-/** Whether `url` is the app's own page (`pageUrl`, a file:// URL), ignoring query and fragment. */
+/** Whether `url` is the app's own page (`pageUrl`, crafty://app/index.html), ignoring query and fragment. */
 function isAppPage(url, pageUrl) {
   const page = documentUrl(pageUrl);
   return page !== undefined && documentUrl(url) === page;
@@ -23,7 +23,7 @@ function isAppPage(url, pageUrl) {
  * every message: a frame that navigated elsewhere, an iframe or a destroyed frame is refused.
  *
  * @param {{url: string, parent: object|null}|null|undefined} frame `event.senderFrame`
- * @param {string} pageUrl file:// URL of src/renderer/index.html
+ * @param {string} pageUrl the page's URL (app-protocol.js PAGE_URL)
  * @returns {boolean}
  */
 function isTrustedSender(frame, pageUrl) {

@@ -6,10 +6,10 @@
  */
 const fs = require('node:fs');
 const path = require('node:path');
-const { pathToFileURL } = require('node:url');
-const { app, BrowserWindow, dialog, ipcMain, session } = require('electron');
+const { app, BrowserWindow, dialog, ipcMain, protocol, session } = require('electron');
 
 const { appSettings } = require('./app-settings');
+const { PAGE_URL, SCHEME, SCHEME_PRIVILEGES, appResponse } = require('./app-protocol');
 const { applyChromiumSwitches } = require('./chromium-switches');
 const { buildCsp } = require('./csp');
 const { diagnosticsFileName, saveDiagnostics } = require('./diagnostics');
@@ -23,8 +23,7 @@ const { SidecarSupervisor } = require('./sidecar');
 const { windowOptions } = require('./window-options');
 
 const APP_ROOT = path.join(__dirname, '..', '..');
-const PAGE = path.join(APP_ROOT, 'src', 'renderer', 'index.html');
-const PAGE_URL = pathToFileURL(PAGE).href;
+const RENDERER = path.join(APP_ROOT, 'src', 'renderer');
 const PRELOAD = path.join(APP_ROOT, 'src', 'preload', 'preload.js');
 const STATUS_TIMEOUT_MS = 2_000;
 
@@ -46,6 +45,8 @@ function openLog() {
 
 function secureSession(ses) {
   const csp = buildCsp({ host: settings.host, port: settings.port });
+  // the window's files, from crafty://app/ (app-protocol.js), each with the CSP
+  ses.protocol.handle(SCHEME, (request) => appResponse(request.url, { root: RENDERER, csp, method: request.method }));
   ses.webRequest.onHeadersReceived((details, callback) => {
     callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [csp] } });
   });
@@ -130,7 +131,7 @@ function createWindow() {
   mainWindow = new BrowserWindow(windowOptions({ preloadPath: PRELOAD }));
   mainWindow.once('ready-to-show', () => mainWindow.show());
   mainWindow.on('closed', () => { mainWindow = undefined; });
-  mainWindow.loadFile(PAGE);
+  mainWindow.loadURL(PAGE_URL);
 }
 
 async function start() {
@@ -166,6 +167,8 @@ function stopSidecarThenQuit(event) {
 }
 
 applyChromiumSwitches(app.commandLine);
+// before ready: crafty:// is a standard, secure scheme the page may fetch from
+protocol.registerSchemesAsPrivileged([SCHEME_PRIVILEGES]);
 
 app.on('web-contents-created', (_event, contents) => {
   contents.setWindowOpenHandler(() => ({ action: 'deny' }));

@@ -15,8 +15,9 @@ test("starts from default-src 'none'", () => {
   assert.ok(buildCsp({ port: 3847 }).startsWith("default-src 'none';"));
 });
 
-test("lets the page connect to exactly the sidecar's origin", () => {
-  assert.deepEqual(directives(buildCsp({ port: 40123 })).get('connect-src'), ['ws://127.0.0.1:40123', 'http://127.0.0.1:40123']);
+test("lets the page connect to its own origin and exactly the sidecar's", () => {
+  assert.deepEqual(directives(buildCsp({ port: 40123 })).get('connect-src'),
+    ["'self'", 'ws://127.0.0.1:40123', 'http://127.0.0.1:40123']);
 });
 
 test('allows no inline or evaluated script and no remote source; only WebAssembly may be compiled', () => {

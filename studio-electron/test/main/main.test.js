@@ -16,6 +16,7 @@ const path = require('node:path');
 const { pathToFileURL } = require('node:url');
 const { after, before, describe, test } = require('node:test');
 
+const { buildCsp } = require('../../src/main/csp');
 const { IPC_CHANNELS } = require('../../src/main/ipc-channels');
 const { findFreePort } = require('../../src/main/ports');
 const { getStatus } = require('../../src/main/readiness');
@@ -24,7 +25,7 @@ const { createFakeElectron, loadMain } = require('../support/fake-electron');
 const { SERVER_JAR, isAlive, processGone, realLauncher } = require('../support/sidecar-fixtures');
 
 const SRC = path.join(__dirname, '..', '..', 'src');
-const PAGE_URL = pathToFileURL(path.join(SRC, 'renderer', 'index.html')).href;
+const PAGE_URL = 'crafty://app/index.html';
 const TRUSTED = { senderFrame: { url: PAGE_URL, parent: null } };
 
 /** Starts main.js with the fake Electron on `port`; resolves once the window got `state`. */
@@ -93,7 +94,21 @@ describe('the app with a sidecar that starts', () => {
     const [window] = fake.record.windows;
     assert.equal(fake.record.windows.length, 1);
     assert.deepEqual(window.options, windowOptions({ preloadPath: path.join(SRC, 'preload', 'preload.js') }));
-    assert.equal(window.loadedFile, path.join(SRC, 'renderer', 'index.html'));
+    assert.equal(window.loadedUrl, PAGE_URL);
+  });
+
+  test('serves the window from crafty://app/, registered as a secure scheme before ready, with the CSP', async () => {
+    assert.deepEqual(fake.record.privilegedSchemes, [{ scheme: 'crafty',
+      privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
+    assert.equal(fake.record.schemesBeforeReady, true);
+    const handler = fake.record.protocolHandlers.get('crafty');
+    const page = await handler({ url: PAGE_URL, method: 'GET' });
+    assert.equal(page.status, 200);
+    assert.equal(page.headers.get('content-security-policy'), buildCsp({ port: connection.port }));
+    assert.equal(await page.text(), fs.readFileSync(path.join(SRC, 'renderer', 'index.html'), 'utf8'));
+    const wasm = await handler({ url: 'crafty://app/vendor/ort/ort-wasm-simd-threaded.wasm', method: 'GET' });
+    assert.equal(wasm.headers.get('content-type'), 'application/wasm');
+    assert.equal((await handler({ url: 'crafty://app/../main/main.js', method: 'GET' })).status, 404);
   });
 
   test('switches on Chromium\'s wide echo cancellation, so the microphone does not hear Crafty\'s own voice', () => {
@@ -132,10 +147,10 @@ describe('the app with a sidecar that starts', () => {
     assert.equal(state.token, undefined);
   });
 
-  test('the connection opens the chat socket the way the page does, from file://', async () => {
+  test('the connection opens the chat socket the way the page does, from crafty://app', async () => {
     const response = await new Promise((resolve, reject) => {
       const request = http.request(`${connection.url}/chat`, { headers: {
-        Connection: 'Upgrade', Upgrade: 'websocket', Origin: 'file://', 'Sec-WebSocket-Version': '13',
+        Connection: 'Upgrade', Upgrade: 'websocket', Origin: 'crafty://app', 'Sec-WebSocket-Version': '13',
         'Sec-WebSocket-Key': randomBytes(16).toString('base64'),
         'Sec-WebSocket-Protocol': `crafty.v1, token.${connection.token}`,
       } });
@@ -158,13 +173,13 @@ describe('the app with a sidecar that starts', () => {
     assert.throws(() => handler({ senderFrame: null }), /only for the Crafty window/);
   });
 
-  test("sends a CSP header that lets the page reach only the sidecar's origin", () => {
+  test("sends a CSP header that lets the page reach only its own origin and the sidecar's", () => {
     let headers;
     fake.record.onHeadersReceived({ url: PAGE_URL, responseHeaders: { 'Content-Type': ['text/html'] } },
       (response) => { headers = response.responseHeaders; });
     assert.deepEqual(headers['Content-Type'], ['text/html']);
     assert.match(headers['Content-Security-Policy'][0],
-      new RegExp(`^default-src 'none';.*connect-src ws://127\\.0\\.0\\.1:${connection.port} http://127\\.0\\.0\\.1:${connection.port};`));
+      new RegExp(`^default-src 'none';.*connect-src 'self' ws://127\\.0\\.0\\.1:${connection.port} http://127\\.0\\.0\\.1:${connection.port};`));
   });
 
   test('grants the microphone and nothing else', async () => {

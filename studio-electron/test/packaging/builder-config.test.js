@@ -114,10 +114,10 @@ test('locks down the Electron fuses the app does not use', () => {
   assert.equal(fuses.enableEmbeddedAsarIntegrityValidation, true);
   assert.equal(fuses.enableCookieEncryption, true);
   assert.notEqual(build.asar, false);
-  // The window is a file:// page (loadFile) whose microphone worklet is loaded from file://,
-  // which needs file:'s extra privileges until the page is served from a custom protocol.
-  assert.match(fs.readFileSync(path.join(APP, 'src', 'main', 'main.js'), 'utf8'), /\.loadFile\(/);
-  assert.equal(fuses.grantFileProtocolExtraPrivileges, true);
+  // The window is served from crafty://app/ (app-protocol.js), never from file://: file: needs
+  // none of its extra privileges.
+  assert.doesNotMatch(fs.readFileSync(path.join(APP, 'src', 'main', 'main.js'), 'utf8'), /\.loadFile\(/);
+  assert.equal(fuses.grantFileProtocolExtraPrivileges, false);
 });
 
 test('lets the signed macOS build use the microphone and the JVM compile code', () => {

@@ -19,8 +19,8 @@ let browser;
 
 before(async () => {
   fake = await e2e.startFakeOllama(['--echo', '--first-token-ms', '700', '--token-ms', '30']);
-  // Electron sends "Origin: file://" from its file:// page (allowed by default); Chromium sends
-  // "null" from one, so the file:// test below needs that origin allowed too.
+  // The app's window is crafty://app (allowed by default); the file:// test below stands in for a
+  // page without its own origin, from which Chromium sends "null": both are allowed here.
   sidecar = await e2e.startSidecar({ token: e2e.newToken(), ollamaUrl: fake.url, env: { CRAFTY_ORIGINS: 'file://,null' } });
   browser = await e2e.launchChromium();
 });

@@ -17,7 +17,7 @@ function createFakeElectron({ locale = 'en-US', logsPath }) {
   let markReady;
   const readyPromise = new Promise((resolve) => { markReady = resolve; });
   const record = { windows: [], handlers: new Map(), dialogs: [], dialogAnswers: [], quitRequests: 0, errorBoxes: [],
-    saveDialogs: [], saveDialogAnswer: { canceled: true }, switches: [] };
+    saveDialogs: [], saveDialogAnswer: { canceled: true }, switches: [], protocolHandlers: new Map() };
 
   const app = new EventEmitter();
   Object.assign(app, {
@@ -27,7 +27,10 @@ function createFakeElectron({ locale = 'en-US', logsPath }) {
     whenReady: () => readyPromise,
     getLocale: () => locale,
     getPath: (name) => (name === 'logs' ? logsPath : path.join(logsPath, name)),
-    ready: () => markReady(),
+    ready: () => {
+      app.isReadyFlag = true;
+      markReady();
+    },
     quit() {
       record.quitRequests++;
       for (const name of ['before-quit', 'will-quit']) {
@@ -59,16 +62,23 @@ function createFakeElectron({ locale = 'en-US', logsPath }) {
       record.windows.push(this);
     }
 
-    loadFile(file) { this.loadedFile = file; return Promise.resolve(); }
+    loadURL(url) { this.loadedUrl = url; return Promise.resolve(); }
     isDestroyed() { return false; }
     isMinimized() { return false; }
     show() { this.shown = true; }
   }
 
   const webRequest = { onHeadersReceived: (listener) => { record.onHeadersReceived = listener; } };
+  const protocol = {
+    registerSchemesAsPrivileged: (schemes) => {
+      record.privilegedSchemes = schemes;
+      record.schemesBeforeReady = !app.isReadyFlag;
+    },
+  };
   const session = {
     defaultSession: {
       webRequest,
+      protocol: { handle: (scheme, handler) => record.protocolHandlers.set(scheme, handler) },
       setPermissionRequestHandler: (handler) => { record.permissionRequest = handler; },
       setPermissionCheckHandler: (handler) => { record.permissionCheck = handler; },
     },
@@ -87,7 +97,7 @@ function createFakeElectron({ locale = 'en-US', logsPath }) {
       return Promise.resolve(record.saveDialogAnswer);
     },
   };
-  return { electron: { app, BrowserWindow, dialog, ipcMain, session }, record };
+  return { electron: { app, BrowserWindow, dialog, ipcMain, protocol, session }, record };
 }
 
 /** Loads a fresh copy of src/main/main.js with `electron` resolved to the fake. */

@@ -201,10 +201,11 @@ async function openPanel(browser, sidecar, options) {
 }
 
 /**
- * Opens the panel as the app does: from file://, with a stand-in for the preload's
- * window.crafty (the same four functions) that points at the test's voice server.
- * Chromium sends "Origin: null" from a file:// page where Electron sends "file://", so the
- * server must allow "null" too (CRAFTY_ORIGINS=file://,null).
+ * Opens the panel as the app does, with a stand-in for the preload's window.crafty (the same
+ * four functions) that points at the test's voice server — but from file://, since Chromium
+ * alone cannot serve the app's crafty://app scheme (app-protocol.js, tested in Node). Chromium
+ * sends "Origin: null" from a file:// page, so the server must allow it
+ * (CRAFTY_ORIGINS=file://,null). Hands-free is not offered there.
  * With `getStatus`, the stand-in also offers getStatus(), answered from Node with the bearer
  * token as a main process would: a file:// page cannot read /status itself (CORS).
  */

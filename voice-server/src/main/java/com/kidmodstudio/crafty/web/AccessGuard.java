@@ -34,7 +34,7 @@ import com.kidmodstudio.crafty.observe.Telemetry;
  *     <li>The {@code Host} of every request must be a loopback name, so a web page cannot reach
  *     the server through DNS rebinding.</li>
  *     <li>A WebSocket upgrade carrying an {@code Origin} must come from the app itself
- *     ({@code file://}, or the configured origins) or from the server's own origin (browser mode):
+ *     ({@code crafty://app}, or the configured origins) or from the server's own origin (browser mode):
  *     a page the child visits cannot open a socket to Crafty.</li>
  *     <li>When a per-launch token is configured ({@code crafty.token}), HTTP callers send
  *     {@code Authorization: Bearer <token>} and browsers offer it as the WebSocket subprotocol
@@ -80,7 +80,7 @@ public final class AccessGuard {
                                     "expected 16 to 256 characters of hex or unpadded base64url");
         }
         Set<String> origins = new LinkedHashSet<>();
-        for (String origin : Settings.string(crafty, "origins", "file://").split(",")) {
+        for (String origin : Settings.string(crafty, "origins", "crafty://app").split(",")) {
             if (!origin.isBlank()) {
                 origins.add(origin.trim());
             }

@@ -64,11 +64,18 @@ class AccessGuardRouteTest {
 
     @Test
     void browser_with_token_subprotocol_from_the_app_origin_gets_in() throws Exception {
-        try (WsClient client = WsClient.connect(TestServer.ws(server.port(), "/chat"), Map.of("Origin", "file://"),
+        try (WsClient client = WsClient.connect(TestServer.ws(server.port(), "/chat"), Map.of("Origin", "crafty://app"),
                                                 List.of("crafty.v1", "token." + TOKEN))) {
             assertThat(client.subprotocol(), is("crafty.v1"));
             assertThat(client.nextJson().path("content").asText(), containsString("Crafty"));
         }
+    }
+
+    @Test
+    void a_file_page_is_refused_now_that_the_app_has_its_own_scheme() throws Exception {
+        String host = "127.0.0.1:" + server.port();
+        assertThat(rawHandshake(host, "file://", "crafty.v1, token." + TOKEN), is(403));
+        assertThat(rawHandshake(host, "null", "crafty.v1, token." + TOKEN), is(403));
     }
 
     @Test
@@ -80,8 +87,8 @@ class AccessGuardRouteTest {
     @Test
     void missing_or_wrong_token_is_refused() throws Exception {
         String host = "127.0.0.1:" + server.port();
-        assertThat(rawHandshake(host, "file://", "crafty.v1"), is(403));
-        assertThat(rawHandshake(host, "file://", "crafty.v1, token.ffffffffffffffffffffffffffffffff"), is(403));
+        assertThat(rawHandshake(host, "crafty://app", "crafty.v1"), is(403));
+        assertThat(rawHandshake(host, "crafty://app", "crafty.v1, token.ffffffffffffffffffffffffffffffff"), is(403));
         CompletionException e = assertThrows(CompletionException.class,
                                              () -> WsClient.connect(TestServer.ws(server.port(), "/chat")));
         assertThat(e.getCause(), instanceOf(WebSocketHandshakeException.class));
