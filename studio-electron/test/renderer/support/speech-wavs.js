@@ -5,7 +5,8 @@
  * silences and noise by sox. Every WAV is 16 kHz mono s16le, so that where its words lie can be
  * read off the file itself (loudSpans), and ends in a long silence: Chromium's fake capture
  * plays the file in a loop, and each pass must end its utterance before the next begins.
- * Also reads the audio the page sent to /voice/chat (s16le at 16 kHz) the same way.
+ * Also reads the audio the page sent to /voice/chat (s16le at 16 kHz) the same way, and finds
+ * where in the WAV it was taken from.
  */
 const { execFileSync } = require('node:child_process');
 const fs = require('node:fs');
@@ -120,10 +121,54 @@ function loudSpans(samples, { dbfs = -35, joinMs = 120 } = {}) {
   return spans;
 }
 
+/** Loudness in dB of each 10 ms window, floored at -60. */
+function envelope(samples) {
+  const size = (RATE * WINDOW_MS) / 1000;
+  const out = [];
+  for (let start = 0; start + size <= samples.length; start += size) {
+    let sum = 0;
+    for (let i = start; i < start + size; i++) {
+      sum += samples[i] * samples[i];
+    }
+    out.push(Math.max(-60, 20 * Math.log10(Math.sqrt(sum / size) / 32768 + 1e-9)));
+  }
+  return out;
+}
+
+/**
+ * Where `part` (audio the page sent) lies in `whole` (the WAV), in ms: the shift of their
+ * loudness envelopes that correlates best. Survives the gain and noise suppression the
+ * microphone's processing applies, to within a 10 ms window.
+ */
+function alignMs(part, whole) {
+  const a = envelope(part);
+  const b = envelope(whole);
+  const mean = (xs) => xs.reduce((sum, x) => sum + x, 0) / xs.length;
+  let best = { score: -Infinity, shift: 0 };
+  for (let shift = 0; shift + a.length <= b.length; shift++) {
+    const window = b.slice(shift, shift + a.length);
+    const ma = mean(a);
+    const mb = mean(window);
+    let num = 0;
+    let da = 0;
+    let db = 0;
+    for (let i = 0; i < a.length; i++) {
+      num += (a[i] - ma) * (window[i] - mb);
+      da += (a[i] - ma) ** 2;
+      db += (window[i] - mb) ** 2;
+    }
+    const score = num / Math.sqrt(da * db + 1e-9);
+    if (score > best.score) {
+      best = { score, shift };
+    }
+  }
+  return { atMs: best.shift * WINDOW_MS, score: best.score };
+}
+
 /** The frames the page sent (Buffers of s16le), joined into samples. */
 function samplesFromFrames(frames) {
   const bytes = Buffer.concat(frames);
   return new Int16Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength - (bytes.byteLength % 2)));
 }
 
-module.exports = { say, silence, noise, concat, mix, resampled, samplesOf, durationMs, loudSpans, samplesFromFrames };
+module.exports = { say, silence, noise, concat, mix, resampled, samplesOf, durationMs, loudSpans, alignMs, samplesFromFrames };
