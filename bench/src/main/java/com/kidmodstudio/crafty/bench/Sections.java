@@ -23,7 +23,10 @@ final class Sections {
         }
         report.section("How to read and refresh these figures")
                 .text("`./studio bench` builds what it needs (the jar, `packaging/target/sidecar`, `bench/`) and runs "
-                      + "`bench/target/crafty-bench.jar`; `--quick` makes fewer runs, `--only packaged` skips `java -jar`. "
+                      + "`bench/target/crafty-bench.jar`; `--quick` makes fewer runs, `--only packaged` skips "
+                      + "`java -jar`, `--only side-by-side` runs only the comparison with the seed's server (built "
+                      + "from `../shared/peers/seed-fastify` when that folder is there; `--peer DIR` names a built "
+                      + "copy). "
                       + "The sidecars' output is in `bench/target/logs/`. Times are wall-clock on a shared machine: "
                       + "compare the launches within one run, not across runs on different machines.");
     }
