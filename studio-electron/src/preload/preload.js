@@ -2,7 +2,8 @@
 
 /*
  * Runs in the sandboxed window before the page. Exposes `window.crafty` with six named
- * functions and nothing else; the page never sees ipcRenderer or the IPC event objects.
+ * functions and one fact, and nothing else; the page never sees ipcRenderer or the IPC event
+ * objects.
  * The sandbox lets a preload require only 'electron', so the channel names (from
  * src/main/ipc-channels.js) arrive as a renderer argument set in window-options.js.
  */
@@ -16,6 +17,12 @@ if (!argument) {
 const channels = JSON.parse(decodeURIComponent(argument.slice(CHANNELS_ARGUMENT.length)));
 
 contextBridge.exposeInMainWorld('crafty', {
+  /**
+   * main.js switches on Chromium's wide echo cancellation (chromium-switches.js) before any
+   * window opens: the microphone's canceller hears Crafty's voice, so hands-free may listen
+   * while he speaks (src/renderer/lib/hands-free.js).
+   */
+  wideEchoCancellation: true,
   /** Resolves with {url, wsUrl, port, token, language}: how to reach the voice server. */
   getConnection: () => ipcRenderer.invoke(channels.getConnection),
   /** Resolves with the voice server's /status document, or null when it cannot be read now. */

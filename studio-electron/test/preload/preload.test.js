@@ -35,12 +35,14 @@ function runPreload(argv = windowOptions({ preloadPath: PRELOAD }).webPreference
   return { exposed, invoked, ipcRenderer };
 }
 
-test('exposes window.crafty with six named functions and nothing else', () => {
+test('exposes window.crafty with six named functions, the echo fact, and nothing else', () => {
   const { exposed } = runPreload();
   assert.deepEqual(Object.keys(exposed), ['crafty']);
-  assert.deepEqual(Object.keys(exposed.crafty).sort(),
+  const { wideEchoCancellation, ...functions } = exposed.crafty;
+  assert.equal(wideEchoCancellation, true, 'main.js switches on Chromium\'s wide echo cancellation');
+  assert.deepEqual(Object.keys(functions).sort(),
     ['getConnection', 'getSidecarState', 'getStatus', 'onSidecarState', 'retrySidecar', 'saveDiagnostics']);
-  for (const fn of Object.values(exposed.crafty)) {
+  for (const fn of Object.values(functions)) {
     assert.equal(typeof fn, 'function');
   }
 });

@@ -4,10 +4,12 @@
  * Interrupting Crafty hands-free, in Chromium with the fake microphone looping German speech:
  * Crafty answers the first pass, and the next pass comes while he is still speaking (the pass
  * is about 12 s long: its silence leaves him time to begin his long answer, which lasts longer). With echo
- * cancellation on the microphone's track (Chromium's fake device reports it), or with the
- * headphones switch, that speech stops him and is the next turn. Without either — the track
- * made to report echoCancellation: false, as a microphone without it does — the microphone is
- * closed while he speaks: he is not interrupted, and the button or Space still stops him.
+ * cancellation on the microphone's track (Chromium's fake device reports it) that hears the page's
+ * own audio — the app's Chromium-wide echo cancellation, which its bridge reports as
+ * window.crafty.wideEchoCancellation — or with the headphones switch, that speech stops him and is
+ * the next turn. Without either — a plain browser, whose canceller does not hear Crafty's Web
+ * Audio voice however the track reports — the microphone is closed while he speaks: he is not
+ * interrupted, and the button or Space still stops him.
  */
 const assert = require('node:assert/strict');
 const fs = require('node:fs');
@@ -37,12 +39,18 @@ after(async () => {
 });
 
 /**
- * The panel with hands-free on; `echoCancellation: false` makes the track report none.
+ * The panel with hands-free on; `echoCancellation: false` makes the track report none;
+ * `wideEcho: true` gives the page the app bridge's fact that Chromium-wide echo cancellation is on.
  * Records the actions sent on /voice/chat and every voice button state shown.
  */
-async function openHandsFree(browser, { echoCancellation = true, headphones = false } = {}) {
+async function openHandsFree(browser, { echoCancellation = true, headphones = false, wideEcho = false } = {}) {
   const opened = await e2e.newPage(browser);
   const { page } = opened;
+  if (wideEcho) {
+    await page.addInitScript(() => {
+      window.crafty = Object.freeze({ wideEchoCancellation: true });
+    });
+  }
   if (!echoCancellation) {
     await page.addInitScript(() => {
       const settings = MediaStreamTrack.prototype.getSettings;
@@ -98,7 +106,7 @@ async function openHandsFree(browser, { echoCancellation = true, headphones = fa
 }
 
 for (const [name, options, echo] of [
-  ['echo cancellation', {}, 'cancelled'],
+  ['the app\'s wide echo cancellation', { wideEcho: true }, 'cancelled'],
   ['headphones', { echoCancellation: false, headphones: true }, 'headphones'],
 ]) {
   test(`with ${name}, speaking while Crafty speaks stops him and is the next turn`, async () => {
@@ -124,10 +132,16 @@ for (const [name, options, echo] of [
   });
 }
 
-test('without echo cancellation the microphone is closed while Crafty speaks; the button or Space stops him', async () => {
+test('in a browser, whose echo canceller does not hear Crafty, the microphone is closed while he speaks; the button or Space stops him', async () => {
   const browser = await e2e.launchChromium({ microphone });
   try {
-    const { page, problems, actions } = await openHandsFree(browser, { echoCancellation: false });
+    const { page, problems, actions } = await openHandsFree(browser);
+    assert.equal(await page.evaluate(async () => {
+      const stream = await navigator.mediaDevices.getUserMedia({ audio: { echoCancellation: true } });
+      const reported = stream.getAudioTracks()[0].getSettings().echoCancellation;
+      stream.getTracks().forEach((track) => track.stop());
+      return reported;
+    }), true, 'the track itself reports echo cancellation');
     assert.equal(await page.getAttribute('#voice-button', 'data-echo'), 'none');
     await page.waitForSelector('#voice-button[data-state="speaking"]', { timeout: 60_000 });
     await page.waitForSelector('#voice-button[data-hands-free="deaf"]');

@@ -39,10 +39,13 @@ test('ends an utterance after 700 ms of silence unless told otherwise; a sound s
 });
 
 test('Crafty cannot hear himself with echo cancellation or headphones', () => {
-  assert.equal(free.echoSafe({ echoCancellation: true, headphones: false }), true);
-  assert.equal(free.echoSafe({ echoCancellation: false, headphones: true }), true);
-  assert.equal(free.echoSafe({ echoCancellation: false, headphones: false }), false);
-  assert.equal(free.echoSafe({ echoCancellation: undefined, headphones: false }), false);
+  assert.equal(free.echoSafe({ echoCancellation: true, headphones: false, wideEcho: true }), true);
+  assert.equal(free.echoSafe({ echoCancellation: false, headphones: true, wideEcho: false }), true);
+  assert.equal(free.echoSafe({ echoCancellation: false, headphones: false, wideEcho: true }), false);
+  assert.equal(free.echoSafe({ echoCancellation: undefined, headphones: false, wideEcho: true }), false);
+  // a browser's own canceller does not hear Crafty's Web Audio voice: the track's word is not enough
+  assert.equal(free.echoSafe({ echoCancellation: true, headphones: false, wideEcho: false }), false);
+  assert.equal(free.echoSafe({ echoCancellation: true, headphones: false }), false);
 });
 
 test('without echo safety the microphone listens only while Crafty is silent, and a moment after', () => {

@@ -27,6 +27,8 @@
       this.on = false;
       this.headphones = saved.headphones;
       this.echoCancellation = false;
+      // the app switches on Chromium's wide echo cancellation, and its bridge says so
+      this.wideEcho = Boolean(root.crafty && root.crafty.wideEchoCancellation === true);
       this.status = 'off';
       this.heard = false;
       this.heardMs = 0;
@@ -62,7 +64,8 @@
 
     /** Whether Crafty's voice cannot reach the microphone. */
     get safe() {
-      return rules.echoSafe({ echoCancellation: this.echoCancellation, headphones: this.headphones });
+      return rules.echoSafe({ echoCancellation: this.echoCancellation, headphones: this.headphones,
+        wideEcho: this.wideEcho });
     }
 
     /** Whether the button is hands-free now (presses while Crafty is busy only interrupt him). */
@@ -166,7 +169,7 @@
     state() {
       return { offered: this.offered, on: this.on, status: this.status, listening: this.listener.listening,
         heard: this.heard, safe: this.safe, headphones: this.headphones,
-        echo: this.headphones ? 'headphones' : this.echoCancellation ? 'cancelled' : 'none' };
+        echo: this.headphones ? 'headphones' : this.safe ? 'cancelled' : 'none' };
     }
 
     changed() {

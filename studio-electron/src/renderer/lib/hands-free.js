@@ -6,9 +6,13 @@
  * set (remembered in localStorage).
  *
  * Crafty must never hear himself: while he thinks or speaks, and for a moment after, the
- * microphone listens only when his voice cannot reach it — echo cancellation is active on the
- * microphone's track (getSettings().echoCancellation) or the child wears headphones. Then
- * speaking interrupts him; otherwise the button or Space does, as in hold-to-talk.
+ * microphone listens only when his voice cannot reach it — the child wears headphones, or echo
+ * cancellation is active on the microphone's track (getSettings().echoCancellation) AND it hears
+ * what the page plays: that is Chromium's wide echo cancellation, which the Crafty app switches
+ * on (its bridge says so, window.crafty.wideEchoCancellation). A browser's ordinary canceller
+ * removes only audio that came over WebRTC, not Crafty's Web Audio voice, so in browser mode the
+ * track's word alone is not enough. Then speaking interrupts him; otherwise the button or Space
+ * does, as in hold-to-talk.
  *
  * Loads as a classic script (window.CraftyUi.handsFree) and in Node (require).
  */
@@ -65,9 +69,12 @@
     };
   }
 
-  /** Crafty's voice cannot reach the microphone: echo cancellation is on, or headphones are. */
-  function echoSafe({ echoCancellation, headphones }) {
-    return echoCancellation === true || headphones === true;
+  /**
+   * Crafty's voice cannot reach the microphone: headphones are on, or the track's echo
+   * cancellation is on and hears the page's own audio (wideEcho: the app's Chromium switch).
+   */
+  function echoSafe({ echoCancellation, headphones, wideEcho }) {
+    return headphones === true || (echoCancellation === true && wideEcho === true);
   }
 
   /**
