@@ -1,6 +1,8 @@
 'use strict';
 
 const assert = require('node:assert/strict');
+const fs = require('node:fs');
+const path = require('node:path');
 const { test } = require('node:test');
 
 const { readStatus, helpFor, engineLabel } = require('../../src/renderer/lib/engine-status');
@@ -73,4 +75,17 @@ test('a multilingual recogniser is ready for German; one that understands none o
   const none = readStatus({ status: 'ok', language: 'de', engines: { stt: { engine: 'odd', available: false, detail: { understands: '' } } } });
   assert.equal(none.byRole.stt.state, 'wrong-language');
   assert.equal(engineLabel(none.byRole.stt, (key, params) => translate('en', key, params)), 'Listen: no German');
+});
+
+test('the /status examples: German with pocketsphinx is amber, a damaged installed model is red with the way to fix it', () => {
+  const docs = path.join(__dirname, '..', '..', '..', 'docs', 'protocol', 'status');
+  const load = (name) => JSON.parse(fs.readFileSync(path.join(docs, name), 'utf8'));
+  const wrong = readStatus(load('stt-wrong-language.json'));
+  assert.equal(wrong.byRole.stt.state, 'wrong-language');
+  assert.deepEqual(wrong.byRole.stt.languages, ['en']);
+  assert.equal(wrong.byRole.tts.state, 'ready');
+  const damaged = readStatus(load('stt-model-damaged.json'));
+  assert.equal(damaged.byRole.stt.state, 'missing');
+  assert.equal(damaged.byRole.stt.problem, 'model_damaged');
+  assert.deepEqual(helpFor(damaged.byRole.stt), { key: 'help_damaged', params: { model: 'ggml-base-q5_1.bin' } });
 });

@@ -47,6 +47,13 @@ describe('the setup card against docs/protocol/setup', () => {
     assert.equal(row.progress.left, 'noch etwa 13 s');
     assert.equal(row.action.label, 'Abbrechen');
     state.receive(example('server', 'model-installed.json'));
+    const loading = state.row('tts');
+    assert.equal(loading.state, 'working', 'installed, but not ready before its engine has loaded it');
+    assert.match(loading.text, /Wird in den Speicher geladen/);
+    assert.equal(loading.sample, undefined);
+    const loaded = example('server', 'setup-state.json');
+    loaded.models[1] = { ...loaded.models[1], state: 'installed', bytes: loaded.models[1].size, load: 'ready' };
+    state.receive(loaded);
     const done = state.row('tts');
     assert.equal(done.state, 'ready');
     assert.equal(done.sample.label, 'Hör mal: „Hallo, ich bin Crafty!“');
@@ -75,6 +82,22 @@ describe('the setup card against docs/protocol/setup', () => {
     state.receive(example('server', 'install-cancelled.json'));
     assert.equal(state.row('tts').state, 'todo');
     assert.equal(state.row('tts').progress, undefined);
+  });
+
+  test('setup-state-damaged.json: a model its engine cannot load is never ready; "Neu laden" is model-install-again.json', () => {
+    const state = fresh(['x', 'x', 'p-7']);
+    state.receive(example('server', 'setup-state-damaged.json'));
+    const row = state.row('stt');
+    assert.equal(row.state, 'error');
+    assert.equal(row.code, 'model_damaged');
+    assert.match(row.text, /^Modell beschädigt – neu laden: Spracherkennung – Whisper Base/);
+    assert.match(row.detail, /cannot read the model file ggml-base-q5_1\.bin/);
+    assert.equal(row.action.label, 'Neu laden');
+    state.nextRequestId();
+    state.nextRequestId();
+    assert.deepEqual(row.action.build(), example('client', 'model-install-again.json'));
+    assert.equal(state.row('tts').state, 'working', 'a voice still loading is not ready yet');
+    assert.equal(state.needsSetup(), true);
   });
 
   test('an error nobody here asked for is not shown', () => {

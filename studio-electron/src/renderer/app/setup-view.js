@@ -127,6 +127,9 @@
         el('span', { className: 'setup-role', text: row.title }),
         el('span', { className: 'setup-text', text: row.text, attrs: { role: row.state === 'error' ? 'alert' : undefined } }),
       ];
+      if (row.detail) {
+        children.push(el('code', { className: 'setup-detail', text: row.detail }));
+      }
       if (row.progress) {
         children.push(el('progress', { className: 'setup-progress', attrs: { max: row.progress.max, value: row.progress.value } }));
         children.push(el('span', { className: 'setup-progress-text',

@@ -56,6 +56,7 @@
         model: text(detail.model),
         languages,
         language,
+        problem: ready ? undefined : text((detail.detail && detail.detail.problem) || undefined),
       };
     }
     const up = body && body.services && typeof body.services === 'object' ? body.services[service] : undefined;
@@ -87,8 +88,14 @@
     };
   }
 
-  /** The help text for a missing engine: an i18n key and its parameters. */
+  /**
+   * The help text for a missing engine: an i18n key and its parameters. An installed model its
+   * engine cannot load (detail.problem model_damaged) is to be downloaded again in the setup card.
+   */
   function helpFor(engine) {
+    if (engine.problem === 'model_damaged') {
+      return { key: 'help_damaged', params: { model: engine.model || '' } };
+    }
     return {
       key: `help_${engine.role}`,
       params: {

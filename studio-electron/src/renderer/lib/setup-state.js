@@ -32,6 +32,8 @@
       otherServer: 'Das Sprachmodell kommt von einem anderen Server; hier ist nichts zu tun.',
       progress: '{done} von {total}', left: 'noch etwa {time}', sample: 'Hör mal: „Hallo, ich bin Crafty!“',
       sampleText: 'Hallo, ich bin Crafty! Ich freue mich, mit dir zu bauen.', choose: 'Andere Wahl',
+      damaged: 'Modell beschädigt – neu laden: {name}', reinstall: 'Neu laden',
+      unused: 'Installiert: {name} – Crafty nutzt gerade eine andere Einstellung',
     },
     en: {
       title: 'Set up Crafty', intro: 'For grown-ups: this is where Crafty gets its thinking, hearing and speaking.',
@@ -45,6 +47,8 @@
       otherServer: 'The language model comes from another server; nothing to do here.',
       progress: '{done} of {total}', left: 'about {time} left', sample: 'Listen: "Hello, I\'m Crafty!"',
       sampleText: "Hello, I'm Crafty! I'm happy to build with you.", choose: 'Other choice',
+      damaged: 'Model damaged – download it again: {name}', reinstall: 'Download again',
+      unused: 'Installed: {name} – Crafty uses another setting right now',
     },
   };
 
@@ -115,6 +119,8 @@
           this.errors.delete(message.modelId);
           this.setModelState(message.modelId, 'installed');
           return true;
+        case 'model:deleted':
+          return false;
         case 'ollama:state':
           this.ollama = message;
           if (!message.pulling) {
@@ -149,9 +155,14 @@
       }
     }
 
+    /**
+     * A model just installed: until the next setup:state says what its engine made of it, it is
+     * loading (a setup:state that came first, saying so already, is kept).
+     */
     setModelState(id, state) {
       if (this.catalog) {
-        this.catalog = this.catalog.map((m) => (m.id === id ? { ...m, state, bytes: state === 'installed' ? m.size : m.bytes } : m));
+        this.catalog = this.catalog.map((m) => (m.id !== id || m.state === state ? m
+          : { ...m, state, bytes: state === 'installed' ? m.size : m.bytes, load: 'loading', loadError: undefined }));
       }
     }
 
@@ -162,12 +173,12 @@
         || candidates.find((m) => m.default) || candidates[0] || null;
     }
 
-    /** The request to install a model (remembered, so its end can be matched). */
-    install(modelId) {
+    /** The request to install a model (remembered, so its end can be matched); `again` for an installed one its engine cannot load. */
+    install(modelId, again = false) {
       const requestId = this.nextRequestId();
       this.pending.set(requestId, { kind: 'install', id: modelId });
       this.errors.delete(modelId);
-      return { action: 'model:install', modelId, requestId };
+      return again ? { action: 'model:install', modelId, again: true, requestId } : { action: 'model:install', modelId, requestId };
     }
 
     cancel(modelId) {
@@ -211,11 +222,10 @@
         return { ...base, state: 'working', text: say('installing'), progress: this.bar(progress, model.size),
           action: { label: say('cancel'), build: () => this.cancel(model.id), kind: 'cancel' } };
       }
-      if (model.state === 'installed') {
-        return { ...base, state: 'ready', text: `${say('ready')} – ${model.name[this.language] || model.name.de}`,
-          sample: role === 'tts' ? { label: say('sample'), text: say('sampleText') } : undefined };
-      }
       const name = model.name[this.language] || model.name.de;
+      if (model.state === 'installed' && !error) {
+        return this.installedRow(base, model, name, say);
+      }
       if (error) {
         return { ...base, state: 'error', text: error.content, code: error.code,
           action: { label: say('retry'), build: () => this.install(model.id) } };
@@ -223,6 +233,22 @@
       const partial = model.state === 'partial';
       return { ...base, state: 'todo', text: partial ? say('partial', { name }) : say('missingModel', { name, size: size(model.size, this.language) }),
         action: { label: partial ? say('resume') : say('install'), build: () => this.install(model.id) } };
+    }
+
+    /** An installed model as its engine sees it: loading, ready, failed (reinstall) or unused. */
+    installedRow(base, model, name, say) {
+      if (model.load === 'failed') {
+        return { ...base, state: 'error', text: say('damaged', { name }), detail: model.loadError, code: 'model_damaged',
+          action: { label: say('reinstall'), build: () => this.install(model.id, true) } };
+      }
+      if (model.load === 'loading') {
+        return { ...base, state: 'working', text: `${say('loading')} ${name}` };
+      }
+      if (model.load === 'unused') {
+        return { ...base, state: 'ready', text: say('unused', { name }) };
+      }
+      return { ...base, state: 'ready', text: `${say('ready')} – ${name}`,
+        sample: base.role === 'tts' ? { label: say('sample'), text: say('sampleText') } : undefined };
     }
 
     llmRow(say, platform) {

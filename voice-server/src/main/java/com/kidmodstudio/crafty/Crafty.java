@@ -134,10 +134,11 @@ public record Crafty(Language language,
         }
         TextToSpeech tts = speech.tts();
         SpeechToText stt = speech.stt();
-        // a model installed or deleted in the setup card switches the engines without a restart
+        // a model installed or deleted in the setup card switches the engines without a restart;
+        // at once, on the manager's thread, so the panels told next hear about the new engine
         models.subscribe(event -> {
             if (event instanceof ModelEvent.Installed || event instanceof ModelEvent.Deleted) {
-                speech.modelsChanged();
+                speech.chooseAgain();
             }
         });
         ParentArea parent = ParentArea.create(config, conversations, configured.code(), clock);

@@ -112,12 +112,31 @@ public final class ModelManager implements AutoCloseable {
      *         {@link CancellationException}
      */
     public CompletableFuture<InstalledModel> install(String id) {
+        return install(id, false);
+    }
+
+    /**
+     * Starts installing a model, or joins its running download; {@code again} installs an
+     * installed model anew: its files are deleted first (the panels hear {@code Deleted}), for a
+     * model whose engine cannot load it.
+     *
+     * @param id    the catalog id
+     * @param again whether to download an installed model again
+     * @return as {@link #install(String)}
+     */
+    public CompletableFuture<InstalledModel> install(String id, boolean again) {
         Optional<Catalog.Model> model = catalog.model(id);
         if (model.isEmpty()) {
             return CompletableFuture.failedFuture(new ModelException(ErrorCode.NOT_FOUND, "no model \"" + id + "\" in the catalog"));
         }
         Optional<InstalledModel> installed = installed(id);
-        if (installed.isPresent()) {
+        if (installed.isPresent() && again && !running.containsKey(id)) {
+            try {
+                delete(id);
+            } catch (ModelException e) {
+                return CompletableFuture.failedFuture(e);
+            }
+        } else if (installed.isPresent()) {
             return CompletableFuture.completedFuture(installed.get());
         }
         boolean[] started = new boolean[1];

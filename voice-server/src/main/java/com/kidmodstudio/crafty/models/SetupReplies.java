@@ -1,32 +1,41 @@
 package com.kidmodstudio.crafty.models;
 
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletionException;
+import java.util.function.Function;
 
 import com.kidmodstudio.crafty.chat.Language;
+import com.kidmodstudio.crafty.engine.EngineStatus;
 import com.kidmodstudio.crafty.protocol.ErrorCode;
 import com.kidmodstudio.crafty.protocol.ServerMessage;
 import com.kidmodstudio.crafty.protocol.SetupMessages;
 
 /**
  * Turns the model manager's state and events into {@code /setup} messages, with the parent's
- * texts in the configured language.
+ * texts in the configured language. An installed model is said to be installed only together
+ * with what its engine made of it ({@code load}): a file the engine cannot load is never shown
+ * as ready.
  */
 public final class SetupReplies {
     private final ModelManager models;
     private final Language language;
+    private final Function<Path, Optional<EngineStatus>> engines;
 
     /**
      * Creates the replies.
      *
      * @param models   the model manager
      * @param language the configured language
+     * @param engines  the status of the engine that uses an installed file, if one does
      */
-    public SetupReplies(ModelManager models, Language language) {
+    public SetupReplies(ModelManager models, Language language, Function<Path, Optional<EngineStatus>> engines) {
         this.models = models;
         this.language = language;
+        this.engines = engines;
     }
 
     /**
@@ -36,10 +45,34 @@ public final class SetupReplies {
      * @return {@code setup:state}
      */
     public ServerMessage state(String requestId) {
-        List<SetupMessages.Model> entries = models.states().stream().map(s -> new SetupMessages.Model(
-                s.model().id(), s.model().role(), s.model().languages(), Map.copyOf(s.model().name()), s.model().sizeBytes(),
-                s.model().isDefault(), s.state().wire(), s.bytes())).toList();
+        List<SetupMessages.Model> entries = models.states().stream().map(s -> {
+            Optional<EngineStatus> engine = s.state() == ModelState.State.INSTALLED ? engineOf(s.model()) : Optional.empty();
+            String load = s.state() != ModelState.State.INSTALLED ? null : engine.map(SetupReplies::load).orElse("unused");
+            String error = "failed".equals(load) ? engine.get().lastError() : null;
+            return new SetupMessages.Model(s.model().id(), s.model().role(), s.model().languages(),
+                                           Map.copyOf(s.model().name()), s.model().sizeBytes(), s.model().isDefault(),
+                                           s.state().wire(), s.bytes(), load, error);
+        }).toList();
         return new SetupMessages.State(models.catalog().version(), language.code(), entries, requestId);
+    }
+
+    private Optional<EngineStatus> engineOf(Catalog.Model model) {
+        for (Catalog.ModelFile file : model.files()) {
+            Optional<EngineStatus> engine = engines.apply(models.directory().resolve(file.name()));
+            if (engine.isPresent()) {
+                return engine;
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** {@code loading}, {@code ready} or {@code failed} from an in-process engine's {@code detail.state}. */
+    private static String load(EngineStatus engine) {
+        Object state = engine.detail().get("state");
+        if ("ready".equals(state) && engine.available()) {
+            return "ready";
+        }
+        return "loading".equals(state) ? "loading" : "failed";
     }
 
     /**

@@ -41,10 +41,14 @@ public final class SetupMessages {
      * @param isDefault whether the one button installs it
      * @param state     {@code installed}, {@code downloading}, {@code partial} or {@code missing}
      * @param bytes     bytes of it on disk
+     * @param load      for an installed model, what its engine made of it: {@code loading},
+     *                  {@code ready}, {@code failed} (the engine cannot load the file: install it
+     *                  again) or {@code unused} (no engine uses it); absent otherwise
+     * @param loadError why it {@code failed}, naming the file; absent otherwise
      */
     public record Model(String id, String role, List<String> languages, Map<String, String> name, long size,
                         @JsonProperty("default") boolean isDefault, String state,
-                        long bytes) {
+                        long bytes, String load, String loadError) {
     }
 
     /**

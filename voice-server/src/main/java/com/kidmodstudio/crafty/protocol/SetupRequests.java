@@ -23,13 +23,15 @@ public final class SetupRequests {
     }
 
     /**
-     * {@code {"action":"model:install","modelId":"…"}}: download and install a model, or join its
-     * running download.
+     * {@code {"action":"model:install","modelId":"…","again"?:true}}: download and install a model,
+     * or join its running download; with {@code again}, an installed model's files are deleted
+     * first and downloaded anew (for a model its engine cannot load: "Modell beschädigt – neu laden").
      *
      * @param requestId correlation id or {@code null}
      * @param modelId   the catalog id
+     * @param again     whether to install an installed model again
      */
-    public record Install(String requestId, String modelId) implements ClientMessage.ToSetup {
+    public record Install(String requestId, String modelId, boolean again) implements ClientMessage.ToSetup {
     }
 
     /**
@@ -79,7 +81,11 @@ public final class SetupRequests {
     }
 
     static ClientMessage.ToSetup install(JsonNode node, String id) throws ProtocolException {
-        return new Install(id, modelId(node, id));
+        JsonNode again = node.get("again");
+        if (again != null && !again.isBoolean() && !again.isNull()) {
+            throw new ProtocolException(ErrorCode.BAD_PAYLOAD, "\"again\" must be true or false", id);
+        }
+        return new Install(id, modelId(node, id), again != null && again.asBoolean());
     }
 
     static ClientMessage.ToSetup cancel(JsonNode node, String id) throws ProtocolException {

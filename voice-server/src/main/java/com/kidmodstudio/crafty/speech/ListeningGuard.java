@@ -3,6 +3,7 @@ package com.kidmodstudio.crafty.speech;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
 
 import com.kidmodstudio.crafty.protocol.ErrorCode;
@@ -83,6 +84,11 @@ public final class ListeningGuard implements SpeechToText {
     @Override
     public boolean supportsLanguage(String lang) {
         return engine.supportsLanguage(lang);
+    }
+
+    @Override
+    public CompletableFuture<Void> loaded() {
+        return engine.loaded();
     }
 
     /**

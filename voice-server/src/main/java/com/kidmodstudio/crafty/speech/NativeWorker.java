@@ -177,6 +177,16 @@ final class NativeWorker<T> implements AutoCloseable {
      * @return the loader's message, or {@code null} while loading or when it succeeded
      */
     String loadError() {
+        Throwable failure = loadFailure();
+        return failure == null ? null : String.valueOf(failure.getMessage());
+    }
+
+    /**
+     * What made loading fail.
+     *
+     * @return the loader's exception, or {@code null} while loading or when it succeeded
+     */
+    Throwable loadFailure() {
         if (!model.isCompletedExceptionally()) {
             return null;
         }
@@ -184,8 +194,32 @@ final class NativeWorker<T> implements AutoCloseable {
             model.getNow(null);
             return null;
         } catch (CompletionException e) {
-            return String.valueOf(e.getCause().getMessage());
+            return e.getCause();
         }
+    }
+
+    /**
+     * Completes when loading has ended, well or not.
+     *
+     * @return a stage that never fails
+     */
+    CompletableFuture<Void> loaded() {
+        return model.handle((loaded, failure) -> null);
+    }
+
+    /**
+     * The typed reason of a failed load for the status: {@code model_damaged} when the model
+     * file cannot be read as a model (it must be installed again), {@code engine_failed} when
+     * the engine itself did not start (its native library).
+     *
+     * @return the reason, or {@code null} unless loading failed
+     */
+    String problem() {
+        Throwable failure = loadFailure();
+        if (failure == null) {
+            return null;
+        }
+        return failure instanceof java.io.IOException ? "model_damaged" : "engine_failed";
     }
 
     /**

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 
 import io.github.givimad.piperjni.PiperJNI;
@@ -140,6 +141,9 @@ public final class PiperJniTextToSpeech implements TextToSpeech {
             case "closed" -> "closed";
             default -> null;
         };
+        if (worker.problem() != null) {
+            detail.put("problem", worker.problem());
+        }
         return new EngineStatus(NAME, "ready".equals(state), "in-process", voice.model().getFileName().toString(),
                                 Files.isRegularFile(voice.model()), error, Instant.now(), detail);
     }
@@ -163,6 +167,11 @@ public final class PiperJniTextToSpeech implements TextToSpeech {
      */
     public boolean awaitLoaded(Duration wait) {
         return worker.awaitLoaded(wait);
+    }
+
+    @Override
+    public CompletableFuture<Void> loaded() {
+        return worker.loaded();
     }
 
     /**

@@ -1,9 +1,16 @@
 package com.kidmodstudio.crafty.speech;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArraySet;
 import java.util.function.Consumer;
+import java.util.logging.Level;
 import java.util.logging.Logger;
 
 import io.helidon.config.Config;
@@ -19,8 +26,10 @@ import com.kidmodstudio.crafty.engine.EngineStatus;
  * {@link TextToSpeechFactory} at start-up and again when the installed models change
  * ({@link ModelsChanged}). {@link #stt()} and {@link #tts()} stay the same objects for the
  * process's life, so routes keep them; behind them the engine of a role is replaced only when
- * the model file chosen for it changed. In-process engines start loading their model as soon as
- * they are made, so a new model is warm before the first request reaches it.
+ * the model file chosen for it changed (another file, or the same file installed again). In-process
+ * engines start loading their model as soon as they are made, so a new model is warm before the
+ * first request reaches it. {@link #subscribe} hears when an engine was replaced and when an
+ * engine has finished loading; {@link #statusOf} says what became of an installed model file.
  */
 public final class SpeechEngines implements ModelsChanged, AutoCloseable {
     private static final Logger LOGGER = Logger.getLogger(SpeechEngines.class.getName());
@@ -30,8 +39,22 @@ public final class SpeechEngines implements ModelsChanged, AutoCloseable {
     private final EngineEvents events;
     private final Switchable<SpeechToText> stt;
     private final Switchable<TextToSpeech> tts;
-    private volatile Optional<Path> sttModel;
-    private volatile Optional<Path> ttsModel;
+    private final Set<Runnable> listeners = new CopyOnWriteArraySet<>();
+    private volatile Optional<Choice> sttModel;
+    private volatile Optional<Choice> ttsModel;
+
+    /** A chosen model file as it is on disk: installing it again (a new file renamed into place) is another choice. */
+    private record Choice(Path file, FileTime modified) {
+        static Optional<Choice> of(Optional<Path> file) {
+            return file.map(f -> {
+                try {
+                    return new Choice(f, Files.getLastModifiedTime(f));
+                } catch (IOException e) {
+                    return new Choice(f, FileTime.fromMillis(0));
+                }
+            });
+        }
+    }
 
     private SpeechEngines(Config root, String language, EngineEvents events) {
         this.root = root;
@@ -47,6 +70,8 @@ public final class SpeechEngines implements ModelsChanged, AutoCloseable {
             throw e;
         }
         this.tts = new Switchable<>(voice);
+        watch(stt.engine().loaded());
+        watch(voice.loaded());
     }
 
     /**
@@ -85,31 +110,85 @@ public final class SpeechEngines implements ModelsChanged, AutoCloseable {
         Thread.ofVirtual().name("speech-models-changed").start(this::chooseAgain);
     }
 
-    /** Chooses again now, on the calling thread; what {@link #modelsChanged()} runs. */
-    synchronized void chooseAgain() {
-        Optional<Path> nextStt = sttChoice();
+    /**
+     * Chooses again now, on the calling thread (what {@link #modelsChanged()} runs in the
+     * background): the model manager calls it before it tells the panels that a model was
+     * installed or deleted, so what they are told next is about the new engine.
+     */
+    public synchronized void chooseAgain() {
+        Optional<Choice> nextStt = sttChoice();
         if (!Objects.equals(nextStt, sttModel)) {
             sttModel = nextStt;
-            stt.replace(SpeechToTextFactory.create(root, language));
-            LOGGER.info(() -> "speech input is now " + stt.engine().name() + nextStt.map(p -> " with " + p.getFileName())
+            SpeechToText engine = SpeechToTextFactory.create(root, language);
+            stt.replace(engine);
+            LOGGER.info(() -> "speech input is now " + engine.name() + nextStt.map(c -> " with " + c.file().getFileName())
                     .orElse(""));
+            changed();
+            watch(engine.loaded());
         }
-        Optional<Path> nextTts = ttsChoice();
+        Optional<Choice> nextTts = ttsChoice();
         if (!Objects.equals(nextTts, ttsModel)) {
             ttsModel = nextTts;
-            tts.replace(TextToSpeechFactory.create(root, language, events));
-            LOGGER.info(() -> "speech output is now " + tts.engine().name() + nextTts.map(p -> " with " + p.getFileName())
+            TextToSpeech engine = TextToSpeechFactory.create(root, language, events);
+            tts.replace(engine);
+            LOGGER.info(() -> "speech output is now " + engine.name() + nextTts.map(c -> " with " + c.file().getFileName())
                     .orElse(""));
+            changed();
+            watch(engine.loaded());
         }
     }
 
-    private Optional<Path> sttChoice() {
-        return InstalledModels.whisper(InstalledModels.dir(root), SpeechToTextFactory.installedName(root), language);
+    private Optional<Choice> sttChoice() {
+        return Choice.of(InstalledModels.whisper(InstalledModels.dir(root), SpeechToTextFactory.installedName(root),
+                                                 language));
     }
 
-    private Optional<Path> ttsChoice() {
-        return InstalledModels.piper(InstalledModels.dir(root), TextToSpeechFactory.installedName(root), language)
-                .map(PiperVoice::model);
+    private Optional<Choice> ttsChoice() {
+        return Choice.of(InstalledModels.piper(InstalledModels.dir(root), TextToSpeechFactory.installedName(root), language)
+                                 .map(PiperVoice::model));
+    }
+
+    /**
+     * Hears when an engine was replaced and when an engine has finished loading its model (well or not).
+     *
+     * @param listener called on the thread where it happened; must return quickly
+     * @return call to stop hearing
+     */
+    public Runnable subscribe(Runnable listener) {
+        listeners.add(listener);
+        return () -> listeners.remove(listener);
+    }
+
+    /**
+     * What the engine that uses an installed model file reports: the in-process recogniser or
+     * voice whose model is that file ({@code detail.state} {@code loading}, {@code ready} or
+     * {@code failed}, with {@code detail.problem} and {@code lastError} when it failed).
+     *
+     * @param file a file in the models directory
+     * @return its engine's status, or empty when no engine uses the file
+     */
+    public Optional<EngineStatus> statusOf(Path file) {
+        String name = file.getFileName().toString();
+        for (EngineStatus status : new EngineStatus[] {stt.engine().status(), tts.engine().status()}) {
+            if ("in-process".equals(status.location()) && name.equals(status.model())) {
+                return Optional.of(status);
+            }
+        }
+        return Optional.empty();
+    }
+
+    private void watch(CompletableFuture<Void> loaded) {
+        loaded.thenRun(this::changed);
+    }
+
+    private void changed() {
+        for (Runnable listener : listeners) {
+            try {
+                listener.run();
+            } catch (RuntimeException e) {
+                LOGGER.log(Level.FINE, "a speech engine listener failed", e);
+            }
+        }
     }
 
     /** Closes both engines: stops their processes, frees their native models. */

@@ -1,5 +1,7 @@
 package com.kidmodstudio.crafty.speech;
 
+import java.util.concurrent.CompletableFuture;
+
 import com.kidmodstudio.crafty.engine.Cancellation;
 import com.kidmodstudio.crafty.engine.EngineException;
 import com.kidmodstudio.crafty.engine.EngineStatus;
@@ -44,6 +46,16 @@ public interface SpeechToText extends AutoCloseable {
      * @return true when it can transcribe that language
      */
     boolean supportsLanguage(String lang);
+
+    /**
+     * Completes when the engine has loaded what it keeps warm (an in-process model), well or
+     * not; at once for engines that load nothing. Never fails: {@link #status()} says how it went.
+     *
+     * @return the stage
+     */
+    default CompletableFuture<Void> loaded() {
+        return CompletableFuture.completedFuture(null);
+    }
 
     /** Stops the engine's processes and connections. */
     @Override

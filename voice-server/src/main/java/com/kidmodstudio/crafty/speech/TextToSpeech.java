@@ -1,5 +1,6 @@
 package com.kidmodstudio.crafty.speech;
 
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 
 import com.kidmodstudio.crafty.audio.PcmFormat;
@@ -53,6 +54,16 @@ public interface TextToSpeech extends AutoCloseable {
      * and in the first {@link #synthesize} call. Does nothing by default.
      */
     default void warmUp() {
+    }
+
+    /**
+     * Completes when the engine has loaded what it keeps warm (an in-process voice), well or
+     * not; at once for engines that load nothing. Never fails: {@link #status()} says how it went.
+     *
+     * @return the stage
+     */
+    default CompletableFuture<Void> loaded() {
+        return CompletableFuture.completedFuture(null);
     }
 
     /** Stops the engine's processes; later calls fail with {@code tts_unavailable}. */

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 
 import io.github.givimad.whisperjni.WhisperContext;
 import io.github.givimad.whisperjni.WhisperContextParams;
@@ -164,6 +165,9 @@ public final class WhisperJniSpeechToText implements SpeechToText {
             case "closed" -> "closed";
             default -> null;
         };
+        if (worker.problem() != null) {
+            detail.put("problem", worker.problem());
+        }
         return new EngineStatus(NAME, "ready".equals(state), "in-process", model.getFileName().toString(),
                                 Files.isRegularFile(model), error, Instant.now(), detail);
     }
@@ -197,6 +201,11 @@ public final class WhisperJniSpeechToText implements SpeechToText {
      */
     public boolean awaitLoaded(Duration wait) {
         return worker.awaitLoaded(wait);
+    }
+
+    @Override
+    public CompletableFuture<Void> loaded() {
+        return worker.loaded();
     }
 
     /**

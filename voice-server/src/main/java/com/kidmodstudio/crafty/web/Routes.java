@@ -30,7 +30,7 @@ public final class Routes {
                                                                             crafty.parent().gate());
         SessionRequests sessions = new SessionRequests(crafty.conversations(), texts);
         ParentRequests parent = new ParentRequests(crafty.parent(), texts);
-        SetupReplies setup = new SetupReplies(crafty.models(), crafty.language());
+        SetupReplies setup = new SetupReplies(crafty.models(), crafty.language(), crafty.speech()::statusOf);
         return WsRouting.builder()
                 .endpoint("/chat", () -> new ChatRoute(context, crafty.responder(), crafty.conversations(), sessions))
                 .endpoint("/voice/tts", () -> new VoiceTtsRoute(context, crafty.voice()))
@@ -38,6 +38,7 @@ public final class Routes {
                 .endpoint("/parent", () -> new ParentRoute(context, parent))
                 .endpoint("/voice/chat", () -> new VoiceChatRoute(context, crafty.voice(), crafty.conversations(),
                                                                   crafty.stt(), crafty.limits().audio()))
-                .endpoint("/setup", () -> new SetupRoute(context, crafty.models(), setup, crafty.ollamaSetup()));
+                .endpoint("/setup", () -> new SetupRoute(context, crafty.models(), setup, crafty.ollamaSetup(),
+                                                          crafty.speech()::subscribe));
     }
 }

@@ -1,5 +1,7 @@
 package com.kidmodstudio.crafty.web;
 
+import java.util.function.Function;
+
 import com.kidmodstudio.crafty.models.ModelException;
 import com.kidmodstudio.crafty.models.ModelManager;
 import com.kidmodstudio.crafty.models.OllamaSetup;
@@ -22,8 +24,10 @@ public final class SetupRoute extends RouteListener<ClientMessage.ToSetup> {
     private final ModelManager models;
     private final SetupReplies replies;
     private final OllamaSetup ollama;
+    private final Function<Runnable, Runnable> engineEvents;
     private Runnable unsubscribe;
     private Runnable unsubscribeOllama;
+    private Runnable unsubscribeEngines;
 
     /**
      * Creates the listener of one connection.
@@ -32,18 +36,23 @@ public final class SetupRoute extends RouteListener<ClientMessage.ToSetup> {
      * @param models  the model manager
      * @param replies turns its state and events into messages
      * @param ollama  pulls the language model into Ollama, or {@code null} when another server provides it
+     * @param engineEvents subscribes to the speech engines' changes (a replaced engine, a model
+     *                     loaded or failed to), after which the panel gets a fresh {@code setup:state}
      */
-    SetupRoute(RouteContext context, ModelManager models, SetupReplies replies, OllamaSetup ollama) {
+    SetupRoute(RouteContext context, ModelManager models, SetupReplies replies, OllamaSetup ollama,
+               Function<Runnable, Runnable> engineEvents) {
         super("/setup", Inbound.setup(), context);
         this.models = models;
         this.replies = replies;
         this.ollama = ollama;
+        this.engineEvents = engineEvents;
     }
 
     @Override
     void opened() {
         out.send(replies.state(null));
         unsubscribe = models.subscribe(event -> out.send(replies.event(event)));
+        unsubscribeEngines = engineEvents.apply(() -> out.send(replies.state(null)));
         if (ollama != null) {
             unsubscribeOllama = ollama.subscribe(message -> out.send((ServerMessage) message));
             ollama.measuredState(null).thenAccept(out::send);
@@ -54,7 +63,7 @@ public final class SetupRoute extends RouteListener<ClientMessage.ToSetup> {
     void handle(ClientMessage.ToSetup message) throws ProtocolException {
         switch (message) {
             case SetupRequests.State state -> out.send(replies.state(state.requestId()));
-            case SetupRequests.Install install -> models.install(install.modelId()).whenComplete(
+            case SetupRequests.Install install -> models.install(install.modelId(), install.again()).whenComplete(
                     (done, failure) -> out.send(replies.installed(install.modelId(), failure, install.requestId())));
             case SetupRequests.Cancel cancel -> Thread.ofVirtual().name("setup-cancel").start(() -> {
                 boolean running = models.cancel(cancel.modelId());
@@ -100,6 +109,9 @@ public final class SetupRoute extends RouteListener<ClientMessage.ToSetup> {
         }
         if (unsubscribeOllama != null) {
             unsubscribeOllama.run();
+        }
+        if (unsubscribeEngines != null) {
+            unsubscribeEngines.run();
         }
     }
 }

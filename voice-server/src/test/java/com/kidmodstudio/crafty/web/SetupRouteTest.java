@@ -21,6 +21,7 @@ import com.kidmodstudio.crafty.testing.WsClient;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.not;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 /**
@@ -42,7 +43,7 @@ class SetupRouteTest {
 
     @BeforeEach
     void start() throws Exception {
-        files = new FakeModelServer().file("tiny.bin", MODEL);
+        files = new FakeModelServer().file("tiny.bin", MODEL).file("ggml-broken.bin", MODEL);
         String sha1 = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-1").digest(MODEL));
         Path catalog = dir.resolve("catalog.json");
         Files.writeString(catalog, """
@@ -50,11 +51,13 @@ class SetupRouteTest {
                  "name":{"de":"Kleine Erkennung","en":"Tiny recogniser"},"default":true,
                  "files":[{"name":"tiny.bin","size":%d,"url":"https://example.invalid/tiny.bin","digest":"sha1:%s"}]},
                  {"id":"gone-tts","role":"tts","languages":["de"],"name":{"de":"Weg","en":"Gone"},
-                 "files":[{"name":"gone.onnx","size":10,"url":"https://example.invalid/gone.onnx","digest":"md5:%s"}]}]}
-                """.formatted(MODEL.length, sha1, "0".repeat(32)));
+                 "files":[{"name":"gone.onnx","size":10,"url":"https://example.invalid/gone.onnx","digest":"md5:%s"}]},
+                 {"id":"broken-stt","role":"stt","languages":["de","en"],"name":{"de":"Kaputt","en":"Broken"},
+                 "files":[{"name":"ggml-broken.bin","size":%d,"url":"https://example.invalid/ggml-broken.bin","digest":"sha1:%s"}]}]}
+                """.formatted(MODEL.length, sha1, "0".repeat(32), MODEL.length, sha1));
         server = TestCrafty.start(Map.of("ollama.url", "http://127.0.0.1:9", "models.catalog", catalog.toString(),
                                          "models.dir", dir.resolve("models").toString(), "models.base-url", files.url(),
-                                         "models.retry", "0s"));
+                                         "models.retry", "0s", "speech.natives", dir.resolve("natives").toString()));
     }
 
     @AfterEach
@@ -84,6 +87,46 @@ class SetupRouteTest {
             List<WsClient.Frame> rest = watching.until(m -> m.path("type").asText().equals("setup:state"));
             assertThat(rest.getLast().json().path("models").get(0).path("state").asText(), is("installed"));
             assertThat(Files.readAllBytes(dir.resolve("models").resolve("tiny.bin")), is(MODEL));
+        }
+    }
+
+    private static JsonNode model(JsonNode state, String id) {
+        for (JsonNode model : state.path("models")) {
+            if (model.path("id").asText().equals(id)) {
+                return model;
+            }
+        }
+        throw new AssertionError("no " + id + " in " + state);
+    }
+
+    private static boolean loaded(JsonNode frame, String id, String load) {
+        return frame.path("type").asText().equals("setup:state") && model(frame, id).path("load").asText().equals(load);
+    }
+
+    @Test
+    void a_model_its_engine_cannot_load_is_failed_not_ready_and_again_downloads_it_anew() throws Exception {
+        try (WsClient client = setup()) {
+            client.await("setup:state");
+            client.send("{\"action\":\"model:install\",\"modelId\":\"broken-stt\",\"requestId\":\"p-6\"}");
+            List<WsClient.Frame> frames = client.until(m -> loaded(m, "broken-stt", "failed"));
+            for (WsClient.Frame frame : frames) {
+                if (frame.json().path("type").asText().equals("setup:state")) {
+                    assertThat(model(frame.json(), "broken-stt").path("load").asText(), is(not("ready")));
+                }
+            }
+            JsonNode failed = model(frames.getLast().json(), "broken-stt");
+            assertThat(failed.path("state").asText(), is("installed"));
+            assertThat(failed.path("loadError").asText(), containsString("ggml-broken.bin"));
+            assertThat(model(frames.getLast().json(), "tiny-stt").has("load"), is(false));
+            assertThat(server.crafty().stt().status().detail().get("problem"), is("model_damaged"));
+
+            int downloads = files.requests().size();
+            client.send("{\"action\":\"model:install\",\"modelId\":\"broken-stt\",\"again\":true,\"requestId\":\"p-7\"}");
+            assertThat(client.await("model:installed").path("requestId").asText(), is("p-7"));
+            assertThat(files.requests().size(), is(downloads + 1));
+            client.until(m -> loaded(m, "broken-stt", "failed"));
+            client.send("{\"action\":\"model:install\",\"modelId\":\"broken-stt\",\"again\":\"yes\",\"requestId\":\"p-8\"}");
+            assertThat(client.await("error").path("code").asText(), is("bad_payload"));
         }
     }
 
