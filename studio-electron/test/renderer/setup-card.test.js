@@ -6,7 +6,11 @@
  * server of the test's own (a school's mirror, MODELS_BASE_dash_URL) with a visible progress bar;
  * the files land in the models directory, checked against their digests. Files of random bytes
  * are no models: the engines cannot load them, so the rows say "Modell beschädigt – neu laden"
- * (never green), /status says model_damaged, and "Neu laden" downloads them again.
+ * (never green), /status says model_damaged, and "Neu laden" downloads them again. Tiny but real
+ * models (the voice server's testing.TinyModels: a whisper.cpp ggml recogniser that hears "Hallo",
+ * a Piper voice) load: the rows and the indicators turn green with the in-process engines named
+ * in /status, a typed message read aloud is Piper's audio, and a spoken turn from the fake
+ * microphone is heard by the in-process whisper and ends with exactly one final message.
  */
 const assert = require('node:assert/strict');
 const crypto = require('node:crypto');
@@ -22,11 +26,13 @@ const VOICE_CONFIG = { audio: { sample_rate: 22050 }, espeak: { voice: 'de' }, l
   inference: { noise_scale: 0.667, length_scale: 1, noise_w: 0.8 }, phoneme_type: 'espeak', num_speakers: 1,
   speaker_id_map: {}, phoneme_id_map: { _: [0], '^': [1], $: [2], ' ': [3], a: [14] } };
 const FILES = {
-  'ggml-tiny-test.bin': crypto.randomBytes(3_000_000),
-  'de_DE-test-low.onnx': crypto.randomBytes(2_000_000),
-  'de_DE-test-low.onnx.json': Buffer.from(JSON.stringify(VOICE_CONFIG)),
+  'ggml-damaged-test.bin': crypto.randomBytes(3_000_000),
+  'de_DE-damaged-low.onnx': crypto.randomBytes(2_000_000),
+  'de_DE-damaged-low.onnx.json': Buffer.from(JSON.stringify(VOICE_CONFIG)),
 };
 const digest = (algorithm, name) => `${algorithm}:${crypto.createHash(algorithm).update(FILES[name]).digest('hex')}`;
+
+const MICROPHONE = '/usr/share/sounds/alsa/Front_Center.wav';
 
 let files;
 let fake;
@@ -60,15 +66,18 @@ function startFileServer() {
 
 before(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'crafty-setup-'));
+  for (const name of await e2e.tinyModels(path.join(dir, 'tiny'))) {
+    FILES[name] = fs.readFileSync(path.join(dir, 'tiny', name));
+  }
   const catalog = path.join(dir, 'catalog.json');
   fs.writeFileSync(catalog, JSON.stringify({ version: 1, models: [
     { id: 'tiny-stt', role: 'stt', languages: ['de', 'en'], default: true,
       name: { de: 'Spracherkennung – Test', en: 'Speech recognition – test' },
-      files: [{ name: 'ggml-tiny-test.bin', size: FILES['ggml-tiny-test.bin'].length,
-        url: 'https://example.invalid/ggml-tiny-test.bin', digest: digest('sha1', 'ggml-tiny-test.bin') }] },
+      files: [{ name: 'ggml-damaged-test.bin', size: FILES['ggml-damaged-test.bin'].length,
+        url: 'https://example.invalid/ggml-damaged-test.bin', digest: digest('sha1', 'ggml-damaged-test.bin') }] },
     { id: 'tiny-voice', role: 'tts', languages: ['de'], default: true,
       name: { de: 'Deutsche Stimme – Test', en: 'German voice – test' },
-      files: ['de_DE-test-low.onnx', 'de_DE-test-low.onnx.json'].map((name) => ({ name, size: FILES[name].length,
+      files: ['de_DE-damaged-low.onnx', 'de_DE-damaged-low.onnx.json'].map((name) => ({ name, size: FILES[name].length,
         url: `https://example.invalid/${name}`, digest: digest('md5', name) })) },
   ] }));
   files = await startFileServer();
@@ -101,7 +110,7 @@ test('on a first start the card opens; files the engines cannot load are "Modell
   assert.match(await page.textContent('.setup-row[data-role="stt"] .setup-progress-text'), /MB von 3,0 MB/);
   await page.waitForSelector('.setup-row[data-role="stt"][data-state="error"]', { timeout: 30_000 });
   assert.match(await page.textContent('.setup-row[data-role="stt"] .setup-text'), /^Modell beschädigt – neu laden: Spracherkennung – Test/);
-  assert.match(await page.textContent('.setup-row[data-role="stt"] .setup-detail'), /ggml-tiny-test\.bin/);
+  assert.match(await page.textContent('.setup-row[data-role="stt"] .setup-detail'), /ggml-damaged-test\.bin/);
   assert.equal(await page.textContent('.setup-row[data-role="stt"] button[data-action="stt"]'), 'Neu laden');
   assert.ok(!seen.includes('ready'), `the recogniser row was never green: ${seen.join(' ')}`);
 
@@ -112,8 +121,8 @@ test('on a first start the card opens; files the engines cannot load are "Modell
   assert.equal(await page.locator('.setup-row[data-role="tts"] button', { hasText: 'Hör mal' }).count(), 0, 'no sample of a voice that cannot speak');
   await e2e.screenshot(page, 'setup-damaged');
 
-  for (const [name, body] of Object.entries(FILES)) {
-    assert.deepEqual(fs.readFileSync(path.join(dir, 'models', name)), body, `${name} is installed whole`);
+  for (const name of ['ggml-damaged-test.bin', 'de_DE-damaged-low.onnx', 'de_DE-damaged-low.onnx.json']) {
+    assert.deepEqual(fs.readFileSync(path.join(dir, 'models', name)), FILES[name], `${name} is installed whole`);
   }
   const response = await fetch(`${sidecar.url}/status`, { headers: { Authorization: `Bearer ${sidecar.token}` } });
   const status = await response.json();
@@ -133,7 +142,87 @@ test('on a first start the card opens; files the engines cannot load are "Modell
   await page.waitForSelector('.setup-row[data-role="stt"][data-state="working"] progress');
   await page.waitForSelector('.setup-row[data-role="stt"][data-state="error"]', { timeout: 30_000 });
   assert.ok(!seen.includes('ready'), 'downloaded again, and still not green');
-  assert.deepEqual(fs.readFileSync(path.join(dir, 'models', 'ggml-tiny-test.bin')), FILES['ggml-tiny-test.bin']);
+  assert.deepEqual(fs.readFileSync(path.join(dir, 'models', 'ggml-damaged-test.bin')), FILES['ggml-damaged-test.bin']);
+  assert.deepEqual(problems.errors, []);
+  await page.context().close();
+});
+
+/** A catalog of the tiny real models, served by the same file server. */
+function tinyCatalog() {
+  const file = path.join(dir, 'tiny-catalog.json');
+  const entry = (name, algorithm) => ({ name, size: FILES[name].length, url: `https://example.invalid/${name}`,
+    digest: digest(algorithm, name) });
+  fs.writeFileSync(file, JSON.stringify({ version: 1, models: [
+    { id: 'tiny-whisper', role: 'stt', languages: ['de', 'en'], default: true,
+      name: { de: 'Spracherkennung – winzig', en: 'Speech recognition – tiny' }, files: [entry('ggml-tiny-test.bin', 'sha1')] },
+    { id: 'tiny-piper', role: 'tts', languages: ['de'], default: true, name: { de: 'Deutsche Stimme – winzig', en: 'German voice – tiny' },
+      files: [entry('de_DE-test-x_low.onnx', 'md5'), entry('de_DE-test-x_low.onnx.json', 'md5')] },
+  ] }));
+  return file;
+}
+
+test('tiny real models: the rows and indicators turn green, and typed and spoken turns go through the in-process engines', async (t) => {
+  const models = path.join(dir, 'tiny-models');
+  const real = await e2e.startSidecar({ token: e2e.newToken(), ollamaUrl: fake.url, env: {
+    MODELS_CATALOG: tinyCatalog(), MODELS_DIR: models, SPEECH_NATIVES: path.join(dir, 'natives'),
+    MODELS_BASE_dash_URL: `http://127.0.0.1:${files.address().port}/` } });
+  const listening = await e2e.launchChromium({ microphone: MICROPHONE });
+  t.after(() => Promise.allSettled([listening.close(), real.stop()]));
+  const { page, problems } = await e2e.openPanel(listening, real, { firstStart: true });
+  await page.waitForSelector('.engine[data-role="stt"][data-state="wrong-language"]');
+
+  await page.click('.setup-row[data-role="stt"] button[data-action="stt"]');
+  await page.waitForSelector('.setup-row[data-role="stt"][data-state="working"] progress');
+  await page.waitForSelector('.setup-row[data-role="stt"][data-state="ready"]', { timeout: 60_000 });
+  await page.click('.setup-row[data-role="tts"] button[data-action="tts"]');
+  await page.waitForSelector('.setup-row[data-role="tts"][data-state="ready"]', { timeout: 60_000 });
+  assert.equal(await page.textContent('.setup-row[data-role="tts"] button:last-child'), 'Hör mal: „Hallo, ich bin Crafty!“');
+  await page.click('.setup-close');
+  await page.waitForSelector('.engine[data-role="stt"][data-state="ready"]', { timeout: 15_000 });
+  await page.waitForSelector('.engine[data-role="tts"][data-state="ready"]', { timeout: 15_000 });
+  assert.equal(await page.isVisible('#engine-limits'), false);
+  const response = await fetch(`${real.url}/status`, { headers: { Authorization: `Bearer ${real.token}` } });
+  const status = await response.json();
+  assert.deepEqual([status.engines.stt.engine, status.engines.stt.location, status.engines.stt.model, status.engines.stt.available],
+    ['whisper-jni', 'in-process', 'ggml-tiny-test.bin', true]);
+  assert.deepEqual([status.engines.tts.engine, status.engines.tts.location, status.engines.tts.model, status.engines.tts.available],
+    ['piper-jni', 'in-process', 'de_DE-test-x_low.onnx', true]);
+  await e2e.screenshot(page, 'setup-tiny-models');
+
+  const received = [];
+  page.on('websocket', (socket) => {
+    if (socket.url().includes('/voice/chat')) {
+      socket.on('framereceived', ({ payload }) => received.push(payload));
+    }
+  });
+  await page.check('#speak-replies');
+  await e2e.typeAndSend(page, 'Lies das vor');
+  await page.waitForFunction(() => Number(document.getElementById('playback').dataset.playedMs || 0) > 0, null, { timeout: 30_000 });
+  await page.waitForSelector('.message-crafty:last-child[data-state="done"]', { timeout: 30_000 });
+  const spoken = received.filter((f) => typeof f === 'string').map((f) => JSON.parse(f));
+  assert.ok(spoken.some((m) => m.type === 'audio_start' && m.sampleRate === 22050), 'Piper announces its 22050 Hz');
+  assert.ok(received.some((f) => typeof f !== 'string' && f.length > 0), 'and sends its audio');
+  await page.waitForSelector('#voice-button[data-state="idle"]', { timeout: 30_000 });
+
+  received.length = 0;
+  const box = await page.locator('#voice-button').boundingBox();
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  await page.mouse.down();
+  await page.waitForSelector('#voice-button[data-state="listening"]');
+  await page.waitForFunction(() => Number(document.getElementById('voice-button').dataset.acked || 0) >= 12, null,
+    { timeout: 20_000 });
+  await page.mouse.up();
+  const heard = page.locator('.message-child[data-via="voice"] .message-text');
+  await heard.waitFor({ timeout: 60_000 });
+  assert.equal((await heard.textContent()).trim(), 'Hallo', 'what the tiny whisper hears, whatever is said');
+  await page.waitForSelector('.message-crafty:last-child[data-state="done"]', { timeout: 30_000 });
+  await page.waitForSelector('#voice-button[data-state="idle"]', { timeout: 30_000 });
+  const messages = received.filter((f) => typeof f === 'string').map((f) => JSON.parse(f));
+  const turn = messages.find((m) => m.type === 'status' && m.status === 'transcribed');
+  assert.equal(turn.text, 'Hallo');
+  const finals = messages.filter((m) => m.requestId === turn.requestId && ['done', 'error', 'cancelled'].includes(m.type));
+  assert.deepEqual(finals.map((m) => m.type), ['done'], 'exactly one final message');
+  await e2e.screenshot(page, 'spoken-turn-tiny-models');
   assert.deepEqual(problems.errors, []);
   await page.context().close();
 });

@@ -235,6 +235,25 @@ async function openAppPage(browser, sidecar, { getStatus = false, ...options } =
   return opened;
 }
 
+/**
+ * Writes the voice server's tiny but real speech models (a whisper.cpp ggml recogniser that
+ * hears "Hallo", a Piper voice that buzzes; testing.TinyModels in the voice server's test jar)
+ * into `dir` and resolves with their file names.
+ */
+async function tinyModels(dir) {
+  const classPath = [path.join(SERVER_TARGET, 'voice-server-tests.jar'), SERVER_JAR].join(path.delimiter);
+  const child = spawn(await java(), ['-cp', classPath, 'com.kidmodstudio.crafty.testing.TinyModels', dir],
+    { stdio: ['ignore', 'pipe', 'pipe'] });
+  const out = [];
+  child.stdout.on('data', (chunk) => out.push(chunk.toString()));
+  child.stderr.on('data', (chunk) => out.push(chunk.toString()));
+  const code = await new Promise((resolve) => child.once('exit', resolve));
+  if (code !== 0) {
+    throw new Error(`TinyModels failed (${code}): ${out.join('')}`);
+  }
+  return out.join('').split('\n').map((line) => line.trim()).filter(Boolean);
+}
+
 /** Saves a screenshot to test-artifacts/<name>.png (gitignored). */
 async function screenshot(page, name) {
   fs.mkdirSync(ARTIFACTS, { recursive: true });
@@ -249,5 +268,5 @@ async function typeAndSend(page, text) {
 
 module.exports = {
   APP_ROOT, UI_DIR, SERVER_JAR, newToken, startFakeOllama, startSidecar, launchChromium, newPage, openPanel, openAppPage,
-  screenshot, typeAndSend,
+  screenshot, typeAndSend, tinyModels,
 };
