@@ -124,8 +124,8 @@ test('on a first start the card opens; files the engines cannot load are "Modell
   for (const name of ['ggml-damaged-test.bin', 'de_DE-damaged-low.onnx', 'de_DE-damaged-low.onnx.json']) {
     assert.deepEqual(fs.readFileSync(path.join(dir, 'models', name)), FILES[name], `${name} is installed whole`);
   }
-  const response = await fetch(`${sidecar.url}/status`, { headers: { Authorization: `Bearer ${sidecar.token}` } });
-  const status = await response.json();
+  const status = await statusWhen(sidecar, (body) => body.engines.stt.engine === 'whisper-jni' && body.engines.tts.engine === 'piper-jni'
+    && body.engines.tts.detail.state !== 'loading');
   assert.deepEqual([status.engines.stt.engine, status.engines.stt.available, status.engines.stt.detail.problem],
     ['whisper-jni', false, 'model_damaged']);
   assert.deepEqual([status.engines.tts.engine, status.engines.tts.available, status.engines.tts.detail.problem],
@@ -146,6 +146,19 @@ test('on a first start the card opens; files the engines cannot load are "Modell
   assert.deepEqual(problems.errors, []);
   await page.context().close();
 });
+
+/** Asks /status again and again until `wanted(body)` holds, for up to 30 s; the last answer. */
+async function statusWhen(server, wanted) {
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    const response = await fetch(`${server.url}/status`, { headers: { Authorization: `Bearer ${server.token}` } });
+    const body = await response.json();
+    if (wanted(body) || Date.now() > deadline) {
+      return body;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
 
 /** A catalog of the tiny real models, served by the same file server. */
 function tinyCatalog() {
@@ -181,8 +194,8 @@ test('tiny real models: the rows and indicators turn green, and typed and spoken
   await page.waitForSelector('.engine[data-role="stt"][data-state="ready"]', { timeout: 15_000 });
   await page.waitForSelector('.engine[data-role="tts"][data-state="ready"]', { timeout: 15_000 });
   assert.equal(await page.isVisible('#engine-limits'), false);
-  const response = await fetch(`${real.url}/status`, { headers: { Authorization: `Bearer ${real.token}` } });
-  const status = await response.json();
+  // /status measures each engine at most every status.ttl (2 s): wait until it has measured the new ones
+  const status = await statusWhen(real, (body) => body.engines.stt.engine === 'whisper-jni' && body.engines.tts.engine === 'piper-jni');
   assert.deepEqual([status.engines.stt.engine, status.engines.stt.location, status.engines.stt.model, status.engines.stt.available],
     ['whisper-jni', 'in-process', 'ggml-tiny-test.bin', true]);
   assert.deepEqual([status.engines.tts.engine, status.engines.tts.location, status.engines.tts.model, status.engines.tts.available],
