@@ -1,6 +1,7 @@
 package com.kidmodstudio.crafty.web;
 
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 import com.kidmodstudio.crafty.models.ModelException;
 import com.kidmodstudio.crafty.models.ModelManager;
@@ -50,9 +51,9 @@ public final class SetupRoute extends RouteListener<ClientMessage.ToSetup> {
 
     @Override
     void opened() {
-        out.send(replies.state(null));
-        unsubscribe = models.subscribe(event -> out.send(replies.event(event)));
-        unsubscribeEngines = engineEvents.apply(() -> out.send(replies.state(null)));
+        sendNow(() -> replies.state(null));
+        unsubscribe = models.subscribe(event -> sendNow(() -> replies.event(event)));
+        unsubscribeEngines = engineEvents.apply(() -> sendNow(() -> replies.state(null)));
         if (ollama != null) {
             unsubscribeOllama = ollama.subscribe(message -> out.send((ServerMessage) message));
             ollama.measuredState(null).thenAccept(out::send);
@@ -62,7 +63,7 @@ public final class SetupRoute extends RouteListener<ClientMessage.ToSetup> {
     @Override
     void handle(ClientMessage.ToSetup message) throws ProtocolException {
         switch (message) {
-            case SetupRequests.State state -> out.send(replies.state(state.requestId()));
+            case SetupRequests.State state -> sendNow(() -> replies.state(state.requestId()));
             case SetupRequests.Install install -> models.install(install.modelId(), install.again()).whenComplete(
                     (done, failure) -> out.send(replies.installed(install.modelId(), failure, install.requestId())));
             case SetupRequests.Cancel cancel -> Thread.ofVirtual().name("setup-cancel").start(() -> {
@@ -93,6 +94,14 @@ public final class SetupRoute extends RouteListener<ClientMessage.ToSetup> {
             }
             case ClientMessage.Ping ping -> pong(ping);
         }
+    }
+
+    /**
+     * Measures a message and queues it in one step: the model manager's thread and an engine's
+     * thread may both measure a {@code setup:state}, and the one measured later must arrive later.
+     */
+    private synchronized void sendNow(Supplier<ServerMessage> message) {
+        out.send(message.get());
     }
 
     private OllamaSetup ollama() throws ProtocolException {
