@@ -17,8 +17,12 @@
   const { VoiceGesture } = root.CraftyUi.voiceGesture;
   const { HeardPosition } = root.CraftyUi.heardPosition;
 
-  /** How long a typed message to be read aloud waits for /voice/chat to open. */
-  const SPEAK_WAIT_MS = 3000;
+  /**
+   * How long a typed message to be read aloud waits for /voice/chat to open at the most. The
+   * socket gives up on its own after 5 s (reconnecting-socket.js) and its close answers the
+   * message in writing at once; this only covers an opening that never ends either way.
+   */
+  const SPEAK_WAIT_MS = 8000;
   const BUSY_PHASES = ['transcribing', 'thinking', 'responding', 'speaking'];
 
   /** done, cancelled, or an error about the reply (not one about a refused message). */
