@@ -5,22 +5,39 @@
  * left open across a restart with a new token says it is out of date and what to do (and does
  * not promise to send what the child types); the app's window reconnects with the new token by
  * itself; a reload or a new tab opens the last conversation again; a paused Crafty looks and
- * reads paused.
+ * reads paused, and a pause between two sentences (the speech engine slower than real time) is
+ * part of his speaking, not a moment of thinking.
  */
 const assert = require('node:assert/strict');
+const fs = require('node:fs');
+const os = require('node:os');
 const path = require('node:path');
 const { pathToFileURL } = require('node:url');
 const { after, before, test } = require('node:test');
 
 const e2e = require('./support/e2e');
 
+/** How long the speech engine thinks before each sentence: longer than a short sentence lasts. */
+const SYNTHESIS_DELAY_S = 2.5;
+
 let fake;
 let sidecar;
+let sidecarEnv;
 let browser;
+
+/** espeak-ng behind a wrapper that waits SYNTHESIS_DELAY_S before every sentence it speaks. */
+function slowEspeak() {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'crafty-slow-espeak-'));
+  const file = path.join(dir, 'espeak-ng');
+  fs.writeFileSync(file, `#!/bin/sh\ncase " $* " in *" --stdout "*) sleep ${SYNTHESIS_DELAY_S} ;; esac\nexec espeak-ng "$@"\n`,
+    { mode: 0o700 });
+  return file;
+}
 
 before(async () => {
   fake = await e2e.startFakeOllama(['--echo', '--token-ms', '10']);
-  sidecar = await e2e.startSidecar({ token: e2e.newToken(), ollamaUrl: fake.url, env: { CRAFTY_ORIGINS: 'file://,null' } });
+  sidecarEnv = { CRAFTY_ORIGINS: 'file://,null', ESPEAK_BIN: slowEspeak() };
+  sidecar = await e2e.startSidecar({ token: e2e.newToken(), ollamaUrl: fake.url, env: sidecarEnv });
   browser = await e2e.launchChromium();
 });
 
@@ -32,8 +49,7 @@ after(async () => {
 async function restartWithNewToken() {
   const { port } = sidecar;
   await sidecar.kill();
-  sidecar = await e2e.startSidecar({ port, token: e2e.newToken(), ollamaUrl: fake.url,
-    env: { CRAFTY_ORIGINS: 'file://,null' } });
+  sidecar = await e2e.startSidecar({ port, token: e2e.newToken(), ollamaUrl: fake.url, env: sidecarEnv });
 }
 
 test('a tab left open across a restart with a new token says it is out of date and what to do', async () => {
@@ -139,6 +155,50 @@ test('while his voice is paused Crafty looks and reads paused, and the buttons h
   await e2e.screenshot(page, 'paused');
   await page.click('#stop-playback');
   await page.waitForSelector('#playback', { state: 'hidden' });
+  assert.deepEqual(problems.errors, []);
+  await page.context().close();
+});
+
+test('between two sentences, while the next one is still being spoken into sound, Crafty goes on speaking', async () => {
+  const { page, problems } = await e2e.openPanel(browser, sidecar);
+  await page.waitForSelector('#speak-toggle:not([hidden])');
+  await page.check('#speak-replies');
+  // everything the stage shows, in order, from here on
+  await page.evaluate(() => {
+    const seen = [];
+    window.stageSeen = seen;
+    const look = () => {
+      const entry = [document.querySelector('#voice-button').getAttribute('data-state'),
+        document.querySelector('#mood-text').textContent, document.querySelector('#playback').hidden];
+      if (JSON.stringify(entry) !== JSON.stringify(seen[seen.length - 1])) {
+        seen.push(entry);
+      }
+    };
+    new MutationObserver(look).observe(document.querySelector('#app'),
+      { subtree: true, childList: true, characterData: true, attributes: true });
+    look();
+  });
+  await e2e.typeAndSend(page, 'Das ist der erste Satz. Hier kommt der zweite Satz. Und das ist der dritte.');
+  await page.waitForSelector('#voice-button[data-state="speaking"]', { timeout: 20_000 });
+  const speakingSince = Date.now();
+  await page.waitForSelector('.message-crafty:last-child[data-state="done"]', { timeout: 30_000 });
+  // back at rest: idle, or disabled where no recogniser for German is installed
+  await page.waitForSelector('#voice-button:is([data-state="idle"], [data-state="disabled"])', { timeout: 30_000 });
+  const elapsedMs = Date.now() - speakingSince;
+  const playedMs = Number(await page.getAttribute('#playback', 'data-played-ms'));
+
+  assert.ok(playedMs > 1000, `his voice played (${playedMs} ms)`);
+  assert.ok(elapsedMs - playedMs > 1000,
+    `there were pauses between the sentences (${elapsedMs} ms speaking, ${playedMs} ms of it sound)`);
+  const seen = await page.evaluate(() => window.stageSeen);
+  const first = seen.findIndex(([state]) => state === 'speaking');
+  const last = seen.findIndex(([state], i) => i > first && (state === 'idle' || state === 'disabled'));
+  assert.ok(first >= 0 && last > first, JSON.stringify(seen));
+  for (const [state, mood, playbackHidden] of seen.slice(first, last)) {
+    assert.equal(state, 'speaking', JSON.stringify(seen));
+    assert.equal(mood, 'Ich erzähle dir was!', JSON.stringify(seen));
+    assert.equal(playbackHidden, false, `pause and stop stay in reach: ${JSON.stringify(seen)}`);
+  }
   assert.deepEqual(problems.errors, []);
   await page.context().close();
 });

@@ -2,7 +2,10 @@
  * Plays Crafty's voice: 16-bit PCM frames from /voice/chat become AudioBuffers scheduled back
  * to back on the AudioContext's clock (PlaybackClock), so frames and sentences join without
  * gaps. Pause and resume suspend and resume the context (the schedule stays intact); stop ends
- * every scheduled piece at once. Reports 'playing', 'paused' and 'idle' (all played out).
+ * every scheduled piece at once. Reports 'playing', 'paused' and 'idle'. A reply is spoken from
+ * its first frame until finish() says no more of it is coming and all of it has played: when the
+ * speech engine is slower than real time, the pause before the next sentence is part of his
+ * speaking (the child can pause or stop him in it), not a moment of thinking.
  */
 (function (root) {
   'use strict';
@@ -19,6 +22,7 @@
       this.format = { sampleRate: 22050, channels: 1 };
       this.sources = new Set();
       this.state = 'idle';
+      this.more = false;
     }
 
     /** Creates or wakes the AudioContext; call from a click or key press (autoplay rules). */
@@ -67,14 +71,26 @@
       source.onended = () => this.ended(source);
       source.start(this.clock.schedule(context.currentTime, buffer.duration));
       this.sources.add(source);
+      this.more = true;
       if (this.state === 'idle') {
         this.setState('playing');
       }
     }
 
+    /** No more audio of this reply is coming: idle once what was scheduled has played. */
+    finish() {
+      this.more = false;
+      this.settle();
+    }
+
     ended(source) {
       this.sources.delete(source);
-      if (this.sources.size === 0 && this.state === 'playing') {
+      this.settle();
+    }
+
+    /** Idle when everything scheduled has played and no more is coming. */
+    settle() {
+      if (this.sources.size === 0 && !this.more && this.state === 'playing') {
         this.setState('idle');
       }
     }
@@ -90,6 +106,7 @@
       if (this.state === 'paused' && this.context) {
         this.setState('playing');
         this.context.resume();
+        this.settle();
       }
     }
 
@@ -104,6 +121,7 @@
         }
       }
       this.sources.clear();
+      this.more = false;
       this.clock.reset();
       this.decoder.reset();
       if (this.context && this.context.state === 'suspended') {

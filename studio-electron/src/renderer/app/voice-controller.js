@@ -231,6 +231,7 @@
         this.listening.ack();
       } else if (endsReply(message) && (!message.requestId || message.requestId === this.replyId)) {
         this.replyId = null;
+        this.player.finish();
         this.listening.replyEnded();
       }
       this.conversation.receiveVoice(message);
@@ -243,6 +244,7 @@
 
     closed() {
       this.dropPendingSpeak();
+      this.player.finish();
       if (this.replyId !== null) {
         this.replyId = null;
         this.conversation.connectionLost('voice');
@@ -266,8 +268,9 @@
       if (this.player.state !== 'idle') {
         return this.player.state === 'paused' ? 'paused' : 'speaking';
       }
+      // the server says "speaking" once a sentence is ready; he speaks when it sounds
       if (BUSY_PHASES.includes(phase) && (this.replyOpen || this.listening.turn)) {
-        return phase === 'speaking' ? 'speaking' : 'thinking';
+        return 'thinking';
       }
       return this.available.canListen ? 'idle' : 'disabled';
     }

@@ -33,6 +33,7 @@
       if (message.type === 'audio_start') {
         player.begin(message);
       } else if (message.type === 'done' || message.type === 'error' || message.type === 'cancelled') {
+        player.finish();
         socket.stop();
       }
     });
