@@ -12,7 +12,8 @@ const { after, before, test } = require('node:test');
 
 const e2e = require('./support/e2e');
 
-const SIZES = [[360, 800], [420, 800], [768, 800], [1280, 800], [1280, 600]];
+/** Phones and side panels, a tablet, the app's own first window (1024×720 less its title bar), desktops. */
+const SIZES = [[360, 800], [420, 800], [768, 800], [1024, 690], [1280, 800], [1280, 600]];
 
 let fake;
 let sidecar;
@@ -77,8 +78,24 @@ for (const [width, height] of SIZES) {
     assert.ok(reply.bottom <= reply.listBottom + 1 && reply.bottom > reply.listTop, `${size}: the newest reply is in view`);
     await e2e.screenshot(page, `layout-${width}x${height}`);
 
+    // while Crafty speaks, pause and stop are in view beside the button, with its hint
+    await page.check('#speak-replies');
+    await e2e.typeAndSend(page, 'Erzähl mir eine lange Geschichte über Creeper, Diamanten und Redstone');
+    await page.waitForSelector('#voice-button[data-state="speaking"]', { timeout: 20_000 });
+    const speaking = ['#voice-button', '#voice-hint', '#pause', '#stop-playback'];
+    if (await page.isVisible('#hands-free')) {
+      speaking.push('#hands-free-toggle');
+    }
+    assertReachable(await inspect(page, speaking), `${size} speaking`);
+    await e2e.screenshot(page, `layout-${width}x${height}-speaking`);
+    await page.click('#stop-playback');
+    await page.waitForSelector('#playback', { state: 'hidden' });
+    await page.uncheck('#speak-replies');
+
     await page.click('#sessions-toggle');
     await page.waitForSelector('#sessions:not([hidden]) .session');
+    // the list scrolls inside the drawer on a small window (the page still does not)
+    await page.$eval('#sessions .session-open', (node) => node.scrollIntoView({ block: 'nearest' }));
     assertReachable(await inspect(page, ['#new-chat', '#sessions-close', '#sessions .session-open']), `${size} drawer`);
     await e2e.screenshot(page, `layout-${width}x${height}-drawer`);
     await page.click('#sessions-close');
