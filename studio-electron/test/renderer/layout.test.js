@@ -13,7 +13,7 @@ const { after, before, test } = require('node:test');
 const e2e = require('./support/e2e');
 
 /** Phones and side panels, a tablet, the app's own first window (1024×720 less its title bar), desktops. */
-const SIZES = [[360, 800], [420, 800], [768, 800], [1024, 690], [1280, 800], [1280, 600]];
+const SIZES = [[360, 800], [420, 800], [480, 690], [768, 800], [1024, 690], [1280, 800], [1280, 600]];
 
 let fake;
 let sidecar;
@@ -59,6 +59,23 @@ function assertReachable(result, size) {
   }
 }
 
+/** Lines of Crafty's newest reply the child can read at the foot of the message list. */
+const READABLE_LINES = 2;
+
+/** The newest reply ends in view, and the list shows at least READABLE_LINES lines of it. */
+async function assertReplyReadable(page, size) {
+  const reply = await page.evaluate(() => {
+    const last = document.querySelector('.message-crafty:last-child .message-text');
+    const box = last.getBoundingClientRect();
+    const list = document.getElementById('messages').getBoundingClientRect();
+    return { bottom: box.bottom, top: box.top, listBottom: list.bottom, listTop: list.top,
+      line: parseFloat(getComputedStyle(last).lineHeight) };
+  });
+  assert.ok(reply.bottom <= reply.listBottom + 1, `${size}: the newest reply ends in view`);
+  const shown = (reply.bottom - Math.max(reply.top, reply.listTop)) / reply.line;
+  assert.ok(shown >= READABLE_LINES - 0.1, `${size}: ${shown.toFixed(1)} lines of the newest reply show, not ${READABLE_LINES}`);
+}
+
 for (const [width, height] of SIZES) {
   const size = `${width}×${height}`;
   test(`at ${size} the page fits the window and every control takes its own click`, async () => {
@@ -70,24 +87,24 @@ for (const [width, height] of SIZES) {
     const main = await inspect(page, ['#input', '#send', '#voice-button', '#sessions-toggle', '#connection', '#mood-text',
       '#speak-replies']);
     assertReachable(main, size);
-    const reply = await page.evaluate(() => {
-      const last = document.querySelector('.message-crafty:last-child').getBoundingClientRect();
-      const list = document.getElementById('messages').getBoundingClientRect();
-      return { bottom: last.bottom, listBottom: list.bottom, listTop: list.top };
-    });
-    assert.ok(reply.bottom <= reply.listBottom + 1 && reply.bottom > reply.listTop, `${size}: the newest reply is in view`);
     await e2e.screenshot(page, `layout-${width}x${height}`);
+    await assertReplyReadable(page, size);
 
-    // while Crafty speaks, pause and stop are in view beside the button, with its hint
+    // while Crafty speaks, pause and stop are in view beside the button (on a narrow window in
+    // place of its hint and the hands-free switch)
     await page.check('#speak-replies');
     await e2e.typeAndSend(page, 'Erzähl mir eine lange Geschichte über Creeper, Diamanten und Redstone');
     await page.waitForSelector('#voice-button[data-state="speaking"]', { timeout: 20_000 });
-    const speaking = ['#voice-button', '#voice-hint', '#pause', '#stop-playback'];
-    if (await page.isVisible('#hands-free')) {
-      speaking.push('#hands-free-toggle');
+    const speaking = ['#voice-button', '#pause', '#stop-playback'];
+    for (const [shown, selector] of [['#voice-hint', '#voice-hint'], ['#hands-free', '#hands-free-toggle']]) {
+      if (await page.isVisible(shown)) {
+        speaking.push(selector);
+      }
     }
-    assertReachable(await inspect(page, speaking), `${size} speaking`);
+    assert.equal(await page.isVisible('#voice-hint'), width > 860, `${size}: the hint shows beside pause and stop`);
     await e2e.screenshot(page, `layout-${width}x${height}-speaking`);
+    assertReachable(await inspect(page, speaking), `${size} speaking`);
+    await assertReplyReadable(page, `${size} speaking`);
     await page.click('#stop-playback');
     await page.waitForSelector('#playback', { state: 'hidden' });
     await page.uncheck('#speak-replies');

@@ -130,8 +130,8 @@
         fix.addEventListener('click', () => this.onFix(engine.role));
         return el('li', { className: 'engine-limit', attrs: { 'data-role': engine.role } }, [
           el('strong', { text: engineLabel(engine, t) }),
-          el('span', { text: ` ${t(`wrongLanguage_${engine.role}`, { languages: languageNames(engine.languages, t),
-            language: t(`language_${status.language}`) })}` }),
+          el('span', { className: 'engine-limit-text', text: ` ${t(`wrongLanguage_${engine.role}`, {
+            languages: languageNames(engine.languages, t), language: t(`language_${status.language}`) })}` }),
           fix,
         ]);
       }));
