@@ -218,9 +218,9 @@ write_flags() {
 train() {
   local record verify launcher
   if (( MAJOR >= 25 )); then
-    # -AOTClassLinking: the cache's classes are loaded when first used, not all at start-up, so
-    # the pages of classes an idle sidecar never touches stay on disk (docs/benchmarks.md)
-    record="-XX:AOTCacheOutput=$OUT/lib/crafty.aot -XX:-AOTClassLinking"
+    # the JDK's default AOT class linking: the cache's classes, lambdas and call sites come
+    # linked, so start-up spins no lambda classes (packaging/README.md, "The training run")
+    record="-XX:AOTCacheOutput=$OUT/lib/crafty.aot"
     verify="-XX:AOTMode=on"
   else
     record="-XX:ArchiveClassesAtExit=$OUT/lib/crafty.jsa"
