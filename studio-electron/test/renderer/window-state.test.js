@@ -24,11 +24,12 @@ let fake;
 let sidecar;
 let sidecarEnv;
 let browser;
+let scratch;
 
 /** espeak-ng behind a wrapper that waits SYNTHESIS_DELAY_S before every sentence with "Satz" in it. */
 function slowEspeak() {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'crafty-slow-espeak-'));
-  const file = path.join(dir, 'espeak-ng');
+  scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'crafty-slow-espeak-'));
+  const file = path.join(scratch, 'espeak-ng');
   fs.writeFileSync(file, ['#!/bin/sh', 'case " $* " in *" --stdout "*) ;; *) exec espeak-ng "$@" ;; esac', 'text=$(cat)',
     `case "$text" in *Satz*) sleep ${SYNTHESIS_DELAY_S} ;; esac`,
     'printf \'%s\' "$text" | exec espeak-ng "$@"', ''].join('\n'), { mode: 0o700 });
@@ -44,6 +45,9 @@ before(async () => {
 
 after(async () => {
   await Promise.allSettled([browser?.close(), sidecar?.stop(), fake?.stop()]);
+  if (scratch) {
+    fs.rmSync(scratch, { recursive: true, force: true });
+  }
 });
 
 /** Kills the voice server and starts it again on the same port with a new token, as `./studio run` does. */
