@@ -175,14 +175,16 @@ public record Crafty(Language language,
     }
 
     /**
-     * Stops the speech engines' processes, removes their temporary files, closes the history,
-     * stops the model downloads (their partial files are kept and resume next time).
+     * Stops the speech engines' processes, removes their temporary files, writes the talk time
+     * not written yet, closes the history, stops the model downloads (their partial files are
+     * kept and resume next time).
      */
     @Override
     public void close() {
         warmer.close();
         speech.close();
         models.close();
+        parent.gate().close();
         conversations.close();
     }
 

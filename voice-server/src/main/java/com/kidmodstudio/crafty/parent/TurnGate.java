@@ -18,6 +18,9 @@ import com.kidmodstudio.crafty.store.ParentRecords;
  * before the limit is reached runs to its end.
  */
 public final class TurnGate {
+    /** How long booked talk time may wait in memory before it is written (see {@link UsageMeter}). */
+    private static final Duration SAVE_DELAY = Duration.ofSeconds(1);
+
     private final Supplier<ParentSettings> settings;
     private final UsageMeter meter;
     private final Clock clock;
@@ -32,8 +35,12 @@ public final class TurnGate {
      * @param idle     the longest pause that still counts as talking
      */
     public TurnGate(Supplier<ParentSettings> settings, ParentRecords records, Clock clock, Duration idle) {
+        this(settings, records, clock, idle, SAVE_DELAY);
+    }
+
+    TurnGate(Supplier<ParentSettings> settings, ParentRecords records, Clock clock, Duration idle, Duration saveDelay) {
         this.settings = settings;
-        this.meter = new UsageMeter(records, clock, idle);
+        this.meter = new UsageMeter(records, clock, idle, saveDelay);
         this.clock = clock;
     }
 
@@ -73,6 +80,11 @@ public final class TurnGate {
      */
     public Duration usedToday() {
         return Duration.ofMillis(meter.usedOn(LocalDate.now(clock)));
+    }
+
+    /** Writes the talk time not written yet, before this returns; for the sidecar's end. */
+    public void close() {
+        meter.close();
     }
 
     /**

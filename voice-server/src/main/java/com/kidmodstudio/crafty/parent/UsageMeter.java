@@ -5,6 +5,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZonedDateTime;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.logging.Logger;
 
 import com.kidmodstudio.crafty.store.ParentRecords;
@@ -16,6 +18,13 @@ import com.kidmodstudio.crafty.store.StoreException;
  * it is at most {@code idle} (the child reading, typing or listening), a longer gap starts a new
  * stretch. The time is booked to the local day it fell on (split at midnight) and saved, so a
  * restart does not reset it. The current stretch is the "continuous talk" of the break reminder.
+ *
+ * <p>A touch only books in memory; the booked time is written to the store behind the turns,
+ * at most {@code saveDelay} later and together with whatever was booked meanwhile, and at
+ * {@link #close()}. So no turn waits for the disk here (every turn of every connection passes
+ * this meter twice), and a crash loses at most {@code saveDelay} of counted time. A failed write
+ * is logged and kept in memory for the next one, so the limit still holds today.
+ * {@link #usedOn} is exact at every moment: the store's count plus what is not written yet.
  */
 final class UsageMeter {
     private static final Logger LOGGER = Logger.getLogger(UsageMeter.class.getName());
@@ -23,13 +32,19 @@ final class UsageMeter {
     private final ParentRecords records;
     private final Clock clock;
     private final Duration idle;
+    private final Duration saveDelay;
+    private final Map<LocalDate, Long> unsaved = new HashMap<>();
     private Instant last;
     private Instant stretchStart;
+    private boolean saveDue;
+    private boolean saving;
+    private long saves;
 
-    UsageMeter(ParentRecords records, Clock clock, Duration idle) {
+    UsageMeter(ParentRecords records, Clock clock, Duration idle, Duration saveDelay) {
         this.records = records;
         this.clock = clock;
         this.idle = idle;
+        this.saveDelay = saveDelay;
     }
 
     /**
@@ -72,35 +87,112 @@ final class UsageMeter {
     }
 
     /**
-     * Active talk time of a local day.
+     * Active talk time of a local day: what the store holds (another program may have added to
+     * it) and what is booked but not written yet. While a write is under way, waits for it, so
+     * that nothing is counted twice or missed.
      *
      * @param day the day
-     * @return milliseconds; 0 when the store cannot be read
+     * @return milliseconds; what is not written yet when the store cannot be read
      */
     long usedOn(LocalDate day) {
-        try {
-            return records.usage(day);
-        } catch (StoreException e) {
-            LOGGER.warning("reading the talk time failed: " + e.getMessage());
-            return 0;
+        while (true) {
+            long pending;
+            long savesBefore;
+            synchronized (this) {
+                awaitSaved();
+                pending = unsaved.getOrDefault(day, 0L);
+                savesBefore = saves;
+            }
+            long stored;
+            try {
+                stored = records.usage(day);
+            } catch (StoreException e) {
+                LOGGER.warning("reading the talk time failed: " + e.getMessage());
+                stored = 0;
+            }
+            synchronized (this) {
+                if (!saving && saves == savesBefore) {
+                    return stored + pending;
+                }
+            }
         }
     }
 
+    /** Writes what is booked and not written yet, before this returns; for the sidecar's end. */
+    void close() {
+        save();
+    }
+
+    /** Books the time between two touches, split at midnight; called with the monitor held. */
     private void book(Instant from, Instant to) {
         ZonedDateTime start = from.atZone(clock.getZone());
         ZonedDateTime end = to.atZone(clock.getZone());
+        while (start.toLocalDate().isBefore(end.toLocalDate())) {
+            ZonedDateTime midnight = start.toLocalDate().plusDays(1).atStartOfDay(clock.getZone());
+            unsaved.merge(start.toLocalDate(), Duration.between(start, midnight).toMillis(), Long::sum);
+            start = midnight;
+        }
+        long millis = Duration.between(start, end).toMillis();
+        if (millis > 0) {
+            unsaved.merge(start.toLocalDate(), millis, Long::sum);
+        }
+        if (!unsaved.isEmpty() && !saveDue) {
+            saveDue = true;
+            Thread.ofVirtual().name("crafty-talk-time").start(this::saveLater);
+        }
+    }
+
+    private void saveLater() {
         try {
-            while (start.toLocalDate().isBefore(end.toLocalDate())) {
-                ZonedDateTime midnight = start.toLocalDate().plusDays(1).atStartOfDay(clock.getZone());
-                records.addUsage(start.toLocalDate(), Duration.between(start, midnight).toMillis());
-                start = midnight;
+            Thread.sleep(saveDelay);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        save();
+    }
+
+    /** Writes every booked day; one write at a time, outside the monitor. */
+    private void save() {
+        Map<LocalDate, Long> batch;
+        synchronized (this) {
+            awaitSaved();
+            saveDue = false;
+            if (unsaved.isEmpty()) {
+                return;
             }
-            long millis = Duration.between(start, end).toMillis();
-            if (millis > 0) {
-                records.addUsage(start.toLocalDate(), millis);
+            batch = new HashMap<>(unsaved);
+            unsaved.clear();
+            saving = true;
+        }
+        Map<LocalDate, Long> failed = new HashMap<>();
+        for (Map.Entry<LocalDate, Long> day : batch.entrySet()) {
+            try {
+                records.addUsage(day.getKey(), day.getValue());
+            } catch (StoreException e) {
+                LOGGER.warning("saving the talk time failed: " + e.getMessage());
+                failed.put(day.getKey(), day.getValue());
             }
-        } catch (StoreException e) {
-            LOGGER.warning("saving the talk time failed: " + e.getMessage());
+        }
+        synchronized (this) {
+            failed.forEach((day, millis) -> unsaved.merge(day, millis, Long::sum));
+            saving = false;
+            saves++;
+            notifyAll();
+        }
+    }
+
+    /** Waits while a write is under way; called with the monitor held. */
+    private void awaitSaved() {
+        boolean interrupted = false;
+        while (saving) {
+            try {
+                wait();
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
         }
     }
 }

@@ -6,12 +6,14 @@ import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import com.kidmodstudio.crafty.protocol.ErrorCode;
 import com.kidmodstudio.crafty.store.ConversationStore;
+import com.kidmodstudio.crafty.store.ParentRecords;
 import com.kidmodstudio.crafty.store.SqliteConversationStore;
 import com.kidmodstudio.crafty.testing.ZonedTestClock;
 
@@ -90,6 +92,7 @@ class TurnGateTest {
         gate.admit();
         clock.advance(Duration.ofMinutes(4));
         gate.finished();
+        gate.close();
         assertThat(store.parentRecords().usage(LocalDate.parse("2026-12-05")), is(Duration.ofMinutes(2).toMillis()));
         assertThat(store.parentRecords().usage(LocalDate.parse("2026-12-06")), is(Duration.ofMinutes(2).toMillis()));
     }
@@ -137,8 +140,65 @@ class TurnGateTest {
     void the_count_survives_a_restart_because_it_is_stored() {
         turn(Duration.ofMinutes(2));
         turn(Duration.ZERO);
+        gate.close();
         TurnGate restarted = new TurnGate(settings, store.parentRecords(), clock, IDLE);
         assertThat(restarted.usedToday(), is(Duration.ofMinutes(4)));
         assertThat(LocalTime.now(clock), is(LocalTime.of(15, 4)));
+    }
+    /** The store's talk time, counting the writes. */
+    private final class CountedRecords implements ParentRecords {
+        final AtomicInteger writes = new AtomicInteger();
+
+        @Override
+        public Map<String, String> settings() {
+            return store.parentRecords().settings();
+        }
+
+        @Override
+        public void saveSettings(Map<String, String> values) {
+            store.parentRecords().saveSettings(values);
+        }
+
+        @Override
+        public long usage(LocalDate day) {
+            return store.parentRecords().usage(day);
+        }
+
+        @Override
+        public void addUsage(LocalDate day, long millis) {
+            writes.incrementAndGet();
+            store.parentRecords().addUsage(day, millis);
+        }
+    }
+
+    @Test
+    void turns_do_not_wait_for_the_disk_the_time_is_written_behind_them_in_one_write() {
+        CountedRecords records = new CountedRecords();
+        gate = new TurnGate(settings, records, clock, IDLE, Duration.ofHours(1));
+        for (int i = 0; i < 20; i++) {
+            turn(Duration.ofMinutes(1));
+        }
+        assertThat("no turn wrote to the store", records.writes.get(), is(0));
+        assertThat("the count is exact before it is written", gate.usedToday(), is(Duration.ofMinutes(39)));
+        gate.close();
+        assertThat(records.writes.get(), is(1));
+        assertThat(store.parentRecords().usage(LocalDate.parse("2026-12-05")), is(Duration.ofMinutes(39).toMillis()));
+        assertThat("nothing is counted twice", gate.usedToday(), is(Duration.ofMinutes(39)));
+    }
+
+    @Test
+    void the_time_is_written_soon_without_a_close_and_time_added_by_another_program_counts() throws Exception {
+        CountedRecords records = new CountedRecords();
+        gate = new TurnGate(settings, records, clock, IDLE, Duration.ZERO);
+        turn(Duration.ofMinutes(1));
+        turn(Duration.ZERO);
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (store.parentRecords().usage(LocalDate.parse("2026-12-05")) < Duration.ofMinutes(3).toMillis()
+               && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        assertThat(store.parentRecords().usage(LocalDate.parse("2026-12-05")), is(Duration.ofMinutes(3).toMillis()));
+        store.parentRecords().addUsage(LocalDate.parse("2026-12-05"), Duration.ofMinutes(60).toMillis());
+        assertThat(gate.usedToday(), is(Duration.ofMinutes(63)));
     }
 }
