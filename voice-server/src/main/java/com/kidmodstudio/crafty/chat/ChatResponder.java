@@ -55,8 +55,8 @@ public final class ChatResponder {
     }
 
     /**
-     * Generates a reply, handing each safe piece to {@code onDelta}. The question is screened
-     * and stored (masked) before the model is asked; the reply is saved while it grows and stored
+     * Generates a reply, handing each safe piece to {@code onDelta}. The question is screened,
+     * then stored (masked) while the model is asked; the reply is saved while it grows and stored
      * whole before this returns. When the filter stops the reply, the model's stream is closed and
      * the {@link Reply#replacement()} line is for the caller to show and speak after what was sent.
      * A stopped reply stays stored as far as it got, marked partial; a failed exchange is deleted.
@@ -88,7 +88,7 @@ public final class ChatResponder {
      * @param onDelta      receives each piece as it passed the safety layer
      * @param cancel       cancels the generation
      * @param trace        the turn's trace
-     * @param begun        receives the stored reply before the model is asked
+     * @param begun        receives the reply to fill in before the model is asked
      * @return the whole reply as stored
      * @throws EngineException    when the model fails
      * @throws CancelledException when cancelled; what was generated is remembered
@@ -112,7 +112,7 @@ public final class ChatResponder {
      * @param onHeld       receives the word being held back after each piece, possibly empty
      * @param cancel       cancels the generation
      * @param trace        the turn's trace
-     * @param begun        receives the stored reply before the model is asked
+     * @param begun        receives the reply to fill in before the model is asked
      * @return the whole reply as stored
      * @throws EngineException    when the model fails
      * @throws CancelledException when cancelled, carrying what was generated, which is remembered

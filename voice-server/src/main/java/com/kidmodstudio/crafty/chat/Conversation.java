@@ -73,19 +73,15 @@ public final class Conversation {
     }
 
     /**
-     * Stores a question, committed before this returns, with an empty reply to fill in.
+     * Starts storing a question with an empty reply to fill in, and returns at once; the reply's
+     * writes wait for it (see {@link PendingReply}).
      *
      * @param question the child's message
      * @param medium   how it travelled
-     * @return the reply to fill in; when the store failed, one that saves nothing
+     * @return the reply to fill in; when the store fails, one that saves nothing
      */
     public PendingReply begin(String question, Medium medium) {
-        try {
-            return new PendingReply(store, store.begin(id, question, medium.questionByVoice(), medium.replyByVoice()),
-                                    saveEvery);
-        } catch (StoreException e) {
-            LOGGER.warning(() -> "this exchange is not saved: " + e.getMessage());
-            return PendingReply.unsaved();
-        }
+        return PendingReply.begin(store, () -> store.begin(id, question, medium.questionByVoice(), medium.replyByVoice()),
+                                  saveEvery);
     }
 }

@@ -1,6 +1,9 @@
 package com.kidmodstudio.crafty.chat;
 
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.function.Supplier;
 import java.util.logging.Logger;
 
 import com.kidmodstudio.crafty.store.ConversationStore;
@@ -11,25 +14,55 @@ import com.kidmodstudio.crafty.store.StoreException;
  * {@code saveEvery} while the model writes, so a crash loses at most that much of its end;
  * then saved whole ({@link #complete}), cut off ({@link #cut}) or, for a failed exchange,
  * deleted with its question ({@link #discard}). A failed write is logged and the chat goes on.
- * Used by one turn's thread.
+ *
+ * <p>The question and the empty reply are stored on a thread of their own while the model is
+ * asked ({@link #begin}): the turn does not wait for the disk before the model starts to
+ * think, which on a laptop's disk is a wait for a flush of several milliseconds, and with many
+ * questions at once a wait for the commit they share. Every later write of this reply waits for
+ * that one, so the writes keep their order. Used by one turn's thread.
  */
 public final class PendingReply {
     private static final Logger LOGGER = Logger.getLogger(PendingReply.class.getName());
 
     private final ConversationStore store;
-    private final ConversationStore.Exchange exchange;
+    private final CompletableFuture<ConversationStore.Exchange> exchange;
     private final long everyNanos;
     private long lastSave = System.nanoTime();
     private int savedLength;
 
-    PendingReply(ConversationStore store, ConversationStore.Exchange exchange, Duration saveEvery) {
+    private PendingReply(ConversationStore store, CompletableFuture<ConversationStore.Exchange> exchange,
+                         Duration saveEvery) {
         this.store = store;
         this.exchange = exchange;
         this.everyNanos = saveEvery.toNanos();
     }
 
+    /**
+     * Starts storing a question and its empty reply and returns at once. When the store fails,
+     * the failure is logged and this reply saves nothing.
+     *
+     * @param store     where it is kept
+     * @param begin     stores the question and the empty reply
+     * @param saveEvery how often the growing reply is saved
+     * @return the reply to fill in
+     */
+    static PendingReply begin(ConversationStore store, Supplier<ConversationStore.Exchange> begin, Duration saveEvery) {
+        CompletableFuture<ConversationStore.Exchange> stored = new CompletableFuture<>();
+        Thread.ofVirtual().name("crafty-store-begin").start(() -> {
+            try {
+                stored.complete(begin.get());
+            } catch (StoreException e) {
+                LOGGER.warning(() -> "this exchange is not saved: " + e.getMessage());
+                stored.complete(null);
+            } catch (RuntimeException | Error e) {
+                stored.completeExceptionally(e);
+            }
+        });
+        return new PendingReply(store, stored, saveEvery);
+    }
+
     static PendingReply unsaved() {
-        return new PendingReply(null, null, Duration.ZERO);
+        return new PendingReply(null, CompletableFuture.completedFuture(null), Duration.ZERO);
     }
 
     /**
@@ -62,7 +95,8 @@ public final class PendingReply {
      */
     public void cut(String partial) {
         if (partial.isEmpty()) {
-            delete(exchange == null ? null : new long[] {exchange.reply()});
+            ConversationStore.Exchange stored = stored();
+            delete(stored == null ? null : new long[] {stored.reply()});
         } else {
             save(partial, true);
         }
@@ -70,18 +104,36 @@ public final class PendingReply {
 
     /** The exchange failed: the question and the reply are deleted, so asking again starts clean. */
     public void discard() {
-        delete(exchange == null ? null : new long[] {exchange.question(), exchange.reply()});
+        ConversationStore.Exchange stored = stored();
+        delete(stored == null ? null : new long[] {stored.question(), stored.reply()});
     }
 
     private void save(String text, boolean partial) {
-        if (store == null) {
+        ConversationStore.Exchange stored = stored();
+        if (stored == null) {
             return;
         }
         try {
-            store.reply(exchange.reply(), text, partial);
+            store.reply(stored.reply(), text, partial);
             savedLength = text.length();
         } catch (StoreException e) {
             LOGGER.warning(() -> "saving the reply failed: " + e.getMessage());
+        }
+    }
+
+    /**
+     * The stored question and reply, once their write is done.
+     *
+     * @return their ids, or {@code null} when they are not stored
+     */
+    ConversationStore.Exchange stored() {
+        try {
+            return exchange.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof Error error) {
+                throw error;
+            }
+            throw e.getCause() instanceof RuntimeException failure ? failure : e;
         }
     }
 

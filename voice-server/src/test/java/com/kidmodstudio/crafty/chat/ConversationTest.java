@@ -1,11 +1,16 @@
 package com.kidmodstudio.crafty.chat;
 
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import com.kidmodstudio.crafty.llm.ChatMessage;
 import com.kidmodstudio.crafty.store.ConversationStore;
@@ -93,6 +98,7 @@ class ConversationTest {
         Conversation rarely = conversations(Duration.ofHours(1)).open(null).conversation();
         PendingReply slow = rarely.begin("q", Medium.TEXT);
         slow.progress("Eins");
+        slow.stored();
         assertThat("only the question is visible", store.recent(rarely.id(), 5).size(), is(1));
         slow.complete("Eins zwei");
         assertThat(store.recent(rarely.id(), 1).getFirst().partial(), is(false));
@@ -105,5 +111,25 @@ class ConversationTest {
         assertThat(new Texts(Language.EN.code(), "m").welcome(false).contains("Crafty"), is(true));
         Texts german = new Texts(Language.DE.code(), "m");
         assertThat(german.welcome(true), is(not(german.welcome(false))));
+    }
+
+    @Test
+    void the_question_is_stored_behind_the_turn_which_does_not_wait_for_a_busy_disk(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("crafty.db");
+        try (ConversationStore busy = SqliteConversationStore.open(file.toString(), Duration.ofSeconds(60), "de", "m",
+                                                                   Clock.systemUTC());
+             Connection other = DriverManager.getConnection("jdbc:sqlite:" + file);
+             Statement lock = other.createStatement()) {
+            Conversation conversation = new Conversations(busy, Retention.start(busy, Duration.ZERO, Clock.systemUTC()),
+                                                          Duration.ofHours(1)).open(null).conversation();
+            lock.execute("BEGIN IMMEDIATE");
+            // another program holds the database's write lock: begin returns all the same
+            PendingReply pending = conversation.begin("Wie baue ich ein Haus?", Medium.TEXT);
+            pending.progress("Mit Holz");
+            lock.execute("COMMIT");
+            pending.complete("Mit Holz und Stein.");
+            assertThat(busy.recent(conversation.id(), 10).stream().map(StoredMessage::text).toList(),
+                       is(List.of("Wie baue ich ein Haus?", "Mit Holz und Stein.")));
+        }
     }
 }
