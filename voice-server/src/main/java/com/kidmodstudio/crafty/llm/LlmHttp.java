@@ -24,6 +24,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.kidmodstudio.crafty.engine.Cancellation;
 import com.kidmodstudio.crafty.engine.EngineException;
 import com.kidmodstudio.crafty.engine.EngineHttp;
+import com.kidmodstudio.crafty.protocol.Json;
 
 /**
  * The HTTP side both chat clients share: one HTTP/1.1 {@link HttpClient} per model, streamed
@@ -32,7 +33,7 @@ import com.kidmodstudio.crafty.engine.EngineHttp;
  */
 final class LlmHttp {
     /** Lenient JSON: servers add fields over time. */
-    static final ObjectMapper JSON = new ObjectMapper().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    static final ObjectMapper JSON = Json.newMapper().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
     private final HttpClient client;
     private final LlmTimeouts timeouts;

@@ -14,6 +14,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import com.kidmodstudio.crafty.engine.EngineHttp;
+import com.kidmodstudio.crafty.protocol.Json;
 
 /**
  * Llama Guard 3 on the same server as the chat model: Ollama's {@code POST /api/chat}, or
@@ -22,7 +23,7 @@ import com.kidmodstudio.crafty.engine.EngineHttp;
  * answer is {@code safe} or {@code unsafe\nS11}. Times out after {@code timeout}.
  */
 public final class LlamaGuard implements ModelGuard {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.newMapper();
 
     private final Supplier<HttpClient> client;
     private final URI endpoint;

@@ -30,6 +30,7 @@ import com.kidmodstudio.crafty.engine.EngineEvents;
 import com.kidmodstudio.crafty.engine.EngineException;
 import com.kidmodstudio.crafty.engine.EngineStatus;
 import com.kidmodstudio.crafty.protocol.ErrorCode;
+import com.kidmodstudio.crafty.protocol.Json;
 import com.kidmodstudio.crafty.text.SentenceSplitter;
 import com.kidmodstudio.crafty.text.SpeakableText;
 
@@ -44,7 +45,7 @@ import com.kidmodstudio.crafty.text.SpeakableText;
  */
 public final class PiperTextToSpeech implements TextToSpeech {
     private static final Logger LOGGER = Logger.getLogger(PiperTextToSpeech.class.getName());
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.newMapper();
     private static final String NAME = "piper";
 
     private final Path bin;

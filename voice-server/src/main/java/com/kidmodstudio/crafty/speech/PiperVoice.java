@@ -9,6 +9,8 @@ import java.util.TreeMap;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import com.kidmodstudio.crafty.protocol.Json;
+
 /**
  * A Piper voice: the {@code .onnx} model and the facts of its {@code .onnx.json} config that
  * Crafty needs, above all {@code audio.sample_rate}, the rate of every WAV Piper writes.
@@ -20,7 +22,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * @param speakers   {@code speaker_id_map}: speaker names to ids, empty for single-speaker voices
  */
 public record PiperVoice(Path model, Path config, int sampleRate, String language, Map<String, Integer> speakers) {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.newMapper();
 
     /**
      * Reads a voice's config.

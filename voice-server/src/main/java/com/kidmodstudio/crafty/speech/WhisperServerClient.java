@@ -33,6 +33,7 @@ import com.kidmodstudio.crafty.engine.EngineHttp;
 import com.kidmodstudio.crafty.engine.EngineStatus;
 import com.kidmodstudio.crafty.engine.HealthCache;
 import com.kidmodstudio.crafty.protocol.ErrorCode;
+import com.kidmodstudio.crafty.protocol.Json;
 
 /**
  * A running {@code whisper-server}: {@code POST /inference} as {@code multipart/form-data}
@@ -42,7 +43,7 @@ import com.kidmodstudio.crafty.protocol.ErrorCode;
  * 503 while a model loads; servers without it are probed with {@code GET /}.
  */
 final class WhisperServerClient implements WhisperCppSpeechToText.Transport {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.newMapper();
     private static final Duration PROBE_TIMEOUT = Duration.ofMillis(800);
 
     private final URI url;
