@@ -23,10 +23,11 @@ final class ChatBench {
      * @param total   ms from sending to done, per turn
      * @param errors  turns that did not end with done, or failed
      * @param first   ms from sending to the first chunk, per turn
+     * @param asked   ms from sending to the model having the whole request, per turn
      */
-    record Load(int clients, int turns, Samples added, Samples total, int errors, Samples first) {
+    record Load(int clients, int turns, Samples added, Samples total, int errors, Samples first, Samples asked) {
         Load(int clients, int turns, Samples added, Samples total, int errors) {
-            this(clients, turns, added, total, errors, new Samples());
+            this(clients, turns, added, total, errors, new Samples(), new Samples());
         }
     }
 
@@ -91,6 +92,7 @@ final class ChatBench {
         Samples added = new Samples();
         Samples total = new Samples();
         Samples first = new Samples();
+        Samples asked = new Samples();
         AtomicInteger errors = new AtomicInteger();
         AllAtOnce.run(clients, (client, gate) -> {
             int finished = 0;
@@ -105,6 +107,7 @@ final class ChatBench {
                         added.addNanos(turn.addedNanos());
                         total.addNanos(turn.totalNanos());
                         first.addNanos(turn.firstNanos());
+                        asked.addNanos(turn.askedNanos());
                     }
                 }
             } catch (IOException | RuntimeException e) {
@@ -115,6 +118,6 @@ final class ChatBench {
                 Thread.currentThread().interrupt();
             }
         });
-        return new Load(clients, turns, added, total, errors.get(), first);
+        return new Load(clients, turns, added, total, errors.get(), first, asked);
     }
 }

@@ -33,6 +33,8 @@ final class PeerBench {
         final Samples idleRss = new Samples();
         final Samples chatAdded = new Samples();
         final Samples fiftyFirst = new Samples();
+        final Samples fiftyAsked = new Samples();
+        final Samples fiftyAdded = new Samples();
         final Samples ttsFirst = new Samples();
         final Samples voiceFirst = new Samples();
         int errors;
@@ -93,6 +95,8 @@ final class PeerBench {
             one.added().values().forEach(f.chatAdded::add);
             ChatBench.Load fifty = ChatBench.concurrent(server, engines.ollama(), 50, 3);
             fifty.first().values().forEach(f.fiftyFirst::add);
+            fifty.asked().values().forEach(f.fiftyAsked::add);
+            fifty.added().values().forEach(f.fiftyAdded::add);
             f.errors += one.errors() + fifty.errors();
             for (int i = 0; i < 3; i++) {
                 try (Ws tts = Ws.connect(server, "/voice/tts")) {

@@ -61,5 +61,17 @@ final class PeerSection {
                              String.format(Locale.ROOT, "%.2f", mine / theirs), target, met ? "met" : "**missed**"));
         }
         report.table(List.of("figure", "seed server", "Crafty (packaged)", "ratio", "target", ""), rows);
+        report.text("Where the 50 clients' first chunk goes (the fake model adds its 200 ms between the two): from the "
+                    + "question to the model having the whole request, and from the model's first token to the "
+                    + "client's first chunk.");
+        List<List<String>> parts = new ArrayList<>();
+        parts.add(part("question → model has the request", peer.fiftyAsked, ours.fiftyAsked));
+        parts.add(part("model's first token → client's first chunk", peer.fiftyAdded, ours.fiftyAdded));
+        report.table(List.of("50 clients × 3 turns", "seed server, median / p99", "Crafty, median / p99"), parts);
+    }
+
+    private static List<String> part(String name, Samples peer, Samples ours) {
+        return List.of(name, Samples.fmt(peer.median()) + " / " + Samples.fmt(peer.p99()) + " ms",
+                       Samples.fmt(ours.median()) + " / " + Samples.fmt(ours.p99()) + " ms");
     }
 }

@@ -30,6 +30,7 @@ public final class TimedOllama extends FakeHttpServer {
     private static final String MODEL = "llama3.2:latest";
 
     private final Map<String, AtomicLongArray> writes = new ConcurrentHashMap<>();
+    private final Map<String, Long> asked = new ConcurrentHashMap<>();
     private volatile Script script;
 
     /**
@@ -91,6 +92,16 @@ public final class TimedOllama extends FakeHttpServer {
         return copy;
     }
 
+    /**
+     * When the request for the reply to {@code userText} had arrived whole (its body read).
+     *
+     * @param userText the request's last user message
+     * @return nanoTime, or {@code -1} for no such request
+     */
+    public long asked(String userText) {
+        return asked.getOrDefault(userText, -1L);
+    }
+
     @Override
     protected void handle(FakeExchange exchange) throws IOException {
         String route = exchange.request().method() + " " + exchange.request().path();
@@ -102,8 +113,10 @@ public final class TimedOllama extends FakeHttpServer {
     }
 
     private void chat(FakeExchange exchange, JsonNode body) throws IOException {
+        long arrived = System.nanoTime();
         Script now = script;
         String user = lastUserMessage(body.path("messages"));
+        asked.put(user, arrived);
         AtomicLongArray times = new AtomicLongArray(now.tokens().size());
         writes.put(user, times);
         if (!exchange.pause(now.firstToken())) {

@@ -73,7 +73,9 @@ public final class Turns {
             error = "no streamed chunk";
         }
         long added = error == null ? first.arrived() - writes[0] : 0;
-        return new Chat(added, last.arrived() - sent, error, error == null ? first.arrived() - sent : 0);
+        long asked = fake.asked(text);
+        return new Chat(added, last.arrived() - sent, error, error == null ? first.arrived() - sent : 0,
+                        error == null && asked > 0 ? asked - sent : 0);
     }
 
     /**
@@ -83,8 +85,9 @@ public final class Turns {
      * @param totalNanos time from sending the message to the final {@code done}
      * @param error      {@code null}, or what went wrong
      * @param firstNanos time from sending the message to the first chunk
+     * @param askedNanos time from sending the message to the model having the whole request
      */
-    public record Chat(long addedNanos, long totalNanos, String error, long firstNanos) {
+    public record Chat(long addedNanos, long totalNanos, String error, long firstNanos, long askedNanos) {
     }
 
     /**
