@@ -14,6 +14,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArraySet;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -34,7 +35,7 @@ import com.kidmodstudio.crafty.protocol.ErrorCode;
 public final class ModelManager implements AutoCloseable {
     private static final Logger LOGGER = Logger.getLogger(ModelManager.class.getName());
 
-    private final Catalog catalog;
+    private final Supplier<Catalog> catalog;
     private final DownloadSettings settings;
     private final FreeSpace freeSpace;
     private final FileDownload download;
@@ -51,6 +52,11 @@ public final class ModelManager implements AutoCloseable {
      * @param onInstalled told about every model that has just been installed
      */
     public ModelManager(Catalog catalog, DownloadSettings settings, FreeSpace freeSpace, Consumer<InstalledModel> onInstalled) {
+        this(() -> catalog, settings, freeSpace, onInstalled);
+    }
+
+    private ModelManager(Supplier<Catalog> catalog, DownloadSettings settings, FreeSpace freeSpace,
+                         Consumer<InstalledModel> onInstalled) {
         this.catalog = catalog;
         this.settings = settings;
         this.freeSpace = freeSpace;
@@ -70,22 +76,21 @@ public final class ModelManager implements AutoCloseable {
      */
     public static ModelManager create(Config models, Consumer<InstalledModel> onInstalled) {
         String file = Settings.string(models, "catalog", "");
-        Catalog catalog;
         if (file.isEmpty()) {
-            catalog = Catalog.shipped();
-        } else {
-            try {
-                catalog = Catalog.parse(Files.readAllBytes(Path.of(file)));
-            } catch (IOException | IllegalArgumentException e) {
-                throw new ConfigProblem("models.catalog", file, "expected a readable catalog file: " + e.getMessage());
-            }
+            return new ModelManager(() -> Shipped.CATALOG, DownloadSettings.create(models), FreeSpace.fileStore(), onInstalled);
+        }
+        Catalog catalog;
+        try {
+            catalog = Catalog.parse(Files.readAllBytes(Path.of(file)));
+        } catch (IOException | IllegalArgumentException e) {
+            throw new ConfigProblem("models.catalog", file, "expected a readable catalog file: " + e.getMessage());
         }
         return new ModelManager(catalog, DownloadSettings.create(models), FreeSpace.fileStore(), onInstalled);
     }
 
     /** @return the catalog */
     public Catalog catalog() {
-        return catalog;
+        return catalog.get();
     }
 
     /** @return where installed models live */
@@ -125,7 +130,7 @@ public final class ModelManager implements AutoCloseable {
      * @return as {@link #install(String)}
      */
     public CompletableFuture<InstalledModel> install(String id, boolean again) {
-        Optional<Catalog.Model> model = catalog.model(id);
+        Optional<Catalog.Model> model = catalog().model(id);
         if (model.isEmpty()) {
             return CompletableFuture.failedFuture(new ModelException(ErrorCode.NOT_FOUND, "no model \"" + id + "\" in the catalog"));
         }
@@ -175,7 +180,7 @@ public final class ModelManager implements AutoCloseable {
      *                        when a file cannot be deleted
      */
     public void delete(String id) throws ModelException {
-        Catalog.Model model = catalog.model(id)
+        Catalog.Model model = catalog().model(id)
                 .orElseThrow(() -> new ModelException(ErrorCode.NOT_FOUND, "no model \"" + id + "\" in the catalog"));
         cancel(id);
         for (Catalog.ModelFile file : model.files()) {
@@ -197,7 +202,7 @@ public final class ModelManager implements AutoCloseable {
      * @return the installed model
      */
     public Optional<InstalledModel> installed(String id) {
-        return catalog.model(id).flatMap(model -> {
+        return catalog().model(id).flatMap(model -> {
             List<Path> files = new ArrayList<>();
             for (Catalog.ModelFile file : model.files()) {
                 Path target = settings.directory().resolve(file.name());
@@ -217,7 +222,7 @@ public final class ModelManager implements AutoCloseable {
      */
     public List<ModelState> states() {
         List<ModelState> states = new ArrayList<>();
-        for (Catalog.Model model : catalog.models()) {
+        for (Catalog.Model model : catalog().models()) {
             long bytes = 0;
             boolean complete = true;
             for (Catalog.ModelFile file : model.files()) {
@@ -268,5 +273,13 @@ public final class ModelManager implements AutoCloseable {
                 LOGGER.log(Level.FINE, "a model event subscriber failed", e);
             }
         }
+    }
+
+    /**
+     * The catalog shipped with Crafty, read on first use: only the parent's setup screen needs
+     * it, so the sidecar does not read and check it at every start.
+     */
+    private static final class Shipped {
+        static final Catalog CATALOG = Catalog.shipped();
     }
 }
