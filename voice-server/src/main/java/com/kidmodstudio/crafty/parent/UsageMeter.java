@@ -20,11 +20,12 @@ import com.kidmodstudio.crafty.store.StoreException;
  * restart does not reset it. The current stretch is the "continuous talk" of the break reminder.
  *
  * <p>A touch only books in memory; the booked time is written to the store behind the turns,
- * at most {@code saveDelay} later and together with whatever was booked meanwhile, and at
- * {@link #close()}. So no turn waits for the disk here (every turn of every connection passes
- * this meter twice), and a crash loses at most {@code saveDelay} of counted time. A failed write
- * is logged and kept in memory for the next one, so the limit still holds today.
- * {@link #usedOn} is exact at every moment: the store's count plus what is not written yet.
+ * at most {@code saveDelay} later and together with whatever was booked meanwhile (one write per
+ * day booked), and at {@link #close()}. So no touch waits for the disk (every turn of every
+ * connection touches this meter twice), and a crash loses at most {@code saveDelay} of counted
+ * time. A failed write is logged and kept in memory for the next one, so the limit still holds
+ * today. {@link #usedOn} is exact at every moment: the store's count plus what is not written
+ * yet; it waits only while one of these writes is under way, at most one per {@code saveDelay}.
  */
 final class UsageMeter {
     private static final Logger LOGGER = Logger.getLogger(UsageMeter.class.getName());
