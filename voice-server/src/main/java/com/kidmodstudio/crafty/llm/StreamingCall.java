@@ -3,13 +3,8 @@ package com.kidmodstudio.crafty.llm;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.util.concurrent.CancellationException;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.function.Consumer;
 
 import com.kidmodstudio.crafty.engine.Cancellation;
@@ -21,9 +16,9 @@ import com.kidmodstudio.crafty.protocol.ErrorCode;
  * One streamed chat request: sends it, reads the body line by line as bytes arrive, hands each
  * delta on at once, and turns every way it can end into a result or a precise exception.
  *
- * <p>Timeouts and cancellation share one mechanism, {@link #abort()}: it cancels the pending
- * exchange (which closes its connection) or closes the response stream, so the reading thread
- * wakes up from a blocked read. The first-token deadline runs from sending the request, so it
+ * <p>The request has a connection of its own ({@link Http1Stream}), read on the calling thread.
+ * Timeouts and cancellation share one mechanism, {@link #abort()}: it closes that connection, so
+ * the calling thread wakes up from a blocked connect or read. The first-token deadline runs from sending the request, so it
  * also covers a server that does not answer at all while it loads the model; after that each
  * generated token (a delta, or a reasoning model's thinking) pushes the deadline out by the idle
  * timeout.
@@ -32,8 +27,8 @@ final class StreamingCall {
     private static final int MAX_LINE_BYTES = 1 << 20;
     private static final int MAX_ERROR_BYTES = 64 * 1024;
 
-    private final HttpClient client;
     private final HttpRequest request;
+    private final byte[] body;
     private final ReplyFormat format;
     private final String model;
     private final LlmTimeouts timeouts;
@@ -42,13 +37,12 @@ final class StreamingCall {
     private boolean answered;
     private boolean tokenSeen;
 
-    private CompletableFuture<?> pending;
-    private InputStream body;
+    private Http1Stream connection;
     private boolean aborted;
 
-    StreamingCall(HttpClient client, HttpRequest request, ReplyFormat format, String model, LlmTimeouts timeouts) {
-        this.client = client;
+    StreamingCall(HttpRequest request, byte[] body, ReplyFormat format, String model, LlmTimeouts timeouts) {
         this.request = request;
+        this.body = body;
         this.format = format;
         this.model = model;
         this.timeouts = timeouts;
@@ -74,25 +68,25 @@ final class StreamingCall {
                 if (watchdog.expired()) {
                     throw timedOut();
                 }
+                if (Thread.currentThread().isInterrupted()) {
+                    // an interrupted virtual thread's socket is closed and its read fails
+                    throw new CancelledException("interrupted");
+                }
                 throw unreachable(e);
-            } catch (InterruptedException e) {
-                abort();
-                Thread.currentThread().interrupt();
-                throw new CancelledException("interrupted");
             }
         } finally {
             registration.close();
         }
     }
 
-    private String exchange(Watchdog watchdog, Consumer<String> onDelta)
-            throws IOException, InterruptedException, EngineException {
-        HttpResponse<InputStream> response = send();
-        try (InputStream in = attach(response.body())) {
+    private String exchange(Watchdog watchdog, Consumer<String> onDelta) throws IOException, EngineException {
+        try (Http1Stream response = open()) {
+            response.post(request.headers().map(), body, timeouts.connect());
             answered = true;
-            if (response.statusCode() / 100 != 2) {
+            InputStream in = response.body();
+            if (response.status() / 100 != 2) {
                 String text = new String(in.readNBytes(MAX_ERROR_BYTES), StandardCharsets.UTF_8);
-                throw format.httpError(response.statusCode(), text.strip(), model);
+                throw format.httpError(response.status(), text.strip(), model);
             }
             Utf8LineReader lines = new Utf8LineReader(in, MAX_LINE_BYTES);
             boolean finished = false;
@@ -125,55 +119,26 @@ final class StreamingCall {
         }
     }
 
-    private HttpResponse<InputStream> send() throws IOException, InterruptedException {
-        CompletableFuture<HttpResponse<InputStream>> future =
-                client.sendAsync(request, HttpResponse.BodyHandlers.ofInputStream());
-        synchronized (this) {
-            if (aborted) {
-                future.cancel(true);
-            }
-            pending = future;
-        }
-        try {
-            return future.get();
-        } catch (CancellationException e) {
-            throw new IOException("request aborted", e);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof IOException io) {
-                throw io;
-            }
-            throw new IOException(e.getCause());
-        }
-    }
-
-    private InputStream attach(InputStream in) throws IOException {
+    /** The request's connection, held where {@link #abort()} finds it before it connects. */
+    private Http1Stream open() throws IOException {
+        Http1Stream stream = new Http1Stream(request.uri());
         synchronized (this) {
             if (!aborted) {
-                body = in;
-                return in;
+                connection = stream;
+                return stream;
             }
         }
-        in.close();
         throw new IOException("request aborted");
     }
 
     private void abort() {
-        CompletableFuture<?> future;
-        InputStream stream;
+        Http1Stream stream;
         synchronized (this) {
             aborted = true;
-            future = pending;
-            stream = body;
-        }
-        if (future != null) {
-            future.cancel(true);
+            stream = connection;
         }
         if (stream != null) {
-            try {
-                stream.close();
-            } catch (IOException ignored) {
-                // closing is all we wanted
-            }
+            stream.close();
         }
     }
 

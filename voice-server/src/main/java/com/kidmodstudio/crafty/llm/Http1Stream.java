@@ -1,0 +1,330 @@
+package com.kidmodstudio.crafty.llm;
+
+import java.io.BufferedInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.net.URI;
+import java.net.http.HttpConnectTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.SSLSocketFactory;
+
+/**
+ * One streamed HTTP/1.1 request on a connection of its own, read on the calling thread: the
+ * language model's reply goes from the socket to the turn without another thread in between.
+ * The JDK's {@link java.net.http.HttpClient} parses a response on its selector thread and
+ * completes the request's future there before the reading thread is woken; with the headers
+ * and the first token arriving together (Ollama sends its headers with the first token), that
+ * took a median of 0.9 ms and up to 4 ms from the model writing its first token to the turn
+ * having it. Here the turn's thread reads the headers and the first line in one go.
+ *
+ * <p>The connection is closed after the reply ({@code Connection: close}); a local model server
+ * answers a new connection in a fraction of a millisecond, long before its first token.
+ * {@link #close()} may be called from any thread and ends a connect or a read blocked in another.
+ */
+final class Http1Stream implements AutoCloseable {
+    private static final int MAX_HEAD_BYTES = 64 * 1024;
+    private static final int BUFFER_BYTES = 16 * 1024;
+
+    private final URI uri;
+    private final Socket plain = new Socket();
+    private volatile Socket socket = plain;
+    private int status;
+    private InputStream body;
+
+    /**
+     * An unconnected stream, so that whoever may abort it holds it before it connects.
+     *
+     * @param uri an {@code http://} or {@code https://} URI
+     */
+    Http1Stream(URI uri) {
+        this.uri = uri;
+    }
+
+    /**
+     * Connects, POSTs {@code body} and reads the response's status line and headers.
+     *
+     * @param headers        the request's own headers (e.g. {@code Content-Type}, {@code Authorization})
+     * @param body           the request body
+     * @param connectTimeout how long the connection may take
+     * @throws HttpConnectTimeoutException when there is no connection within {@code connectTimeout}
+     * @throws IOException                 when the connection fails or the response is not HTTP/1.x
+     */
+    void post(Map<String, List<String>> headers, byte[] body, Duration connectTimeout) throws IOException {
+        String host = hostOf(uri);
+        boolean tls = "https".equalsIgnoreCase(uri.getScheme());
+        int port = uri.getPort() != -1 ? uri.getPort() : tls ? 443 : 80;
+        try {
+            plain.connect(new InetSocketAddress(host, port), (int) Math.max(1, connectTimeout.toMillis()));
+        } catch (SocketTimeoutException e) {
+            HttpConnectTimeoutException timeout = new HttpConnectTimeoutException("HTTP connect timed out");
+            timeout.initCause(e);
+            throw timeout;
+        }
+        plain.setTcpNoDelay(true);
+        if (tls) {
+            SSLSocket secure = (SSLSocket) ((SSLSocketFactory) SSLSocketFactory.getDefault())
+                    .createSocket(plain, host, port, true);
+            SSLParameters parameters = secure.getSSLParameters();
+            parameters.setEndpointIdentificationAlgorithm("HTTPS");
+            secure.setSSLParameters(parameters);
+            socket = secure;
+            secure.startHandshake();
+        }
+        OutputStream out = socket.getOutputStream();
+        out.write(head(headers, body.length, port));
+        out.write(body);
+        out.flush();
+        InputStream in = new BufferedInputStream(socket.getInputStream(), BUFFER_BYTES);
+        Map<String, String> response;
+        do {
+            status = statusOf(line(in));
+            response = headers(in);
+        } while (status / 100 == 1);
+        this.body = bodyOf(in, response);
+    }
+
+    /**
+     * The response's status code.
+     *
+     * @return e.g. {@code 200}
+     */
+    int status() {
+        return status;
+    }
+
+    /**
+     * The response body, without its transfer coding; ends where the response ends.
+     *
+     * @return the body
+     */
+    InputStream body() {
+        return body;
+    }
+
+    /** Closes the connection; a connect or read blocked in another thread ends with an exception. */
+    @Override
+    public void close() {
+        try {
+            socket.close();
+            plain.close();
+        } catch (IOException ignored) {
+            // closing is all we wanted
+        }
+    }
+
+    private byte[] head(Map<String, List<String>> headers, int length, int port) {
+        StringBuilder head = new StringBuilder(256);
+        String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
+        head.append("POST ").append(path);
+        if (uri.getRawQuery() != null) {
+            head.append('?').append(uri.getRawQuery());
+        }
+        head.append(" HTTP/1.1\r\nHost: ").append(uri.getHost());
+        if (uri.getPort() != -1) {
+            head.append(':').append(port);
+        }
+        head.append("\r\n");
+        headers.forEach((name, values) -> values.forEach(value -> head.append(name).append(": ").append(value).append("\r\n")));
+        head.append("Content-Length: ").append(length).append("\r\nConnection: close\r\n\r\n");
+        return head.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static String hostOf(URI uri) {
+        String host = uri.getHost();
+        if (host == null) {
+            throw new IllegalArgumentException("no host in " + uri);
+        }
+        // an IPv6 literal comes in brackets
+        return host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
+    }
+
+    private static int statusOf(String line) throws IOException {
+        // "HTTP/1.1 200 OK"
+        if (line.startsWith("HTTP/1.") && line.length() >= 12 && line.charAt(8) == ' ') {
+            try {
+                return Integer.parseInt(line.substring(9, 12));
+            } catch (NumberFormatException e) {
+                // falls through to the exception below
+            }
+        }
+        throw new IOException("not an HTTP/1.1 response: " + LlmHttp.abbreviate(line, 80));
+    }
+
+    private static Map<String, String> headers(InputStream in) throws IOException {
+        Map<String, String> headers = new HashMap<>();
+        int total = 0;
+        for (String line = line(in); !line.isEmpty(); line = line(in)) {
+            total += line.length();
+            if (total > MAX_HEAD_BYTES) {
+                throw new IOException("response headers over " + MAX_HEAD_BYTES + " bytes");
+            }
+            int colon = line.indexOf(':');
+            if (colon > 0) {
+                headers.merge(line.substring(0, colon).strip().toLowerCase(Locale.ROOT), line.substring(colon + 1).strip(),
+                              (a, b) -> a + ", " + b);
+            }
+        }
+        return headers;
+    }
+
+    private static InputStream bodyOf(InputStream in, Map<String, String> headers) throws IOException {
+        String coding = headers.get("transfer-encoding");
+        if (coding != null && coding.toLowerCase(Locale.ROOT).endsWith("chunked")) {
+            return new Chunked(in);
+        }
+        String length = headers.get("content-length");
+        if (length != null) {
+            try {
+                return new Bounded(in, Long.parseLong(length.strip()));
+            } catch (NumberFormatException e) {
+                throw new IOException("bad Content-Length: " + LlmHttp.abbreviate(length, 40));
+            }
+        }
+        return in;
+    }
+
+    /** One line of the head, without its CRLF (a bare LF is accepted too). */
+    private static String line(InputStream in) throws IOException {
+        ByteArrayOutputStream line = new ByteArrayOutputStream(64);
+        while (true) {
+            int b = in.read();
+            if (b == -1) {
+                throw new EOFException("the connection closed inside the response head");
+            }
+            if (b == '\n') {
+                break;
+            }
+            if (line.size() >= MAX_HEAD_BYTES) {
+                throw new IOException("a response header line over " + MAX_HEAD_BYTES + " bytes");
+            }
+            line.write(b);
+        }
+        int size = line.size();
+        byte[] bytes = line.toByteArray();
+        return new String(bytes, 0, size > 0 && bytes[size - 1] == '\r' ? size - 1 : size, StandardCharsets.ISO_8859_1);
+    }
+
+    /** A body of {@code Content-Length} bytes; a connection that closes before them is an error. */
+    private static final class Bounded extends InputStream {
+        private final InputStream in;
+        private long left;
+
+        Bounded(InputStream in, long length) {
+            this.in = in;
+            this.left = length;
+        }
+
+        @Override
+        public int read() throws IOException {
+            byte[] one = new byte[1];
+            return read(one, 0, 1) == -1 ? -1 : one[0] & 0xff;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            if (left == 0) {
+                return -1;
+            }
+            int n = in.read(b, off, (int) Math.min(len, left));
+            if (n == -1) {
+                throw new EOFException("the connection closed " + left + " bytes before the end of the response");
+            }
+            left -= n;
+            return n;
+        }
+    }
+
+    /** A chunked body (RFC 9112, section 7.1): chunk extensions and trailers are read and ignored. */
+    private static final class Chunked extends InputStream {
+        private final InputStream in;
+        private long left;
+        private boolean dataEnded;
+        private boolean ended;
+
+        Chunked(InputStream in) {
+            this.in = in;
+        }
+
+        @Override
+        public int read() throws IOException {
+            byte[] one = new byte[1];
+            return read(one, 0, 1) == -1 ? -1 : one[0] & 0xff;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            if (len == 0) {
+                return 0;
+            }
+            if (left == 0 && !nextChunk()) {
+                return -1;
+            }
+            int n = in.read(b, off, (int) Math.min(len, left));
+            if (n == -1) {
+                throw new EOFException("the connection closed inside a chunk");
+            }
+            left -= n;
+            // the CRLF after the data is read with the next chunk's size, so that this chunk is
+            // handed on even when the rest has not arrived yet
+            dataEnded = left == 0;
+            return n;
+        }
+
+        @Override
+        public int available() throws IOException {
+            return ended ? 0 : (int) Math.min(left, in.available());
+        }
+
+        private boolean nextChunk() throws IOException {
+            if (ended) {
+                return false;
+            }
+            if (dataEnded) {
+                crlf();
+                dataEnded = false;
+            }
+            String size = line(in);
+            int extension = size.indexOf(';');
+            String hex = (extension >= 0 ? size.substring(0, extension) : size).strip();
+            try {
+                left = Long.parseLong(hex, 16);
+            } catch (NumberFormatException e) {
+                throw new IOException("bad chunk size: " + LlmHttp.abbreviate(size, 40));
+            }
+            if (left < 0) {
+                throw new IOException("bad chunk size: " + LlmHttp.abbreviate(size, 40));
+            }
+            if (left == 0) {
+                // trailers, up to the empty line
+                for (String trailer = line(in); !trailer.isEmpty(); trailer = line(in)) {
+                    // ignored
+                }
+                ended = true;
+                return false;
+            }
+            return true;
+        }
+
+        private void crlf() throws IOException {
+            int cr = in.read();
+            int lf = cr == '\r' ? in.read() : cr;
+            if (lf != '\n') {
+                throw new IOException("a chunk did not end with CRLF");
+            }
+        }
+    }
+}
