@@ -13,8 +13,8 @@ import java.net.URI;
 import java.net.http.HttpConnectTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -23,8 +23,9 @@ import javax.net.ssl.SSLSocket;
 import javax.net.ssl.SSLSocketFactory;
 
 /**
- * One streamed HTTP/1.1 request on a connection of its own, read on the calling thread: the
- * language model's reply goes from the socket to the turn without another thread in between.
+ * One HTTP/1.1 request to the language model's server on a connection of its own, read on the
+ * calling thread: a streamed reply goes from the socket to the turn without another thread in
+ * between.
  * The JDK's {@link java.net.http.HttpClient} parses a response on its selector thread and
  * completes the request's future there before the reading thread is woken; with the headers
  * and the first token arriving together (Ollama sends its headers with the first token), that
@@ -55,15 +56,16 @@ final class Http1Stream implements AutoCloseable {
     }
 
     /**
-     * Connects, POSTs {@code body} and reads the response's status line and headers.
+     * Connects, sends the request and reads the response's status line and headers.
      *
+     * @param method         {@code GET} or {@code POST}
      * @param headers        the request's own headers (e.g. {@code Content-Type}, {@code Authorization})
-     * @param body           the request body
+     * @param body           the request body, or {@code null} for none
      * @param connectTimeout how long the connection may take
      * @throws HttpConnectTimeoutException when there is no connection within {@code connectTimeout}
      * @throws IOException                 when the connection fails or the response is not HTTP/1.x
      */
-    void post(Map<String, List<String>> headers, byte[] body, Duration connectTimeout) throws IOException {
+    void send(String method, Map<String, String> headers, byte[] body, Duration connectTimeout) throws IOException {
         String host = hostOf(uri);
         boolean tls = "https".equalsIgnoreCase(uri.getScheme());
         int port = uri.getPort() != -1 ? uri.getPort() : tls ? 443 : 80;
@@ -85,8 +87,15 @@ final class Http1Stream implements AutoCloseable {
             secure.startHandshake();
         }
         OutputStream out = socket.getOutputStream();
-        out.write(head(headers, body.length, port));
-        out.write(body);
+        byte[] head = head(method, headers, body, port);
+        if (body == null) {
+            out.write(head);
+        } else {
+            // one write: the request leaves in one segment
+            byte[] request = Arrays.copyOf(head, head.length + body.length);
+            System.arraycopy(body, 0, request, head.length, body.length);
+            out.write(request);
+        }
         out.flush();
         InputStream in = new BufferedInputStream(socket.getInputStream(), BUFFER_BYTES);
         Map<String, String> response;
@@ -126,10 +135,10 @@ final class Http1Stream implements AutoCloseable {
         }
     }
 
-    private byte[] head(Map<String, List<String>> headers, int length, int port) {
+    private byte[] head(String method, Map<String, String> headers, byte[] body, int port) {
         StringBuilder head = new StringBuilder(256);
         String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
-        head.append("POST ").append(path);
+        head.append(method).append(' ').append(path);
         if (uri.getRawQuery() != null) {
             head.append('?').append(uri.getRawQuery());
         }
@@ -138,8 +147,11 @@ final class Http1Stream implements AutoCloseable {
             head.append(':').append(port);
         }
         head.append("\r\n");
-        headers.forEach((name, values) -> values.forEach(value -> head.append(name).append(": ").append(value).append("\r\n")));
-        head.append("Content-Length: ").append(length).append("\r\nConnection: close\r\n\r\n");
+        headers.forEach((name, value) -> head.append(name).append(": ").append(value).append("\r\n"));
+        if (body != null) {
+            head.append("Content-Length: ").append(body.length).append("\r\n");
+        }
+        head.append("Connection: close\r\n\r\n");
         return head.toString().getBytes(StandardCharsets.UTF_8);
     }
 

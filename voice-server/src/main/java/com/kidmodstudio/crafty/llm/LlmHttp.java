@@ -4,17 +4,12 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ConnectException;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpConnectTimeoutException;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.function.Consumer;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -23,29 +18,26 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import com.kidmodstudio.crafty.engine.Cancellation;
 import com.kidmodstudio.crafty.engine.EngineException;
-import com.kidmodstudio.crafty.engine.EngineHttp;
 import com.kidmodstudio.crafty.protocol.Json;
 
 /**
- * The HTTP side both chat clients share: streamed replies through {@link StreamingCall} (on a
- * connection of their own, read by the turn's thread), one HTTP/1.1 {@link HttpClient} per model
- * for the short requests (health probes, loading the model), and the memory of the last failed
- * request for {@code /status}.
+ * The HTTP side both chat clients share: every request goes over a connection of its own
+ * ({@link Http1Stream}), read on the calling thread; streamed replies through
+ * {@link StreamingCall}, bounded requests for health probes and for loading the model; and the
+ * memory of the last failed request for {@code /status}. No JDK {@code HttpClient}: its selector
+ * thread and some 300 classes are not started for a server on the child's own machine.
  */
 final class LlmHttp {
     /** Lenient JSON: servers add fields over time. */
     static final ObjectMapper JSON = Json.newMapper().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    /** The most of a short answer that is read (a model list, an error page). */
+    private static final int MAX_ANSWER_BYTES = 8 << 20;
 
-    private final HttpClient client;
     private final LlmTimeouts timeouts;
     private volatile String lastFailure;
 
-    LlmHttp(URI url, LlmTimeouts timeouts) {
+    LlmHttp(LlmTimeouts timeouts) {
         this.timeouts = timeouts;
-        // The client's own thread, which reads the sockets, completes the short requests itself
-        // instead of passing each response to a pool of threads it would start for that: their
-        // bodies are only collected, nothing blocks.
-        this.client = EngineHttp.builder(url).connectTimeout(timeouts.connect()).executor(Runnable::run).build();
     }
 
     LlmTimeouts timeouts() {
@@ -56,7 +48,8 @@ final class LlmHttp {
      * POSTs {@code body} as JSON and streams the reply; remembers its failure for
      * {@link #lastFailure()}, or forgets the previous one when it succeeds.
      *
-     * @param request the request with its URI and any extra headers
+     * @param uri     where to
+     * @param headers any extra headers (e.g. {@code Authorization})
      * @param body    the request body, serialised with Jackson
      * @param format  the provider's stream format
      * @param model   the model asked, for exceptions
@@ -65,20 +58,13 @@ final class LlmHttp {
      * @return the whole reply
      * @throws EngineException when the request fails
      */
-    String stream(HttpRequest.Builder request, Object body, ReplyFormat format, String model,
+    String stream(URI uri, Map<String, String> headers, Object body, ReplyFormat format, String model,
                   Consumer<String> onDelta, Cancellation cancel) throws EngineException {
-        byte[] json;
+        Map<String, String> all = new LinkedHashMap<>(headers);
+        all.put("Content-Type", "application/json");
+        all.put("Accept", format.mediaType());
         try {
-            json = JSON.writeValueAsBytes(body);
-        } catch (JsonProcessingException e) {
-            throw new UncheckedIOException(e);
-        }
-        HttpRequest built = request.header("Content-Type", "application/json")
-                .header("Accept", format.mediaType())
-                .POST(HttpRequest.BodyPublishers.ofByteArray(json))
-                .build();
-        try {
-            String reply = new StreamingCall(built, json, format, model, timeouts).run(onDelta, cancel);
+            String reply = new StreamingCall(uri, all, json(body), format, model, timeouts).run(onDelta, cancel);
             lastFailure = null;
             return reply;
         } catch (EngineException e) {
@@ -100,55 +86,70 @@ final class LlmHttp {
      * POSTs {@code body} as JSON and waits for the whole answer, at most the first-token timeout:
      * for loading a model, where only success matters, not the answer.
      *
-     * @param request the request with its URI and any extra headers
+     * @param uri     where to
+     * @param headers any extra headers
      * @param body    the request body, serialised with Jackson
      * @param server  e.g. {@code "Ollama"}, for the message
      * @throws IOException when the server cannot be reached, takes too long or answers an error
      */
-    void load(HttpRequest.Builder request, Object body, String server) throws IOException {
-        HttpRequest built = request.header("Content-Type", "application/json")
-                .timeout(timeouts.firstToken())
-                .POST(HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body)))
-                .build();
-        HttpResponse<String> response;
+    void load(URI uri, Map<String, String> headers, Object body, String server) throws IOException {
+        Map<String, String> all = new LinkedHashMap<>(headers);
+        all.put("Content-Type", "application/json");
+        Answer answer;
         try {
-            response = client.send(built, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted", e);
+            answer = exchange("POST", uri, all, json(body), timeouts.firstToken());
         } catch (IOException e) {
-            throw new IOException(describe(e, server, built.uri(), timeouts.connect()), e);
+            throw new IOException(describe(e, server, uri, timeouts.connect()), e);
         }
-        if (response.statusCode() != 200) {
-            throw new IOException(server + " answered HTTP " + response.statusCode() + " to " + built.uri() + ": "
-                                  + abbreviate(response.body().strip(), 200));
+        if (answer.status() != 200) {
+            throw new IOException(server + " answered HTTP " + answer.status() + " to " + uri + ": "
+                                  + abbreviate(answer.body().strip(), 200));
         }
     }
 
     /**
-     * A GET for a health probe, answered within the health timeout or abandoned: the wait for
-     * the whole response is bounded here, then the exchange is cancelled.
+     * A GET for a health probe, answered within the health timeout or abandoned: the whole
+     * exchange is bounded, then its connection is closed.
      *
-     * @param request the request
+     * @param uri     where to
+     * @param headers any extra headers
      * @return the status and body
      * @throws IOException with a message fit for {@code lastError} when it fails or takes too long
      */
-    HttpResponse<String> fetch(HttpRequest.Builder request) throws IOException {
-        Duration budget = timeouts.health();
-        HttpRequest built = request.GET().build();
-        CompletableFuture<HttpResponse<String>> future =
-                client.sendAsync(built, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+    Answer fetch(URI uri, Map<String, String> headers) throws IOException {
+        return exchange("GET", uri, headers, null, timeouts.health());
+    }
+
+    /**
+     * A whole answer to a short request.
+     *
+     * @param status the HTTP status
+     * @param body   the body as UTF-8 text
+     */
+    record Answer(int status, String body) {
+    }
+
+    private Answer exchange(String method, URI uri, Map<String, String> headers, byte[] body, Duration limit)
+            throws IOException {
+        try (Http1Stream stream = new Http1Stream(uri); Watchdog watchdog = Watchdog.start(limit, stream)) {
+            try {
+                stream.send(method, headers, body, timeouts.connect());
+                byte[] answer = stream.body().readNBytes(MAX_ANSWER_BYTES);
+                return new Answer(stream.status(), new String(answer, StandardCharsets.UTF_8));
+            } catch (IOException e) {
+                if (watchdog.expired()) {
+                    throw new HttpTimeoutException("no answer within " + human(limit));
+                }
+                throw e;
+            }
+        }
+    }
+
+    private static byte[] json(Object body) {
         try {
-            return future.get(budget.toNanos(), TimeUnit.NANOSECONDS);
-        } catch (TimeoutException e) {
-            throw new HttpTimeoutException("no answer within " + human(budget));
-        } catch (ExecutionException e) {
-            throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted", e);
-        } finally {
-            future.cancel(true);
+            return JSON.writeValueAsBytes(body);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

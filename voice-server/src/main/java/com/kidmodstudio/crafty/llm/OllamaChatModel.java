@@ -2,8 +2,6 @@ package com.kidmodstudio.crafty.llm;
 
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -78,7 +76,7 @@ public final class OllamaChatModel implements ChatModel {
         this.model = Objects.requireNonNull(model, "model");
         this.keepAlive = keepAlive == null ? "" : keepAlive.strip();
         this.keepAliveJson = keepAliveJson(this.keepAlive);
-        this.http = new LlmHttp(url, timeouts);
+        this.http = new LlmHttp(timeouts);
         Map<String, Object> facts = new LinkedHashMap<>();
         facts.put("provider", "ollama");
         facts.put("keepalive", this.keepAlive.isEmpty() ? "ollama default" : this.keepAlive);
@@ -87,14 +85,14 @@ public final class OllamaChatModel implements ChatModel {
 
     @Override
     public String stream(List<ChatMessage> messages, Consumer<String> onDelta, Cancellation cancel) throws EngineException {
-        return http.stream(HttpRequest.newBuilder(chat), new ChatRequest(model, messages, true, keepAliveJson),
+        return http.stream(chat, Map.of(), new ChatRequest(model, messages, true, keepAliveJson),
                            format, model, onDelta, cancel);
     }
 
     /** {@code POST /api/generate} with an empty prompt and the keep-alive: Ollama loads the model and answers {@code done_reason: load}. */
     @Override
     public void preload() throws IOException {
-        http.load(HttpRequest.newBuilder(generate), new LoadRequest(model, "", false, keepAliveJson), "Ollama");
+        http.load(generate, Map.of(), new LoadRequest(model, "", false, keepAliveJson), "Ollama");
     }
 
     @Override
@@ -102,10 +100,10 @@ public final class OllamaChatModel implements ChatModel {
         Boolean present = null;
         String error;
         try {
-            HttpResponse<String> response = http.fetch(HttpRequest.newBuilder(tags));
-            if (response.statusCode() != 200) {
+            LlmHttp.Answer response = http.fetch(tags, Map.of());
+            if (response.status() != 200) {
                 String text = OllamaStream.errorText(response.body());
-                error = "Ollama answered HTTP " + response.statusCode() + " to " + tags + ": "
+                error = "Ollama answered HTTP " + response.status() + " to " + tags + ": "
                         + (text != null ? text : LlmHttp.abbreviate(response.body().strip(), 200));
             } else {
                 present = installed(LlmHttp.JSON.readValue(response.body(), Tags.class));

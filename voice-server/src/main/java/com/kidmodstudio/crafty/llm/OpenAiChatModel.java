@@ -2,8 +2,6 @@ package com.kidmodstudio.crafty.llm;
 
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -63,7 +61,7 @@ public final class OpenAiChatModel implements ChatModel {
         this.models = URI.create(this.url + "/v1/models");
         this.model = Objects.requireNonNull(model, "model");
         this.apiKey = apiKey == null ? "" : apiKey.strip();
-        this.http = new LlmHttp(this.url, timeouts);
+        this.http = new LlmHttp(timeouts);
         this.format = new OpenAiStream(!this.apiKey.isEmpty());
         Map<String, Object> facts = new LinkedHashMap<>();
         facts.put("provider", "openai");
@@ -73,13 +71,13 @@ public final class OpenAiChatModel implements ChatModel {
 
     @Override
     public String stream(List<ChatMessage> messages, Consumer<String> onDelta, Cancellation cancel) throws EngineException {
-        return http.stream(request(completions), new ChatRequest(model, messages, true), format, model, onDelta, cancel);
+        return http.stream(completions, headers(), new ChatRequest(model, messages, true), format, model, onDelta, cancel);
     }
 
     /** A one-token completion: OpenAI-compatible servers have no request that only loads. */
     @Override
     public void preload() throws IOException {
-        http.load(request(completions), new LoadRequest(model, List.of(new ChatMessage("user", "Hi")), false, 1),
+        http.load(completions, headers(), new LoadRequest(model, List.of(new ChatMessage("user", "Hi")), false, 1),
                   OpenAiStream.SERVER);
     }
 
@@ -88,8 +86,8 @@ public final class OpenAiChatModel implements ChatModel {
         Boolean present = null;
         String error;
         try {
-            HttpResponse<String> response = http.fetch(request(models));
-            int status = response.statusCode();
+            LlmHttp.Answer response = http.fetch(models, headers());
+            int status = response.status();
             if (status == 401 || status == 403) {
                 error = format.httpError(status, response.body().strip(), model).getMessage();
             } else if (status != 200) {
@@ -114,12 +112,8 @@ public final class OpenAiChatModel implements ChatModel {
         return new EngineStatus("openai", false, url.toString(), model, null, "not checked yet", Instant.now(), detail);
     }
 
-    private HttpRequest.Builder request(URI uri) {
-        HttpRequest.Builder builder = HttpRequest.newBuilder(uri);
-        if (!apiKey.isEmpty()) {
-            builder.header("Authorization", "Bearer " + apiKey);
-        }
-        return builder;
+    private Map<String, String> headers() {
+        return apiKey.isEmpty() ? Map.of() : Map.of("Authorization", "Bearer " + apiKey);
     }
 
     private String missing(List<String> ids) {

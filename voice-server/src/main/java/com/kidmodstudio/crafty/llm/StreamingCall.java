@@ -3,8 +3,9 @@ package com.kidmodstudio.crafty.llm;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.http.HttpRequest;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import java.util.function.Consumer;
 
 import com.kidmodstudio.crafty.engine.Cancellation;
@@ -27,7 +28,8 @@ final class StreamingCall {
     private static final int MAX_LINE_BYTES = 1 << 20;
     private static final int MAX_ERROR_BYTES = 64 * 1024;
 
-    private final HttpRequest request;
+    private final URI uri;
+    private final Map<String, String> headers;
     private final byte[] body;
     private final ReplyFormat format;
     private final String model;
@@ -40,8 +42,10 @@ final class StreamingCall {
     private Http1Stream connection;
     private boolean aborted;
 
-    StreamingCall(HttpRequest request, byte[] body, ReplyFormat format, String model, LlmTimeouts timeouts) {
-        this.request = request;
+    StreamingCall(URI uri, Map<String, String> headers, byte[] body, ReplyFormat format, String model,
+                  LlmTimeouts timeouts) {
+        this.uri = uri;
+        this.headers = headers;
         this.body = body;
         this.format = format;
         this.model = model;
@@ -81,7 +85,7 @@ final class StreamingCall {
 
     private String exchange(Watchdog watchdog, Consumer<String> onDelta) throws IOException, EngineException {
         try (Http1Stream response = open()) {
-            response.post(request.headers().map(), body, timeouts.connect());
+            response.send("POST", headers, body, timeouts.connect());
             answered = true;
             InputStream in = response.body();
             if (response.status() / 100 != 2) {
@@ -121,7 +125,7 @@ final class StreamingCall {
 
     /** The request's connection, held where {@link #abort()} finds it before it connects. */
     private Http1Stream open() throws IOException {
-        Http1Stream stream = new Http1Stream(request.uri());
+        Http1Stream stream = new Http1Stream(uri);
         synchronized (this) {
             if (!aborted) {
                 connection = stream;
@@ -171,7 +175,7 @@ final class StreamingCall {
     private EngineException unreachable(IOException e) {
         String message = answered
                 ? "connection lost mid-reply from " + format.server() + soFar() + ": " + LlmHttp.rootMessage(e)
-                : LlmHttp.describe(e, format.server(), request.uri(), timeouts.connect());
+                : LlmHttp.describe(e, format.server(), uri, timeouts.connect());
         return new EngineException(ErrorCode.LLM_UNREACHABLE, model, message, e);
     }
 

@@ -11,7 +11,6 @@ import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -23,6 +22,7 @@ import org.junit.jupiter.api.Test;
 
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -57,7 +57,7 @@ class Http1StreamTest {
         });
         byte[] body = "{\"model\":\"m\",\"text\":\"Grüße\"}".getBytes(StandardCharsets.UTF_8);
         try (Http1Stream stream = new Http1Stream(uri("/api/chat?x=1"))) {
-            stream.post(Map.of("Authorization", List.of("Bearer geheim")), body, CONNECT);
+            stream.send("POST", Map.of("Authorization", "Bearer geheim"), body, CONNECT);
             assertEquals(204, stream.status());
             assertEquals(-1, stream.body().read());
         }
@@ -67,6 +67,23 @@ class Http1StreamTest {
         assertThat(request, containsString("\r\nContent-Length: " + body.length + "\r\n"));
         assertThat(request, containsString("\r\nConnection: close\r\n\r\n"));
         assertTrue(request.endsWith("\r\n\r\n" + new String(body, StandardCharsets.UTF_8)), request);
+    }
+
+    @Test
+    void a_get_has_no_body_and_no_length() throws Exception {
+        CompletableFuture<String> received = new CompletableFuture<>();
+        serve(socket -> {
+            received.complete(readRequest(socket.getInputStream()));
+            write(socket, "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\n{}");
+        });
+        try (Http1Stream stream = new Http1Stream(uri("/api/tags"))) {
+            stream.send("GET", Map.of(), null, CONNECT);
+            assertEquals("{}", new String(stream.body().readAllBytes(), StandardCharsets.UTF_8));
+        }
+        String request = received.get(WAIT_S, TimeUnit.SECONDS);
+        assertThat(request, startsWith("GET /api/tags HTTP/1.1\r\n"));
+        assertThat(request, not(containsString("Content-Length")));
+        assertTrue(request.endsWith("\r\nConnection: close\r\n\r\n"), request);
     }
 
     @Test
@@ -84,7 +101,7 @@ class Http1StreamTest {
             write(socket, "5;name=value\r\nWelt\n\r\n0\r\nX-Trailer: egal\r\n\r\n");
         });
         try (Http1Stream stream = new Http1Stream(uri("/"))) {
-            stream.post(Map.of(), new byte[0], CONNECT);
+            stream.send("GET", Map.of(), null, CONNECT);
             assertEquals(200, stream.status());
             byte[] buffer = new byte[64];
             int n = stream.body().read(buffer);
@@ -104,7 +121,7 @@ class Http1StreamTest {
             await(new CountDownLatch(1));
         });
         try (Http1Stream stream = new Http1Stream(uri("/"))) {
-            stream.post(Map.of(), new byte[0], CONNECT);
+            stream.send("GET", Map.of(), null, CONNECT);
             assertEquals(404, stream.status());
             assertEquals("404 page not found", new String(stream.body().readAllBytes(), StandardCharsets.UTF_8));
         }
@@ -118,7 +135,7 @@ class Http1StreamTest {
             socket.close();
         });
         try (Http1Stream stream = new Http1Stream(uri("/"))) {
-            stream.post(Map.of(), new byte[0], CONNECT);
+            stream.send("GET", Map.of(), null, CONNECT);
             assertEquals("data: {}\n\ndata: [DONE]\n\n", new String(stream.body().readAllBytes(), StandardCharsets.UTF_8));
         }
     }
@@ -131,7 +148,7 @@ class Http1StreamTest {
             socket.close();
         });
         try (Http1Stream stream = new Http1Stream(uri("/"))) {
-            stream.post(Map.of(), new byte[0], CONNECT);
+            stream.send("GET", Map.of(), null, CONNECT);
             assertThrows(EOFException.class, () -> stream.body().readAllBytes());
         }
         serve(socket -> {
@@ -140,7 +157,7 @@ class Http1StreamTest {
             socket.close();
         });
         try (Http1Stream stream = new Http1Stream(uri("/"))) {
-            stream.post(Map.of(), new byte[0], CONNECT);
+            stream.send("GET", Map.of(), null, CONNECT);
             assertThrows(EOFException.class, () -> stream.body().readAllBytes());
         }
     }
@@ -153,7 +170,7 @@ class Http1StreamTest {
             socket.close();
         });
         try (Http1Stream stream = new Http1Stream(uri("/"))) {
-            IOException e = assertThrows(IOException.class, () -> stream.post(Map.of(), new byte[0], CONNECT));
+            IOException e = assertThrows(IOException.class, () -> stream.send("GET", Map.of(), null, CONNECT));
             assertThat(e.getMessage(), containsString("not an HTTP/1.1 response: SSH-2.0"));
         }
         serve(socket -> {
@@ -162,7 +179,7 @@ class Http1StreamTest {
             await(new CountDownLatch(1));
         });
         try (Http1Stream stream = new Http1Stream(uri("/"))) {
-            stream.post(Map.of(), new byte[0], CONNECT);
+            stream.send("GET", Map.of(), null, CONNECT);
             IOException e = assertThrows(IOException.class, () -> stream.body().read());
             assertThat(e.getMessage(), containsString("bad chunk size"));
         }
@@ -176,7 +193,7 @@ class Http1StreamTest {
             await(new CountDownLatch(1));
         });
         Http1Stream stream = new Http1Stream(uri("/"));
-        stream.post(Map.of(), new byte[0], CONNECT);
+        stream.send("GET", Map.of(), null, CONNECT);
         CompletableFuture<Throwable> reading = new CompletableFuture<>();
         Thread.ofVirtual().start(() -> {
             try {
@@ -194,7 +211,7 @@ class Http1StreamTest {
     void closing_before_it_connects_makes_the_request_fail() {
         Http1Stream stream = new Http1Stream(uri("/"));
         stream.close();
-        assertThrows(IOException.class, () -> stream.post(Map.of(), new byte[0], CONNECT));
+        assertThrows(IOException.class, () -> stream.send("GET", Map.of(), null, CONNECT));
     }
 
     @Test
@@ -202,7 +219,7 @@ class Http1StreamTest {
         int port = server.getLocalPort();
         server.close();
         try (Http1Stream stream = new Http1Stream(URI.create("http://127.0.0.1:" + port + "/api/chat"))) {
-            assertThrows(java.net.ConnectException.class, () -> stream.post(Map.of(), new byte[0], CONNECT));
+            assertThrows(java.net.ConnectException.class, () -> stream.send("GET", Map.of(), null, CONNECT));
         }
     }
 
