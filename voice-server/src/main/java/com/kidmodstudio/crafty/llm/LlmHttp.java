@@ -18,6 +18,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import com.kidmodstudio.crafty.engine.Cancellation;
 import com.kidmodstudio.crafty.engine.EngineException;
+import com.kidmodstudio.crafty.engine.Http1Stream;
 import com.kidmodstudio.crafty.protocol.Json;
 
 /**
@@ -95,9 +96,10 @@ final class LlmHttp {
     void load(URI uri, Map<String, String> headers, Object body, String server) throws IOException {
         Map<String, String> all = new LinkedHashMap<>(headers);
         all.put("Content-Type", "application/json");
-        Answer answer;
+        Http1Stream.Answer answer;
         try {
-            answer = exchange("POST", uri, all, json(body), timeouts.firstToken());
+            answer = Http1Stream.exchange(uri, "POST", all, json(body), timeouts.connect(), timeouts.firstToken(),
+                                          MAX_ANSWER_BYTES, new Cancellation());
         } catch (IOException e) {
             throw new IOException(describe(e, server, uri, timeouts.connect()), e);
         }
@@ -116,33 +118,9 @@ final class LlmHttp {
      * @return the status and body
      * @throws IOException with a message fit for {@code lastError} when it fails or takes too long
      */
-    Answer fetch(URI uri, Map<String, String> headers) throws IOException {
-        return exchange("GET", uri, headers, null, timeouts.health());
-    }
-
-    /**
-     * A whole answer to a short request.
-     *
-     * @param status the HTTP status
-     * @param body   the body as UTF-8 text
-     */
-    record Answer(int status, String body) {
-    }
-
-    private Answer exchange(String method, URI uri, Map<String, String> headers, byte[] body, Duration limit)
-            throws IOException {
-        try (Http1Stream stream = new Http1Stream(uri); Watchdog watchdog = Watchdog.start(limit, stream)) {
-            try {
-                stream.send(method, headers, body, timeouts.connect());
-                byte[] answer = stream.body().readNBytes(MAX_ANSWER_BYTES);
-                return new Answer(stream.status(), new String(answer, StandardCharsets.UTF_8));
-            } catch (IOException e) {
-                if (watchdog.expired()) {
-                    throw new HttpTimeoutException("no answer within " + human(limit));
-                }
-                throw e;
-            }
-        }
+    Http1Stream.Answer fetch(URI uri, Map<String, String> headers) throws IOException {
+        return Http1Stream.exchange(uri, "GET", headers, null, timeouts.connect(), timeouts.health(), MAX_ANSWER_BYTES,
+                                    new Cancellation());
     }
 
     private static byte[] json(Object body) {

@@ -18,6 +18,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.kidmodstudio.crafty.engine.Cancellation;
 import com.kidmodstudio.crafty.engine.EngineException;
 import com.kidmodstudio.crafty.engine.EngineStatus;
+import com.kidmodstudio.crafty.engine.Http1Stream;
 
 /**
  * Chats with a model served by Ollama through its native streaming API,
@@ -100,7 +101,7 @@ public final class OllamaChatModel implements ChatModel {
         Boolean present = null;
         String error;
         try {
-            LlmHttp.Answer response = http.fetch(tags, Map.of());
+            Http1Stream.Answer response = http.fetch(tags, Map.of());
             if (response.status() != 200) {
                 String text = OllamaStream.errorText(response.body());
                 error = "Ollama answered HTTP " + response.status() + " to " + tags + ": "

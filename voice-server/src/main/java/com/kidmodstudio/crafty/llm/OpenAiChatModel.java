@@ -19,6 +19,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.kidmodstudio.crafty.engine.Cancellation;
 import com.kidmodstudio.crafty.engine.EngineException;
 import com.kidmodstudio.crafty.engine.EngineStatus;
+import com.kidmodstudio.crafty.engine.Http1Stream;
 
 /**
  * Chats with any server that speaks OpenAI's chat completions API with streaming
@@ -86,7 +87,7 @@ public final class OpenAiChatModel implements ChatModel {
         Boolean present = null;
         String error;
         try {
-            LlmHttp.Answer response = http.fetch(models, headers());
+            Http1Stream.Answer response = http.fetch(models, headers());
             int status = response.status();
             if (status == 401 || status == 403) {
                 error = format.httpError(status, response.body().strip(), model).getMessage();

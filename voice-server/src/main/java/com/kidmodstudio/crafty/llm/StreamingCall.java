@@ -11,6 +11,8 @@ import java.util.function.Consumer;
 import com.kidmodstudio.crafty.engine.Cancellation;
 import com.kidmodstudio.crafty.engine.CancelledException;
 import com.kidmodstudio.crafty.engine.EngineException;
+import com.kidmodstudio.crafty.engine.Http1Stream;
+import com.kidmodstudio.crafty.engine.Watchdog;
 import com.kidmodstudio.crafty.protocol.ErrorCode;
 
 /**

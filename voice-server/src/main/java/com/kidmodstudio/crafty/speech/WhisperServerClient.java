@@ -4,10 +4,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpConnectTimeoutException;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -15,11 +12,6 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.CancellationException;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -29,9 +21,9 @@ import com.kidmodstudio.crafty.audio.Wav;
 import com.kidmodstudio.crafty.engine.Cancellation;
 import com.kidmodstudio.crafty.engine.CancelledException;
 import com.kidmodstudio.crafty.engine.EngineException;
-import com.kidmodstudio.crafty.engine.EngineHttp;
 import com.kidmodstudio.crafty.engine.EngineStatus;
 import com.kidmodstudio.crafty.engine.HealthCache;
+import com.kidmodstudio.crafty.engine.Http1Stream;
 import com.kidmodstudio.crafty.protocol.ErrorCode;
 import com.kidmodstudio.crafty.protocol.Json;
 
@@ -45,13 +37,15 @@ import com.kidmodstudio.crafty.protocol.Json;
 final class WhisperServerClient implements WhisperCppSpeechToText.Transport {
     private static final ObjectMapper JSON = Json.newMapper();
     private static final Duration PROBE_TIMEOUT = Duration.ofMillis(800);
+    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(2);
+    /** The most of an answer that is read: a transcript, an error page. */
+    private static final int MAX_ANSWER_BYTES = 4 << 20;
 
     private final URI url;
     private final String model;
     private final String language;
     private final Duration timeout;
     private final Map<String, Object> notes;
-    private final HttpClient http;
     private final HealthCache health;
     private volatile String lastError;
 
@@ -61,7 +55,6 @@ final class WhisperServerClient implements WhisperCppSpeechToText.Transport {
         this.language = language;
         this.timeout = timeout;
         this.notes = Map.copyOf(notes);
-        this.http = EngineHttp.builder(url).connectTimeout(Duration.ofSeconds(2)).build();
         this.health = new HealthCache(this::probe, Duration.ofSeconds(2), Duration.ofMillis(300),
                                       status(false, "not checked yet"));
     }
@@ -69,45 +62,32 @@ final class WhisperServerClient implements WhisperCppSpeechToText.Transport {
     @Override
     public String transcribe(byte[] pcm, Cancellation cancel) throws EngineException {
         String boundary = "crafty-" + UUID.randomUUID();
-        HttpRequest request = HttpRequest.newBuilder(url.resolve(url.getPath() + "/inference"))
-                .timeout(timeout)
-                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body(boundary, Wav.encode(PcmFormat.MONO_16K, pcm))))
-                .build();
-        CompletableFuture<HttpResponse<String>> reply = http.sendAsync(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-        HttpResponse<String> response;
-        Cancellation.Registration registration = cancel.onCancel(() -> reply.cancel(true));
+        Http1Stream.Answer response;
         try {
-            response = reply.get(timeout.toMillis() + 1000, TimeUnit.MILLISECONDS);
-        } catch (CancellationException e) {
+            response = Http1Stream.exchange(url.resolve(url.getPath() + "/inference"), "POST",
+                                            Map.of("Content-Type", "multipart/form-data; boundary=" + boundary),
+                                            body(boundary, Wav.encode(PcmFormat.MONO_16K, pcm)), CONNECT_TIMEOUT,
+                                            timeout, MAX_ANSWER_BYTES, cancel);
+        } catch (IOException e) {
             cancel.throwIfCancelled();
-            throw fail(ErrorCode.STT_FAILED, "request to whisper-server was aborted", e);
-        } catch (TimeoutException e) {
-            reply.cancel(true);
-            throw fail(ErrorCode.STT_TIMEOUT, "whisper-server gave no answer within " + timeout.toMillis() + " ms", e);
-        } catch (ExecutionException e) {
-            cancel.throwIfCancelled();
-            throw failure(e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            reply.cancel(true);
-            throw new CancelledException("interrupted");
-        } finally {
-            registration.close();
+            if (Thread.currentThread().isInterrupted()) {
+                throw new CancelledException("interrupted");
+            }
+            throw failure(e);
         }
         return text(response);
     }
 
-    private String text(HttpResponse<String> response) throws EngineException {
+    private String text(Http1Stream.Answer response) throws EngineException {
         JsonNode json;
         try {
             json = JSON.readTree(response.body());
         } catch (IOException e) {
             json = null;
         }
-        if (response.statusCode() != 200 || json == null || !json.path("text").isTextual()) {
+        if (response.status() != 200 || json == null || !json.path("text").isTextual()) {
             String error = json != null && json.has("error") ? json.path("error").asText() : abbreviate(response.body());
-            throw fail(ErrorCode.STT_FAILED, "whisper-server answered HTTP " + response.statusCode() + ": "
+            throw fail(ErrorCode.STT_FAILED, "whisper-server answered HTTP " + response.status() + ": "
                                              + error, null);
         }
         lastError = null;
@@ -146,26 +126,23 @@ final class WhisperServerClient implements WhisperCppSpeechToText.Transport {
 
     private EngineStatus probe() {
         try {
-            HttpResponse<String> health = get("/health");
-            if (health.statusCode() == 404) {
+            Http1Stream.Answer health = get("/health");
+            if (health.status() == 404) {
                 health = get("/");
             }
-            if (health.statusCode() == 200) {
+            if (health.status() == 200) {
                 return status(true, lastError);
             }
-            return status(false, health.statusCode() == 503 ? "whisper-server is loading its model"
-                    : "whisper-server answered HTTP " + health.statusCode());
+            return status(false, health.status() == 503 ? "whisper-server is loading its model"
+                    : "whisper-server answered HTTP " + health.status());
         } catch (IOException e) {
             return status(false, "whisper-server not reachable at " + url + ": " + e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return status(false, "interrupted");
         }
     }
 
-    private HttpResponse<String> get(String path) throws IOException, InterruptedException {
-        return http.send(HttpRequest.newBuilder(url.resolve(url.getPath() + path)).timeout(PROBE_TIMEOUT).GET().build(),
-                         HttpResponse.BodyHandlers.ofString());
+    private Http1Stream.Answer get(String path) throws IOException {
+        return Http1Stream.exchange(url.resolve(url.getPath() + path), "GET", Map.of(), null, CONNECT_TIMEOUT,
+                                    PROBE_TIMEOUT, MAX_ANSWER_BYTES, new Cancellation());
     }
 
     private EngineStatus status(boolean available, String error) {
@@ -193,8 +170,9 @@ final class WhisperServerClient implements WhisperCppSpeechToText.Transport {
         return shown.length() > 200 ? shown.substring(0, 200) + "…" : shown;
     }
 
+    /** Holds nothing between requests: each one has a connection of its own, closed when it ends. */
     @Override
     public void close() {
-        http.shutdownNow();
+        // nothing to release
     }
 }

@@ -1,4 +1,4 @@
-package com.kidmodstudio.crafty.llm;
+package com.kidmodstudio.crafty.engine;
 
 import java.io.ByteArrayOutputStream;
 import java.io.EOFException;

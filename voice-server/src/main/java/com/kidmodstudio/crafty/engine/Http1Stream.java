@@ -1,4 +1,4 @@
-package com.kidmodstudio.crafty.llm;
+package com.kidmodstudio.crafty.engine;
 
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
@@ -11,6 +11,7 @@ import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
@@ -23,9 +24,10 @@ import javax.net.ssl.SSLSocket;
 import javax.net.ssl.SSLSocketFactory;
 
 /**
- * One HTTP/1.1 request to the language model's server on a connection of its own, read on the
- * calling thread: a streamed reply goes from the socket to the turn without another thread in
- * between.
+ * One HTTP/1.1 request to an engine's server (the language model, whisper-server) on a
+ * connection of its own, read on the calling thread: a streamed reply goes from the socket to the
+ * turn without another thread in between, and no JDK {@link java.net.http.HttpClient} with its
+ * selector thread and some 300 classes is started for a server on the child's own machine.
  * The JDK's {@link java.net.http.HttpClient} parses a response on its selector thread and
  * completes the request's future there before the reading thread is woken; with the headers
  * and the first token arriving together (Ollama sends its headers with the first token), that
@@ -36,7 +38,7 @@ import javax.net.ssl.SSLSocketFactory;
  * answers a new connection in a fraction of a millisecond, long before its first token.
  * {@link #close()} may be called from any thread and ends a connect or a read blocked in another.
  */
-final class Http1Stream implements AutoCloseable {
+public final class Http1Stream implements AutoCloseable {
     private static final int MAX_HEAD_BYTES = 64 * 1024;
     private static final int BUFFER_BYTES = 16 * 1024;
 
@@ -51,7 +53,7 @@ final class Http1Stream implements AutoCloseable {
      *
      * @param uri an {@code http://} or {@code https://} URI
      */
-    Http1Stream(URI uri) {
+    public Http1Stream(URI uri) {
         this.uri = uri;
     }
 
@@ -65,7 +67,7 @@ final class Http1Stream implements AutoCloseable {
      * @throws HttpConnectTimeoutException when there is no connection within {@code connectTimeout}
      * @throws IOException                 when the connection fails or the response is not HTTP/1.x
      */
-    void send(String method, Map<String, String> headers, byte[] body, Duration connectTimeout) throws IOException {
+    public void send(String method, Map<String, String> headers, byte[] body, Duration connectTimeout) throws IOException {
         String host = hostOf(uri);
         boolean tls = "https".equalsIgnoreCase(uri.getScheme());
         int port = uri.getPort() != -1 ? uri.getPort() : tls ? 443 : 80;
@@ -111,7 +113,7 @@ final class Http1Stream implements AutoCloseable {
      *
      * @return e.g. {@code 200}
      */
-    int status() {
+    public int status() {
         return status;
     }
 
@@ -120,8 +122,55 @@ final class Http1Stream implements AutoCloseable {
      *
      * @return the body
      */
-    InputStream body() {
+    public InputStream body() {
         return body;
+    }
+
+    /**
+     * A whole answer to a short request.
+     *
+     * @param status the HTTP status
+     * @param body   the body as UTF-8 text
+     */
+    public record Answer(int status, String body) {
+    }
+
+    /**
+     * Sends one request and reads its whole answer, all within {@code limit}: past it, or when
+     * {@code cancel} is cancelled, the connection is closed.
+     *
+     * @param uri            where to
+     * @param method         {@code GET} or {@code POST}
+     * @param headers        the request's own headers
+     * @param body           the request body, or {@code null} for none
+     * @param connectTimeout how long the connection may take
+     * @param limit          how long the whole exchange may take
+     * @param maxBytes       the most of the body that is read
+     * @param cancel         closes the connection when cancelled
+     * @return the status and the body
+     * @throws HttpTimeoutException        when there is no whole answer within {@code limit}
+     * @throws HttpConnectTimeoutException when there is no connection within {@code connectTimeout}
+     * @throws IOException                 when the connection fails (also when cancelled: the
+     *                                     caller asks {@code cancel} first)
+     */
+    public static Answer exchange(URI uri, String method, Map<String, String> headers, byte[] body,
+                                  Duration connectTimeout, Duration limit, int maxBytes, Cancellation cancel)
+            throws IOException {
+        try (Http1Stream stream = new Http1Stream(uri);
+             Cancellation.Registration registration = cancel.onCancel(stream);
+             Watchdog watchdog = Watchdog.start(limit, stream)) {
+            try {
+                stream.send(method, headers, body, connectTimeout);
+                byte[] answer = stream.body().readNBytes(maxBytes);
+                return new Answer(stream.status(), new String(answer, StandardCharsets.UTF_8));
+            } catch (IOException e) {
+                if (watchdog.expired()) {
+                    long ms = limit.toMillis();
+                    throw new HttpTimeoutException("no answer within " + (ms % 1000 == 0 ? ms / 1000 + " s" : ms + " ms"));
+                }
+                throw e;
+            }
+        }
     }
 
     /** Closes the connection; a connect or read blocked in another thread ends with an exception. */
@@ -155,6 +204,10 @@ final class Http1Stream implements AutoCloseable {
         return head.toString().getBytes(StandardCharsets.UTF_8);
     }
 
+    private static String abbreviate(CharSequence text, int max) {
+        return text.length() <= max ? text.toString() : text.subSequence(0, max) + "…";
+    }
+
     private static String hostOf(URI uri) {
         String host = uri.getHost();
         if (host == null) {
@@ -173,7 +226,7 @@ final class Http1Stream implements AutoCloseable {
                 // falls through to the exception below
             }
         }
-        throw new IOException("not an HTTP/1.1 response: " + LlmHttp.abbreviate(line, 80));
+        throw new IOException("not an HTTP/1.1 response: " + abbreviate(line, 80));
     }
 
     private static Map<String, String> headers(InputStream in) throws IOException {
@@ -203,7 +256,7 @@ final class Http1Stream implements AutoCloseable {
             try {
                 return new Bounded(in, Long.parseLong(length.strip()));
             } catch (NumberFormatException e) {
-                throw new IOException("bad Content-Length: " + LlmHttp.abbreviate(length, 40));
+                throw new IOException("bad Content-Length: " + abbreviate(length, 40));
             }
         }
         return in;
@@ -315,10 +368,10 @@ final class Http1Stream implements AutoCloseable {
             try {
                 left = Long.parseLong(hex, 16);
             } catch (NumberFormatException e) {
-                throw new IOException("bad chunk size: " + LlmHttp.abbreviate(size, 40));
+                throw new IOException("bad chunk size: " + abbreviate(size, 40));
             }
             if (left < 0) {
-                throw new IOException("bad chunk size: " + LlmHttp.abbreviate(size, 40));
+                throw new IOException("bad chunk size: " + abbreviate(size, 40));
             }
             if (left == 0) {
                 // trailers, up to the empty line

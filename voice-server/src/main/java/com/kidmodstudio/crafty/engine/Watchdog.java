@@ -1,4 +1,4 @@
-package com.kidmodstudio.crafty.llm;
+package com.kidmodstudio.crafty.engine;
 
 import java.time.Duration;
 import java.util.concurrent.locks.LockSupport;
@@ -6,14 +6,14 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * A deadline for one streaming request, watched by its own virtual thread.
+ * A deadline for one request to an engine, watched by its own virtual thread.
  *
  * <p>When the deadline passes before {@link #close()}, the watchdog marks itself expired and
  * then runs its action, which closes the response stream so that the blocked reader wakes up.
  * {@link #extend(Duration)} moves the deadline without waking the watcher: it only looks again
  * when the old deadline is reached, so extending per token costs one volatile write.
  */
-final class Watchdog implements AutoCloseable {
+public final class Watchdog implements AutoCloseable {
     private static final Logger LOGGER = Logger.getLogger(Watchdog.class.getName());
 
     private final AutoCloseable onExpiry;
@@ -35,7 +35,7 @@ final class Watchdog implements AutoCloseable {
      * @param onExpiry what unblocks the work; runs at most once
      * @return the running watchdog
      */
-    static Watchdog start(Duration limit, AutoCloseable onExpiry) {
+    public static Watchdog start(Duration limit, AutoCloseable onExpiry) {
         Watchdog watchdog = new Watchdog(limit, onExpiry);
         watchdog.thread.start();
         return watchdog;
@@ -46,7 +46,7 @@ final class Watchdog implements AutoCloseable {
      *
      * @param limit the new time allowed
      */
-    void extend(Duration limit) {
+    public void extend(Duration limit) {
         deadline = System.nanoTime() + limit.toNanos();
     }
 
@@ -55,7 +55,7 @@ final class Watchdog implements AutoCloseable {
      *
      * @return true once expired
      */
-    boolean expired() {
+    public boolean expired() {
         return expired;
     }
 
