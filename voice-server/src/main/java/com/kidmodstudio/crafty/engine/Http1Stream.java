@@ -283,14 +283,17 @@ public final class Http1Stream implements AutoCloseable {
         return new String(bytes, 0, size > 0 && bytes[size - 1] == '\r' ? size - 1 : size, StandardCharsets.ISO_8859_1);
     }
 
-    /** A body of {@code Content-Length} bytes; a connection that closes before them is an error. */
-    private static final class Bounded extends InputStream {
-        private final InputStream in;
-        private long left;
+    /**
+     * A body read from the connection a known number of bytes at a time: {@link #left} bytes
+     * are due before the next boundary, and a connection that closes before them is an error.
+     */
+    private abstract static class Body extends InputStream {
+        final InputStream in;
+        long left;
 
-        Bounded(InputStream in, long length) {
+        Body(InputStream in, long left) {
             this.in = in;
-            this.left = length;
+            this.left = left;
         }
 
         @Override
@@ -299,35 +302,36 @@ public final class Http1Stream implements AutoCloseable {
             return read(one, 0, 1) == -1 ? -1 : one[0] & 0xff;
         }
 
-        @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-            if (left == 0) {
-                return -1;
-            }
+        /** Reads at most {@link #left} of the bytes due; {@code where} says where the connection closed. */
+        int readDue(byte[] b, int off, int len, String where) throws IOException {
             int n = in.read(b, off, (int) Math.min(len, left));
             if (n == -1) {
-                throw new EOFException("the connection closed " + left + " bytes before the end of the response");
+                throw new EOFException("the connection closed " + where);
             }
             left -= n;
             return n;
         }
     }
 
+    /** A body of {@code Content-Length} bytes. */
+    private static final class Bounded extends Body {
+        Bounded(InputStream in, long length) {
+            super(in, length);
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            return left == 0 ? -1 : readDue(b, off, len, left + " bytes before the end of the response");
+        }
+    }
+
     /** A chunked body (RFC 9112, section 7.1): chunk extensions and trailers are read and ignored. */
-    private static final class Chunked extends InputStream {
-        private final InputStream in;
-        private long left;
+    private static final class Chunked extends Body {
         private boolean dataEnded;
         private boolean ended;
 
         Chunked(InputStream in) {
-            this.in = in;
-        }
-
-        @Override
-        public int read() throws IOException {
-            byte[] one = new byte[1];
-            return read(one, 0, 1) == -1 ? -1 : one[0] & 0xff;
+            super(in, 0);
         }
 
         @Override
@@ -338,11 +342,7 @@ public final class Http1Stream implements AutoCloseable {
             if (left == 0 && !nextChunk()) {
                 return -1;
             }
-            int n = in.read(b, off, (int) Math.min(len, left));
-            if (n == -1) {
-                throw new EOFException("the connection closed inside a chunk");
-            }
-            left -= n;
+            int n = readDue(b, off, len, "inside a chunk");
             // the CRLF after the data is read with the next chunk's size, so that this chunk is
             // handed on even when the rest has not arrived yet
             dataEnded = left == 0;
