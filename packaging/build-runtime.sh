@@ -116,8 +116,8 @@ only_from() {
 
 # Prints the comma-separated JDK modules the sidecar needs. jdeps lists, per jar, the JDK modules
 # its classes refer to. A reference is left out when the jar is a module that declares that
-# dependency optional (`requires static`): Jackson's java.beans, java.sql and DOM support and
-# SnakeYAML's JavaBeans introspection are such. It is also left out when UNREACHED lists it and
+# dependency optional (`requires static`): Jackson's java.beans, java.sql and DOM support are
+# such. It is also left out when UNREACHED lists it and
 # only the listed classes make it. The training run and the smoke test exercise every route on
 # the resulting image, so a module that is needed after all fails the build.
 jdk_modules() {

@@ -10,7 +10,7 @@
  *   SIDECAR_STDIN=true (the sidecar exits when its standard input reaches end of file);
  * - passed through when set, for the sidecar's own configuration: every variable whose name
  *   starts with one of SIDECAR_CONFIG_PREFIXES, the sidecar's configuration sections
- *   (application.yaml's crafty, llm, ollama, status, limits, store, ws, and the speech engines'
+ *   (application.properties' crafty, llm, ollama, status, limits, store, ws, and the speech engines'
  *   piper, whisper, espeak, pocketsphinx, tts, stt, voice, models, speech), e.g. CRAFTY_LANGUAGE, OLLAMA_URL,
  *   LLM_API_KEY, PIPER_VOICE, WHISPER_MODEL, ESPEAK_BIN, LIMITS_TEXT, STORE_PATH, WS_PING;
  * - passed through when set, for the process itself: PROCESS_VARIABLES (PATH, HOME, the locale,

@@ -1,6 +1,6 @@
 /**
  * Reading and validating configuration: every component reads its own subtree of
- * {@code application.yaml} (environment variables override it, {@code SERVER_PORT} for
+ * {@code application.properties} (environment variables override it, {@code SERVER_PORT} for
  * {@code server.port}) through these helpers, which turn a bad value into one
  * {@link com.kidmodstudio.crafty.config.ConfigProblem} naming the key.
  */

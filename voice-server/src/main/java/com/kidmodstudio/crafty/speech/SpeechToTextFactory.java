@@ -15,7 +15,7 @@ import com.kidmodstudio.crafty.config.Settings;
 
 /**
  * Picks the recogniser from the configuration ({@code stt.engine}, {@code whisper.*},
- * {@code pocketsphinx.*}, {@code speech.tmpdir}; see {@code application.yaml}):
+ * {@code pocketsphinx.*}, {@code speech.tmpdir}; see {@code application.properties}):
  * <ol>
  *   <li>{@code auto}: what the user configured, whisper.cpp through {@code whisper.url} when set
  *       (a server that starts later is fine, its status tells), else through {@code whisper.bin}

@@ -17,7 +17,7 @@ import com.kidmodstudio.crafty.engine.EngineEvents;
 
 /**
  * Picks the voice from the configuration ({@code tts.engine}, {@code piper.*}, {@code espeak.*},
- * {@code speech.tmpdir}; see {@code application.yaml}):
+ * {@code speech.tmpdir}; see {@code application.properties}):
  * <ol>
  *   <li>{@code auto}: what the user configured, Piper when {@code piper.bin} is executable and
  *       {@code piper.voice} with its {@code .onnx.json} is readable and speaks Crafty's language;

@@ -28,8 +28,8 @@ class ChatModelsTest {
     }
 
     @Test
-    void the_documented_defaults_of_application_yaml_build_an_ollama_model() {
-        ChatModel model = ChatModels.create(Config.just(ConfigSources.classpath("application.yaml")));
+    void the_documented_defaults_of_application_properties_build_an_ollama_model() {
+        ChatModel model = ChatModels.create(Config.just(ConfigSources.classpath("application.properties")));
         EngineStatus status = model.unprobed();
         assertThat(model, instanceOf(OllamaChatModel.class));
         assertEquals("ollama", status.engine());

@@ -130,8 +130,8 @@ class SpeechToTextFactoryTest {
     }
 
     @Test
-    void shipped_application_yaml_builds_the_embedded_recogniser() {
-        stt = SpeechToTextFactory.create(Config.just(ConfigSources.classpath("application.yaml")), "de");
+    void shipped_application_properties_builds_the_embedded_recogniser() {
+        stt = SpeechToTextFactory.create(Config.just(ConfigSources.classpath("application.properties")), "de");
 
         assertThat(stt.name(), is("pocketsphinx"));
         assertFalse(stt.supportsLanguage("de"));

@@ -143,8 +143,8 @@ class TextToSpeechFactoryTest {
     }
 
     @Test
-    void shipped_application_yaml_builds_the_embedded_voice() {
-        Config root = Config.just(ConfigSources.classpath("application.yaml"));
+    void shipped_application_properties_builds_the_embedded_voice() {
+        Config root = Config.just(ConfigSources.classpath("application.properties"));
 
         tts = TextToSpeechFactory.create(root, "de");
 

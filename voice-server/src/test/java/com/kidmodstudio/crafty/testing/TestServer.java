@@ -10,7 +10,7 @@ import io.helidon.webserver.WebServer;
 import io.helidon.webserver.WebServerConfig;
 
 /**
- * Configuration for servers started by tests: the shipped application.yaml with test
+ * Configuration for servers started by tests: the shipped application.properties with test
  * overrides on top, exactly as environment variables would override it.
  */
 public final class TestServer {
@@ -34,7 +34,7 @@ public final class TestServer {
         return Config.builder()
                 .disableEnvironmentVariablesSource()
                 .disableSystemPropertiesSource()
-                .sources(ConfigSources.create(values), ConfigSources.classpath("application.yaml"))
+                .sources(ConfigSources.create(values), ConfigSources.classpath("application.properties"))
                 .build();
     }
 

@@ -16,7 +16,7 @@ import static org.hamcrest.Matchers.is;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 /**
- * The {@code ws} keys and {@code limits.hard}, read from the shipped application.yaml with overrides.
+ * The {@code ws} keys and {@code limits.hard}, read from the shipped application.properties with overrides.
  */
 class SocketSettingsTest {
     private static SocketSettings read(Map<String, String> overrides) {
