@@ -97,32 +97,14 @@ inputs_fingerprint() {
   } | sha256 | cut -d' ' -f1
 }
 
-# References that jdeps reports in libraries that are not modules (so they cannot declare them
-# optional) but that the sidecar never reaches, as "<jar name prefix> <module> <regex of the
-# classes that make them>". A module is left out only while no other class of that jar refers
-# to it; a newer library version that does keeps it in. Telemetry binds none of these.
-UNREACHED=(
-  'micrometer-core java.sql ^io\.micrometer\.core\.instrument\.binder\.db\.'         # JDBC table metrics
-  'micrometer-core java.desktop ^io\.micrometer\.core\.instrument\.binder\.logging\.' # Log4j2 metrics (java.beans)
-)
-
-# Whether every class of jar $1 that refers to module $2 matches regex $3.
-only_from() {
-  local refs
-  refs=$("$JDK/bin/jdeps" --ignore-missing-deps --multi-release "$MAJOR" -verbose:class "$1" 2>/dev/null \
-    | awk -v m="$2" '/^[[:space:]]/ && $2 == "->" && $NF == m { print $1 }' | sort -u)
-  [[ -n "$refs" ]] && ! grep -qvE "$3" <<<"$refs"
-}
-
 # Prints the comma-separated JDK modules the sidecar needs. jdeps lists, per jar, the JDK modules
 # its classes refer to. A reference is left out when the jar is a module that declares that
 # dependency optional (`requires static`): Jackson's java.beans, java.sql and DOM support are
-# such. It is also left out when UNREACHED lists it and
-# only the listed classes make it. The training run and the smoke test exercise every route on
-# the resulting image, so a module that is needed after all fails the build.
+# such. The training run and the smoke test exercise every route on the resulting image, so a
+# module that is needed after all fails the build.
 jdk_modules() {
   local jars=("$SERVER/voice-server.jar" "$SERVER"/libs/*.jar) jar desc name src dst modifiers entry
-  local optional="" needed="java.base" prefix module classes
+  local optional="" needed="java.base"
   for jar in "${jars[@]}"; do
     desc=$("$JDK/bin/jar" --describe-module --file "$jar" --release "$MAJOR" 2>/dev/null) || continue
     # "<module>@<version> <where>", after a "releases: …" line for a multi-release jar
@@ -138,13 +120,6 @@ jdk_modules() {
       say "leaving out $dst: $src declares it optional"
       continue
     fi
-    for entry in "${UNREACHED[@]}"; do
-      read -r prefix module classes <<<"$entry"
-      if [[ "$src" == "$prefix"-*.jar && "$dst" == "$module" ]] && only_from "$SERVER/libs/$src" "$dst" "$classes"; then
-        say "leaving out $dst: $src refers to it only from classes the sidecar does not use ($classes)"
-        continue 2
-      fi
-    done
     if [[ ",$needed," != *",$dst,"* ]]; then
       needed+=",$dst"
     fi

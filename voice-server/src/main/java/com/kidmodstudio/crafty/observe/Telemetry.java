@@ -1,28 +1,20 @@
 package com.kidmodstudio.crafty.observe;
 
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.stream.DoubleStream;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 import io.helidon.config.Config;
 
 import com.kidmodstudio.crafty.config.Settings;
-
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.Tags;
-import io.micrometer.core.instrument.Timer;
-import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
-import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
-import io.micrometer.prometheusmetrics.PrometheusConfig;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 
 /**
  * The one place every route and engine reports to. Each event becomes one JSON log line with the
@@ -32,19 +24,20 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
  */
 public final class Telemetry {
     private static final Logger EVENTS = Logger.getLogger("crafty.events");
+    /** Turns by route and outcome. */
+    static final String TURNS = "crafty_turns_total";
+    /** Typed errors by code and route. */
+    static final String ERRORS = "crafty_errors_total";
 
     private final boolean logContent;
     private final boolean measure;
-    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final Metrics metrics;
     private final Map<String, AtomicInteger> open = new ConcurrentHashMap<>();
 
     private Telemetry(boolean logContent, boolean measure) {
         this.logContent = logContent;
         this.measure = measure;
-        if (measure) {
-            new JvmMemoryMetrics().bindTo(registry);
-            new JvmThreadMetrics().bindTo(registry);
-        }
+        this.metrics = new Metrics(measure);
     }
 
     /**
@@ -76,10 +69,9 @@ public final class Telemetry {
     public Connection opened(String route, String origin) {
         Connection connection = new Connection(route, Long.toHexString(ThreadLocalRandom.current().nextLong() >>> 16));
         if (measure) {
-            open.computeIfAbsent(route, r -> registry.gauge("crafty.connections.open", Tags.of("route", r), new AtomicInteger()))
+            open.computeIfAbsent(route, r -> metrics.gauge("crafty_connections_open", "WebSocket connections open now", "route", r))
                     .incrementAndGet();
-            Counter.builder("crafty.connections").description("WebSocket connections accepted").tag("route", route)
-                    .register(registry).increment();
+            metrics.counter("crafty_connections_total", "WebSocket connections accepted", "route", route).increment();
         }
         event(Level.INFO, "connection.opened", fields("route", route, "conn", connection.id, "origin", origin));
         return connection;
@@ -93,8 +85,8 @@ public final class Telemetry {
      */
     public void refused(String path, String reason) {
         if (measure) {
-            Counter.builder("crafty.upgrades.refused").description("refused WebSocket upgrades and requests")
-                    .tag("reason", reason).register(registry).increment();
+            metrics.counter("crafty_upgrades_refused_total", "refused WebSocket upgrades and requests", "reason", reason)
+                    .increment();
         }
         event(Level.WARNING, "upgrade.refused", fields("path", path, "reason", reason));
     }
@@ -108,7 +100,8 @@ public final class Telemetry {
      */
     public void engine(String engine, String what, String detail) {
         if (measure && !"started".equals(what)) {
-            Counter.builder("crafty.engine.events").tag("engine", engine).tag("event", what).register(registry).increment();
+            metrics.counter("crafty_engine_events_total", "engine processes crashed or restarted", "engine", engine,
+                            "event", what).increment();
         }
         event("crashed".equals(what) ? Level.WARNING : Level.INFO, "engine." + what,
               fields("engine", engine, "detail", detail));
@@ -122,7 +115,7 @@ public final class Telemetry {
      */
     public void guard(String outcome, Duration took) {
         if (measure) {
-            histogram("crafty.guard", "safety guard model classification", Tags.of("outcome", outcome)).record(took);
+            histogram("crafty_guard_seconds", "safety guard model classification", "outcome", outcome).record(took);
         }
     }
 
@@ -132,25 +125,27 @@ public final class Telemetry {
      * @return the exposition
      */
     public String scrape() {
-        return registry.scrape();
+        return metrics.scrape();
     }
 
     /**
-     * A short summary for {@code /status}: turns served and the median time to first audio.
+     * A short summary for {@code /status}: turns served, connections open, and the median time
+     * to first audio of the latest voice turns (up to {@value Metrics#RECENT} of each route).
      *
      * @return the summary
      */
     public Map<String, Object> summary() {
         Map<String, Object> summary = new LinkedHashMap<>();
-        double turns = registry.find("crafty.turns").counters().stream().mapToDouble(Counter::count).sum();
-        summary.put("turns", (long) turns);
+        long turns = metrics.series(TURNS, LongAdder.class).values().stream()
+                .mapToLong(LongAdder::sum).sum();
+        summary.put("turns", turns);
         summary.put("connections", open.values().stream().mapToInt(AtomicInteger::get).sum());
-        registry.find(Stage.FIRST_AUDIO.metric).timers().stream()
-                .filter(timer -> timer.count() > 0)
-                .flatMap(timer -> Arrays.stream(timer.takeSnapshot().percentileValues()))
-                .filter(p -> p.percentile() == 0.5)
-                .findFirst()
-                .ifPresent(p -> summary.put("firstAudioMedianMs", Math.round(p.value(TimeUnit.MILLISECONDS))));
+        double[] firstAudio = metrics.series(Stage.FIRST_AUDIO.metric, Metrics.Histogram.class).values().stream()
+                .flatMapToDouble(histogram -> DoubleStream.of(histogram.recent()))
+                .toArray();
+        if (firstAudio.length > 0) {
+            summary.put("firstAudioMedianMs", Math.round(Metrics.median(firstAudio) * 1000));
+        }
         return summary;
     }
 
@@ -163,14 +158,12 @@ public final class Telemetry {
         return measure;
     }
 
-    Timer histogram(String name, String description, Tags tags) {
-        return Timer.builder(name).description(description).tags(tags).publishPercentileHistogram()
-                .publishPercentiles(0.5).minimumExpectedValue(Duration.ofMillis(1)).maximumExpectedValue(Duration.ofSeconds(60))
-                .register(registry);
+    Metrics.Histogram histogram(String name, String help, String... labels) {
+        return metrics.histogram(name, help, labels);
     }
 
-    Counter counter(String name, Tags tags) {
-        return Counter.builder(name).tags(tags).register(registry);
+    LongAdder counter(String name, String help, String... labels) {
+        return metrics.counter(name, help, labels);
     }
 
     void event(Level level, String name, Map<String, Object> fields) {
@@ -202,15 +195,15 @@ public final class Telemetry {
     /** The stages of a turn whose time is logged and measured. */
     public enum Stage {
         /** Speech to text finished. */
-        STT("crafty.stt.duration"),
+        STT("crafty_stt_duration_seconds"),
         /** The language model's first token arrived. */
-        LLM_FIRST_TOKEN("crafty.llm.first.token"),
+        LLM_FIRST_TOKEN("crafty_llm_first_token_seconds"),
         /** The first chunk of the reply went out; measured from the first token. */
-        FIRST_CHUNK("crafty.first.chunk.added"),
+        FIRST_CHUNK("crafty_first_chunk_added_seconds"),
         /** The first sentence was complete. */
-        FIRST_SENTENCE("crafty.first.sentence"),
+        FIRST_SENTENCE("crafty_first_sentence_seconds"),
         /** The first audio frame went out. */
-        FIRST_AUDIO("crafty.first.audio");
+        FIRST_AUDIO("crafty_first_audio_seconds");
 
         private final String metric;
 
@@ -274,7 +267,7 @@ public final class Telemetry {
          */
         public void error(String code, String requestId, String sessionId) {
             if (measure) {
-                counter("crafty.errors", Tags.of("code", code, "route", route)).increment();
+                counter(ERRORS, "typed errors sent", "code", code, "route", route).increment();
             }
             event(Level.WARNING, "error", fields("route", route, "conn", id, "session", sessionId, "request", requestId,
                                                  "code", code));

@@ -5,7 +5,6 @@ import java.util.EnumMap;
 import java.util.Map;
 import java.util.logging.Level;
 
-import io.micrometer.core.instrument.Tags;
 
 /**
  * One turn's trace: when each stage was reached, and how it ended. Logs {@code turn.started}
@@ -80,9 +79,10 @@ public final class TurnTrace {
             return;
         }
         boolean failed = !"done".equals(outcome) && !"cancelled".equals(outcome);
-        telemetry.counter("crafty.turns", Tags.of("route", route, "outcome", failed ? "error" : outcome)).increment();
+        telemetry.counter(Telemetry.TURNS, "turns by how they ended", "route", route, "outcome", failed ? "error" : outcome)
+                .increment();
         if (failed) {
-            telemetry.counter("crafty.errors", Tags.of("code", outcome, "route", route)).increment();
+            telemetry.counter(Telemetry.ERRORS, "typed errors sent", "code", outcome, "route", route).increment();
         }
         record(Telemetry.Stage.STT, started);
         record(Telemetry.Stage.LLM_FIRST_TOKEN, started);
@@ -98,7 +98,7 @@ public final class TurnTrace {
         Long at = marks.get(stage);
         if (at != null) {
             telemetry.histogram(stage.metric(), "turn stage " + stage.name().toLowerCase(java.util.Locale.ROOT),
-                                Tags.of("route", route)).record(Duration.ofNanos(at - from));
+                                "route", route).record(Duration.ofNanos(at - from));
         }
     }
 }
