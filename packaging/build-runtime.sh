@@ -23,6 +23,7 @@ BENCH="$ROOT/bench/target/crafty-bench.jar"
 TRAINING=true
 FORCE=false
 COMPLETE=false
+JARS=()
 
 say() { printf '\033[1mbuild-runtime:\033[0m %s\n' "$*" >&2; }
 die() { say "$*"; exit 1; }
@@ -86,13 +87,36 @@ ensure_jars() {
   done
 }
 
+# Sets JARS: the sidecar's jar and exactly the libraries its manifest's Class-Path names.
+# target/libs can hold more: Maven copies the dependencies there but never removes a jar the
+# build stopped using, and a stale one would be copied into the image and found by Helidon's
+# service loading (a dropped config parser or media support would come back).
+list_jars() {
+  local tmp entry classpath=""
+  tmp=$(mktemp -d)
+  (cd "$tmp" && "$JDK/bin/jar" -xf "$SERVER/voice-server.jar" META-INF/MANIFEST.MF)
+  # a manifest wraps its lines at 72 bytes; a continuation line starts with one space
+  classpath=$(tr -d '\r' <"$tmp/META-INF/MANIFEST.MF" | awk '
+    /^Class-Path: / { on = 1; line = substr($0, 13); next }
+    on && /^ / { line = line substr($0, 2); next }
+    { on = 0 }
+    END { print line }')
+  rm -rf "$tmp"
+  [[ -n "$classpath" ]] || die "$SERVER/voice-server.jar has no Class-Path in its manifest"
+  JARS=("$SERVER/voice-server.jar")
+  for entry in $classpath; do
+    [[ -f "$SERVER/$entry" ]] || die "$SERVER/$entry is missing (run mvn -DskipTests package)"
+    JARS+=("$SERVER/$entry")
+  done
+}
+
 sha256() { if command -v sha256sum >/dev/null 2>&1; then sha256sum "$@"; else shasum -a 256 "$@"; fi; }
 
 # A fingerprint of everything the runtime is made from.
 inputs_fingerprint() {
   {
     printf '%s %s %s\n' "$JDK" "$TRAINING" "$(tr '\n' ' ' <"$JDK/release" 2>/dev/null)"
-    sha256 "$SERVER/voice-server.jar" "$SERVER"/libs/*.jar "$HERE"/launcher/* "$HERE/build-runtime.sh"
+    sha256 "${JARS[@]}" "$HERE"/launcher/* "$HERE/build-runtime.sh"
     if [[ "$TRAINING" == true ]]; then sha256 "$BENCH"; fi
   } | sha256 | cut -d' ' -f1
 }
@@ -103,7 +127,7 @@ inputs_fingerprint() {
 # such. The training run and the smoke test exercise every route on the resulting image, so a
 # module that is needed after all fails the build.
 jdk_modules() {
-  local jars=("$SERVER/voice-server.jar" "$SERVER"/libs/*.jar) jar desc name src dst modifiers entry
+  local jars=("${JARS[@]}") jar desc name src dst modifiers entry
   local optional="" needed="java.base"
   for jar in "${jars[@]}"; do
     desc=$("$JDK/bin/jar" --describe-module --file "$jar" --release "$MAJOR" 2>/dev/null) || continue
@@ -212,6 +236,7 @@ main() {
   local started=$SECONDS fingerprint modules base_cds=()
   find_jdk
   ensure_jars
+  list_jars
   fingerprint=$(inputs_fingerprint)
   if [[ "$FORCE" == false && -f "$OUT/.fingerprint" && "$(cat "$OUT/.fingerprint")" == "$fingerprint" ]]; then
     say "up to date: $OUT"
@@ -232,7 +257,7 @@ main() {
   rm -f "$OUT/lib/server/classes_nocoops.jsa"
   mkdir -p "$OUT/app/libs"
   cp "$SERVER/voice-server.jar" "$OUT/app/"
-  cp "$SERVER"/libs/*.jar "$OUT/app/libs/"
+  cp "${JARS[@]:1}" "$OUT/app/libs/"
   install -m 755 "$HERE/launcher/crafty-sidecar" "$HERE/launcher/crafty-sidecar.bat" "$OUT/bin/"
   unpack_native_libraries
   unpack_speech_libraries

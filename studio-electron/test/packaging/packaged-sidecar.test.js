@@ -148,3 +148,32 @@ test('the packaged runtime loads the whisper.cpp and Piper libraries it carries'
   assert.match(engines.tts.lastError, /Piper cannot load the voice de_DE-thorsten-medium\.onnx.*Protobuf parsing failed/);
   await supervisor.stop();
 });
+
+/** One file of a zip archive (a jar), found through the central directory; stored or deflated. */
+function readZipEntry(file, name) {
+  const zip = fs.readFileSync(file);
+  const end = zip.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
+  assert.ok(end >= 0, `${file} is not a zip archive`);
+  let at = zip.readUInt32LE(end + 16);
+  for (let i = 0, count = zip.readUInt16LE(end + 10); i < count; i++) {
+    const nameLength = zip.readUInt16LE(at + 28);
+    const next = at + 46 + nameLength + zip.readUInt16LE(at + 30) + zip.readUInt16LE(at + 32);
+    if (zip.toString('utf8', at + 46, at + 46 + nameLength) === name) {
+      const local = zip.readUInt32LE(at + 42);
+      const data = local + 30 + zip.readUInt16LE(local + 26) + zip.readUInt16LE(local + 28);
+      const raw = zip.subarray(data, data + zip.readUInt32LE(at + 20));
+      return zip.readUInt16LE(at + 10) === 8 ? require('node:zlib').inflateRawSync(raw) : raw;
+    }
+    at = next;
+  }
+  throw new Error(`${file} has no ${name}`);
+}
+
+test('the runtime carries exactly the libraries the sidecar jar names, none left over from older builds', () => {
+  assertBuilt();
+  const manifest = readZipEntry(path.join(RUNTIME, 'app', 'voice-server.jar'), 'META-INF/MANIFEST.MF').toString('utf8');
+  const classPath = /^Class-Path: (.*(?:\r?\n .*)*)/m.exec(manifest)[1].replace(/\r?\n /g, '');
+  const named = classPath.split(' ').filter(Boolean).map((entry) => entry.replace(/^libs\//, '')).sort();
+  assert.ok(named.some((jar) => jar.startsWith('helidon-webserver-')), classPath);
+  assert.deepEqual(fs.readdirSync(path.join(RUNTIME, 'app', 'libs')).sort(), named);
+});

@@ -316,6 +316,9 @@ final class Metrics {
                                Function<MemoryPoolMXBean, Long> value) {
         head(out, name, help, "gauge");
         for (MemoryPoolMXBean pool : pools) {
+            if (!pool.isValid()) {
+                continue;
+            }
             String area = pool.getType() == MemoryType.HEAP ? "heap" : "nonheap";
             sample(out, name, labels("area", area, "id", pool.getName()), value.apply(pool));
         }
