@@ -165,8 +165,7 @@ public final class Http1Stream implements AutoCloseable {
                 return new Answer(stream.status(), new String(answer, StandardCharsets.UTF_8));
             } catch (IOException e) {
                 if (watchdog.expired()) {
-                    long ms = limit.toMillis();
-                    throw new HttpTimeoutException("no answer within " + (ms % 1000 == 0 ? ms / 1000 + " s" : ms + " ms"));
+                    throw new HttpTimeoutException("no answer within " + Brief.duration(limit));
                 }
                 throw e;
             }
@@ -204,10 +203,6 @@ public final class Http1Stream implements AutoCloseable {
         return head.toString().getBytes(StandardCharsets.UTF_8);
     }
 
-    private static String abbreviate(CharSequence text, int max) {
-        return text.length() <= max ? text.toString() : text.subSequence(0, max) + "…";
-    }
-
     private static String hostOf(URI uri) {
         String host = uri.getHost();
         if (host == null) {
@@ -226,7 +221,7 @@ public final class Http1Stream implements AutoCloseable {
                 // falls through to the exception below
             }
         }
-        throw new IOException("not an HTTP/1.1 response: " + abbreviate(line, 80));
+        throw new IOException("not an HTTP/1.1 response: " + Brief.text(line, 80));
     }
 
     private static Map<String, String> headers(InputStream in) throws IOException {
@@ -256,7 +251,7 @@ public final class Http1Stream implements AutoCloseable {
             try {
                 return new Bounded(in, Long.parseLong(length.strip()));
             } catch (NumberFormatException e) {
-                throw new IOException("bad Content-Length: " + abbreviate(length, 40));
+                throw new IOException("bad Content-Length: " + Brief.text(length, 40));
             }
         }
         return in;
@@ -368,10 +363,10 @@ public final class Http1Stream implements AutoCloseable {
             try {
                 left = Long.parseLong(hex, 16);
             } catch (NumberFormatException e) {
-                throw new IOException("bad chunk size: " + abbreviate(size, 40));
+                throw new IOException("bad chunk size: " + Brief.text(size, 40));
             }
             if (left < 0) {
-                throw new IOException("bad chunk size: " + abbreviate(size, 40));
+                throw new IOException("bad chunk size: " + Brief.text(size, 40));
             }
             if (left == 0) {
                 // trailers, up to the empty line

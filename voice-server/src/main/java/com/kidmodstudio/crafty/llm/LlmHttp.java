@@ -16,6 +16,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import com.kidmodstudio.crafty.engine.Brief;
 import com.kidmodstudio.crafty.engine.Cancellation;
 import com.kidmodstudio.crafty.engine.EngineException;
 import com.kidmodstudio.crafty.engine.Http1Stream;
@@ -105,7 +106,7 @@ final class LlmHttp {
         }
         if (answer.status() != 200) {
             throw new IOException(server + " answered HTTP " + answer.status() + " to " + uri + ": "
-                                  + abbreviate(answer.body().strip(), 200));
+                                  + Brief.text(answer.body().strip(), 200));
         }
     }
 
@@ -143,7 +144,7 @@ final class LlmHttp {
     static String describe(IOException e, String server, URI uri, Duration connect) {
         String why;
         if (e instanceof HttpConnectTimeoutException) {
-            why = "no connection within " + human(connect);
+            why = "no connection within " + Brief.duration(connect);
         } else if (e instanceof ConnectException) {
             why = "connection refused (is " + server + " running?)";
         } else if (e instanceof HttpTimeoutException) {
@@ -169,12 +170,4 @@ final class LlmHttp {
         return root.getMessage() != null ? root.getMessage() : root.getClass().getSimpleName();
     }
 
-    static String human(Duration d) {
-        long ms = d.toMillis();
-        return ms % 1000 == 0 ? ms / 1000 + " s" : ms + " ms";
-    }
-
-    static String abbreviate(CharSequence text, int max) {
-        return text.length() <= max ? text.toString() : text.subSequence(0, max) + "…";
-    }
 }

@@ -15,6 +15,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.core.JsonProcessingException;
 
+import com.kidmodstudio.crafty.engine.Brief;
 import com.kidmodstudio.crafty.engine.Cancellation;
 import com.kidmodstudio.crafty.engine.EngineException;
 import com.kidmodstudio.crafty.engine.EngineStatus;
@@ -105,7 +106,7 @@ public final class OllamaChatModel implements ChatModel {
             if (response.status() != 200) {
                 String text = OllamaStream.errorText(response.body());
                 error = "Ollama answered HTTP " + response.status() + " to " + tags + ": "
-                        + (text != null ? text : LlmHttp.abbreviate(response.body().strip(), 200));
+                        + (text != null ? text : Brief.text(response.body().strip(), 200));
             } else {
                 present = installed(LlmHttp.JSON.readValue(response.body(), Tags.class));
                 error = present ? null : "model \"" + model + "\" is not installed (install it with: ollama pull " + model + ")";

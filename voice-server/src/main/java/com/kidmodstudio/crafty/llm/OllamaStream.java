@@ -5,6 +5,7 @@ import java.io.IOException;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.core.JsonProcessingException;
 
+import com.kidmodstudio.crafty.engine.Brief;
 import com.kidmodstudio.crafty.engine.EngineException;
 import com.kidmodstudio.crafty.protocol.ErrorCode;
 
@@ -80,7 +81,7 @@ final class OllamaStream implements ReplyFormat {
                                        "model \"" + model + "\" is not installed in Ollama (install it with: ollama pull "
                                        + model + "); Ollama said: " + text, null);
         }
-        String said = text != null ? text : LlmHttp.abbreviate(body, 300);
+        String said = text != null ? text : Brief.text(body, 300);
         String hint = status == 404 ? " (no /api/chat here: is this an Ollama server, version 0.1.14 or newer?)" : "";
         return new EngineException(ErrorCode.LLM_ERROR, model, "Ollama answered HTTP " + status + hint + ": " + said, null);
     }

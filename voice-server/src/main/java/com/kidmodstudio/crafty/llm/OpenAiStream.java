@@ -7,6 +7,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 
+import com.kidmodstudio.crafty.engine.Brief;
 import com.kidmodstudio.crafty.engine.EngineException;
 import com.kidmodstudio.crafty.protocol.ErrorCode;
 
@@ -177,7 +178,7 @@ final class OpenAiStream implements ReplyFormat {
 
     private static String describe(ApiError error, String raw) {
         if (error == null) {
-            return LlmHttp.abbreviate(raw, 300);
+            return Brief.text(raw, 300);
         }
         return error.message() + (error.code() != null ? " (" + error.code() + ")" : "");
     }

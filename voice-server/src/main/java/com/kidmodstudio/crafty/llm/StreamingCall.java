@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.function.Consumer;
 
+import com.kidmodstudio.crafty.engine.Brief;
 import com.kidmodstudio.crafty.engine.Cancellation;
 import com.kidmodstudio.crafty.engine.CancelledException;
 import com.kidmodstudio.crafty.engine.EngineException;
@@ -162,15 +163,15 @@ final class StreamingCall {
         } catch (IOException e) {
             throw new EngineException(ErrorCode.LLM_ERROR, model,
                                       format.server() + " sent a line it should not have" + soFar() + ": "
-                                      + LlmHttp.abbreviate(line, 200), e);
+                                      + Brief.text(line, 200), e);
         }
     }
 
     private EngineException timedOut() {
         String message = !tokenSeen
-                ? "no first token from " + format.server() + " within " + LlmHttp.human(timeouts.firstToken())
+                ? "no first token from " + format.server() + " within " + Brief.duration(timeouts.firstToken())
                   + " (is the model still loading?)"
-                : "no further token from " + format.server() + " for " + LlmHttp.human(timeouts.idle()) + soFar();
+                : "no further token from " + format.server() + " for " + Brief.duration(timeouts.idle()) + soFar();
         return new EngineException(ErrorCode.LLM_TIMEOUT, model, message, null);
     }
 
@@ -182,6 +183,6 @@ final class StreamingCall {
     }
 
     private String soFar() {
-        return reply.isEmpty() ? "" : " after " + reply.length() + " characters (\"" + LlmHttp.abbreviate(reply, 80) + "\")";
+        return reply.isEmpty() ? "" : " after " + reply.length() + " characters (\"" + Brief.text(reply, 80) + "\")";
     }
 }

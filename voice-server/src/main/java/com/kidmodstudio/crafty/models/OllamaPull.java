@@ -25,6 +25,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
 
+import com.kidmodstudio.crafty.engine.Brief;
 import com.kidmodstudio.crafty.engine.EngineHttp;
 import com.kidmodstudio.crafty.protocol.ErrorCode;
 import com.kidmodstudio.crafty.protocol.Json;
@@ -247,7 +248,7 @@ public final class OllamaPull {
             try {
                 line = Json.MAPPER.readValue(text, Line.class);
             } catch (IOException e) {
-                error = "unreadable line from Ollama: " + (text.length() > 80 ? text.substring(0, 80) + "…" : text);
+                error = "unreadable line from Ollama: " + Brief.text(text, 80);
                 cancel();
                 return;
             }

@@ -25,6 +25,7 @@ import com.kidmodstudio.crafty.audio.InvalidAudioException;
 import com.kidmodstudio.crafty.audio.PcmFormat;
 import com.kidmodstudio.crafty.audio.Resampler;
 import com.kidmodstudio.crafty.audio.Wav;
+import com.kidmodstudio.crafty.engine.Brief;
 import com.kidmodstudio.crafty.engine.Cancellation;
 import com.kidmodstudio.crafty.engine.EngineEvents;
 import com.kidmodstudio.crafty.engine.EngineException;
@@ -240,7 +241,6 @@ public final class PiperTextToSpeech implements TextToSpeech {
     }
 
     private static String abbreviate(String s) {
-        String shown = s.replaceAll("\\p{Cntrl}", "?");
-        return shown.length() > 80 ? shown.substring(0, 80) + "…" : shown;
+        return Brief.text(s.replaceAll("\\p{Cntrl}", "?"), 80);
     }
 }

@@ -16,6 +16,8 @@ import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
+import com.kidmodstudio.crafty.engine.Brief;
+
 /**
  * One started process of a {@link ManagedProcess}: writes request lines to its stdin, reads
  * reply lines on a virtual thread and hands each to the oldest waiting request (or, when that
@@ -176,6 +178,6 @@ final class RunningProcess {
     }
 
         private static String abbreviate(String s) {
-        return s.length() > 120 ? s.substring(0, 120) + "…" : s;
+        return Brief.text(s, 120);
     }
 }

@@ -18,6 +18,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import com.kidmodstudio.crafty.audio.PcmFormat;
 import com.kidmodstudio.crafty.audio.Wav;
+import com.kidmodstudio.crafty.engine.Brief;
 import com.kidmodstudio.crafty.engine.Cancellation;
 import com.kidmodstudio.crafty.engine.CancelledException;
 import com.kidmodstudio.crafty.engine.EngineException;
@@ -166,8 +167,7 @@ final class WhisperServerClient implements WhisperCppSpeechToText.Transport {
     }
 
     private static String abbreviate(String s) {
-        String shown = s == null ? "" : s.strip();
-        return shown.length() > 200 ? shown.substring(0, 200) + "…" : shown;
+        return Brief.text(s == null ? "" : s.strip(), 200);
     }
 
     /** Holds nothing between requests: each one has a connection of its own, closed when it ends. */
