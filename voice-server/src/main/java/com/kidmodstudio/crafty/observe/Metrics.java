@@ -199,10 +199,6 @@ final class Metrics {
             return values;
         }
 
-        synchronized long count() {
-            return count;
-        }
-
         void write(StringBuilder out, String name, String labels) {
             long[] buckets;
             long total;

@@ -24,10 +24,7 @@ import com.kidmodstudio.crafty.config.Settings;
  */
 public final class Telemetry {
     private static final Logger EVENTS = Logger.getLogger("crafty.events");
-    /** Turns by route and outcome. */
-    static final String TURNS = "crafty_turns_total";
-    /** Typed errors by code and route. */
-    static final String ERRORS = "crafty_errors_total";
+    private static final String TURNS = "crafty_turns_total";
 
     private final boolean logContent;
     private final boolean measure;
@@ -162,8 +159,14 @@ public final class Telemetry {
         return metrics.histogram(name, help, labels);
     }
 
-    LongAdder counter(String name, String help, String... labels) {
-        return metrics.counter(name, help, labels);
+    /** Counts a finished turn: {@code done}, {@code cancelled} or {@code error}. */
+    void countTurn(String route, String outcome) {
+        metrics.counter(TURNS, "turns by how they ended", "route", route, "outcome", outcome).increment();
+    }
+
+    /** Counts a typed error, sent on its own or ending a turn. */
+    void countError(String code, String route) {
+        metrics.counter("crafty_errors_total", "typed errors sent", "code", code, "route", route).increment();
     }
 
     void event(Level level, String name, Map<String, Object> fields) {
@@ -267,7 +270,7 @@ public final class Telemetry {
          */
         public void error(String code, String requestId, String sessionId) {
             if (measure) {
-                counter(ERRORS, "typed errors sent", "code", code, "route", route).increment();
+                countError(code, route);
             }
             event(Level.WARNING, "error", fields("route", route, "conn", id, "session", sessionId, "request", requestId,
                                                  "code", code));

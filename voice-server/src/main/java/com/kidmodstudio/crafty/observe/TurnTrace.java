@@ -5,7 +5,6 @@ import java.util.EnumMap;
 import java.util.Map;
 import java.util.logging.Level;
 
-
 /**
  * One turn's trace: when each stage was reached, and how it ended. Logs {@code turn.started}
  * and one {@code turn.finished} line with the stage timings in milliseconds; records the
@@ -79,10 +78,9 @@ public final class TurnTrace {
             return;
         }
         boolean failed = !"done".equals(outcome) && !"cancelled".equals(outcome);
-        telemetry.counter(Telemetry.TURNS, "turns by how they ended", "route", route, "outcome", failed ? "error" : outcome)
-                .increment();
+        telemetry.countTurn(route, failed ? "error" : outcome);
         if (failed) {
-            telemetry.counter(Telemetry.ERRORS, "typed errors sent", "code", outcome, "route", route).increment();
+            telemetry.countError(outcome, route);
         }
         record(Telemetry.Stage.STT, started);
         record(Telemetry.Stage.LLM_FIRST_TOKEN, started);
