@@ -127,9 +127,8 @@ inputs_fingerprint() {
 # such. The training run and the smoke test exercise every route on the resulting image, so a
 # module that is needed after all fails the build.
 jdk_modules() {
-  local jars=("${JARS[@]}") jar desc name src dst modifiers entry
-  local optional="" needed="java.base"
-  for jar in "${jars[@]}"; do
+  local jar desc name src dst modifiers optional="" needed="java.base"
+  for jar in "${JARS[@]}"; do
     desc=$("$JDK/bin/jar" --describe-module --file "$jar" --release "$MAJOR" 2>/dev/null) || continue
     # "<module>@<version> <where>", after a "releases: …" line for a multi-release jar
     name=$(grep -m 1 -E '^[^ ]+@[^ ]* ' <<<"$desc") || continue
@@ -147,7 +146,7 @@ jdk_modules() {
     if [[ ",$needed," != *",$dst,"* ]]; then
       needed+=",$dst"
     fi
-  done < <("$JDK/bin/jdeps" --ignore-missing-deps --multi-release "$MAJOR" -summary "${jars[@]}" 2>/dev/null | grep ' -> ')
+  done < <("$JDK/bin/jdeps" --ignore-missing-deps --multi-release "$MAJOR" -summary "${JARS[@]}" 2>/dev/null | grep ' -> ')
   printf '%s' "$needed"
 }
 
