@@ -114,14 +114,10 @@ class Http1StreamTest {
 
     @Test
     void reads_a_body_of_content_length_bytes_and_skips_interim_responses() throws Exception {
-        serve(socket -> {
-            readRequest(socket.getInputStream());
-            write(socket, "HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 404 Not Found\r\ncontent-length: 18\r\n\r\n404 page not found");
-            // the connection stays open: the body ends by its length, not by the close
-            await(new CountDownLatch(1));
-        });
-        try (Http1Stream stream = new Http1Stream(uri("/"))) {
-            stream.send("GET", Map.of(), null, CONNECT);
+        // the connection stays open: the body ends by its length, not by the close
+        answer("HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 404 Not Found\r\ncontent-length: 18\r\n\r\n404 page not found",
+               Then.STAY_OPEN);
+        try (Http1Stream stream = get()) {
             assertEquals(404, stream.status());
             assertEquals("404 page not found", new String(stream.body().readAllBytes(), StandardCharsets.UTF_8));
         }
@@ -129,57 +125,33 @@ class Http1StreamTest {
 
     @Test
     void a_body_without_length_ends_with_the_connection() throws Exception {
-        serve(socket -> {
-            readRequest(socket.getInputStream());
-            write(socket, "HTTP/1.0 200 OK\r\n\r\ndata: {}\n\ndata: [DONE]\n\n");
-            socket.close();
-        });
-        try (Http1Stream stream = new Http1Stream(uri("/"))) {
-            stream.send("GET", Map.of(), null, CONNECT);
+        answer("HTTP/1.0 200 OK\r\n\r\ndata: {}\n\ndata: [DONE]\n\n", Then.CLOSE);
+        try (Http1Stream stream = get()) {
             assertEquals("data: {}\n\ndata: [DONE]\n\n", new String(stream.body().readAllBytes(), StandardCharsets.UTF_8));
         }
     }
 
     @Test
     void a_connection_closed_inside_the_body_is_an_error_not_an_end() throws Exception {
-        serve(socket -> {
-            readRequest(socket.getInputStream());
-            write(socket, "HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\nnur ein Teil");
-            socket.close();
-        });
-        try (Http1Stream stream = new Http1Stream(uri("/"))) {
-            stream.send("GET", Map.of(), null, CONNECT);
+        answer("HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\nnur ein Teil", Then.CLOSE);
+        try (Http1Stream stream = get()) {
             assertThrows(EOFException.class, () -> stream.body().readAllBytes());
         }
-        serve(socket -> {
-            readRequest(socket.getInputStream());
-            write(socket, "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n20\r\nabgebrochen");
-            socket.close();
-        });
-        try (Http1Stream stream = new Http1Stream(uri("/"))) {
-            stream.send("GET", Map.of(), null, CONNECT);
+        answer("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n20\r\nabgebrochen", Then.CLOSE);
+        try (Http1Stream stream = get()) {
             assertThrows(EOFException.class, () -> stream.body().readAllBytes());
         }
     }
 
     @Test
     void a_response_that_is_not_http_is_refused() throws Exception {
-        serve(socket -> {
-            readRequest(socket.getInputStream());
-            write(socket, "SSH-2.0-OpenSSH_9.2\r\n");
-            socket.close();
-        });
+        answer("SSH-2.0-OpenSSH_9.2\r\n", Then.CLOSE);
         try (Http1Stream stream = new Http1Stream(uri("/"))) {
             IOException e = assertThrows(IOException.class, () -> stream.send("GET", Map.of(), null, CONNECT));
             assertThat(e.getMessage(), containsString("not an HTTP/1.1 response: SSH-2.0"));
         }
-        serve(socket -> {
-            readRequest(socket.getInputStream());
-            write(socket, "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n");
-            await(new CountDownLatch(1));
-        });
-        try (Http1Stream stream = new Http1Stream(uri("/"))) {
-            stream.send("GET", Map.of(), null, CONNECT);
+        answer("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n", Then.STAY_OPEN);
+        try (Http1Stream stream = get()) {
             IOException e = assertThrows(IOException.class, () -> stream.body().read());
             assertThat(e.getMessage(), containsString("bad chunk size"));
         }
@@ -187,13 +159,8 @@ class Http1StreamTest {
 
     @Test
     void closing_from_another_thread_ends_a_blocked_read() throws Exception {
-        serve(socket -> {
-            readRequest(socket.getInputStream());
-            write(socket, "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n");
-            await(new CountDownLatch(1));
-        });
-        Http1Stream stream = new Http1Stream(uri("/"));
-        stream.send("GET", Map.of(), null, CONNECT);
+        answer("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n", Then.STAY_OPEN);
+        Http1Stream stream = get();
         CompletableFuture<Throwable> reading = new CompletableFuture<>();
         Thread.ofVirtual().start(() -> {
             try {
@@ -225,6 +192,29 @@ class Http1StreamTest {
 
     private URI uri(String path) {
         return URI.create("http://127.0.0.1:" + server.getLocalPort() + path);
+    }
+
+    /** What the server does with the connection once it has answered. */
+    private enum Then { CLOSE, STAY_OPEN }
+
+    /** The server reads one request and answers exactly {@code bytes}. */
+    private void answer(String bytes, Then then) {
+        serve(socket -> {
+            readRequest(socket.getInputStream());
+            write(socket, bytes);
+            if (then == Then.CLOSE) {
+                socket.close();
+            } else {
+                await(new CountDownLatch(1));
+            }
+        });
+    }
+
+    /** A GET of {@code /}, sent, with the response's status and headers read. */
+    private Http1Stream get() throws IOException {
+        Http1Stream stream = new Http1Stream(uri("/"));
+        stream.send("GET", Map.of(), null, CONNECT);
+        return stream;
     }
 
     private interface Script {
