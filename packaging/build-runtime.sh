@@ -123,8 +123,8 @@ inputs_fingerprint() {
 
 # Prints the comma-separated JDK modules the sidecar needs. jdeps lists, per jar, the JDK modules
 # its classes refer to. A reference is left out when the jar is a module that declares that
-# dependency optional (`requires static`): Jackson's java.beans, java.sql and DOM support are
-# such. The training run and the smoke test exercise every route on the resulting image, so a
+# dependency optional (`requires static`), as Jackson's data binding did for its java.beans,
+# java.sql and DOM support while the sidecar used it. The training run and the smoke test exercise every route on the resulting image, so a
 # module that is needed after all fails the build.
 jdk_modules() {
   local jar desc name src dst modifiers optional="" needed="java.base"

@@ -3,7 +3,6 @@ package com.kidmodstudio.crafty.engine;
 import java.time.Instant;
 import java.util.Map;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
 
 /**
  * What one engine reports for {@code GET /status}.
@@ -17,7 +16,6 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * @param checkedAt    when this was measured
  * @param detail       engine-specific extra facts (sample rate, language notes, ...)
  */
-@JsonInclude(JsonInclude.Include.NON_NULL)
 public record EngineStatus(String engine,
                            boolean available,
                            String location,

@@ -1,7 +1,6 @@
 package com.kidmodstudio.crafty.llm;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpConnectTimeoutException;
@@ -12,9 +11,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Consumer;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import com.kidmodstudio.crafty.engine.Brief;
 import com.kidmodstudio.crafty.engine.Cancellation;
@@ -30,8 +26,6 @@ import com.kidmodstudio.crafty.protocol.Json;
  * thread and some 300 classes are not started for a server on the child's own machine.
  */
 final class LlmHttp {
-    /** Lenient JSON: servers add fields over time. */
-    static final ObjectMapper JSON = Json.newMapper().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
     /** The most of a short answer that is read (a model list, an error page). */
     private static final int MAX_ANSWER_BYTES = 8 << 20;
 
@@ -52,7 +46,7 @@ final class LlmHttp {
      *
      * @param uri     where to
      * @param headers any extra headers (e.g. {@code Authorization})
-     * @param body    the request body, serialised with Jackson
+     * @param body    the request body, written by {@link Json}
      * @param format  the provider's stream format
      * @param model   the model asked, for exceptions
      * @param onDelta receives each delta
@@ -90,7 +84,7 @@ final class LlmHttp {
      *
      * @param uri     where to
      * @param headers any extra headers
-     * @param body    the request body, serialised with Jackson
+     * @param body    the request body, written by {@link Json}
      * @param server  e.g. {@code "Ollama"}, for the message
      * @throws IOException when the server cannot be reached, takes too long or answers an error
      */
@@ -125,11 +119,7 @@ final class LlmHttp {
     }
 
     private static byte[] json(Object body) {
-        try {
-            return JSON.writeValueAsBytes(body);
-        } catch (JsonProcessingException e) {
-            throw new UncheckedIOException(e);
-        }
+        return Json.writeBytes(body);
     }
 
     /**

@@ -11,7 +11,6 @@ import java.util.Objects;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.core.JsonProcessingException;
 
@@ -20,6 +19,7 @@ import com.kidmodstudio.crafty.engine.Cancellation;
 import com.kidmodstudio.crafty.engine.EngineException;
 import com.kidmodstudio.crafty.engine.EngineStatus;
 import com.kidmodstudio.crafty.engine.Http1Stream;
+import com.kidmodstudio.crafty.protocol.Json;
 
 /**
  * Chats with a model served by Ollama through its native streaming API,
@@ -42,13 +42,11 @@ public final class OllamaChatModel implements ChatModel {
     private final Map<String, Object> detail;
 
     /** The body of {@code POST /api/chat}. */
-    @JsonInclude(JsonInclude.Include.NON_NULL)
     record ChatRequest(String model, List<ChatMessage> messages, boolean stream,
                        @JsonProperty("keep_alive") Object keepAlive) {
     }
 
     /** The body of {@code POST /api/generate} that only loads the model: no prompt. */
-    @JsonInclude(JsonInclude.Include.NON_NULL)
     record LoadRequest(String model, String prompt, boolean stream, @JsonProperty("keep_alive") Object keepAlive) {
     }
 
@@ -108,7 +106,7 @@ public final class OllamaChatModel implements ChatModel {
                 error = "Ollama answered HTTP " + response.status() + " to " + tags + ": "
                         + (text != null ? text : Brief.text(response.body().strip(), 200));
             } else {
-                present = installed(LlmHttp.JSON.readValue(response.body(), Tags.class));
+                present = installed(Json.read(response.body(), Tags.class));
                 error = present ? null : "model \"" + model + "\" is not installed (install it with: ollama pull " + model + ")";
             }
         } catch (JsonProcessingException e) {

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.kidmodstudio.crafty.engine.Brief;
 import com.kidmodstudio.crafty.engine.EngineException;
 import com.kidmodstudio.crafty.protocol.ErrorCode;
+import com.kidmodstudio.crafty.protocol.Json;
 
 /**
  * Reads Ollama's {@code /api/chat} stream: {@code application/x-ndjson}, one JSON object per
@@ -57,10 +58,7 @@ final class OllamaStream implements ReplyFormat {
 
     @Override
     public ReplyLine decode(String line) throws IOException {
-        Line parsed = LlmHttp.JSON.readValue(line, Line.class);
-        if (parsed == null) {
-            throw new IOException("not a JSON object");
-        }
+        Line parsed = Json.read(line, Line.class);
         if (parsed.error() != null) {
             return ReplyLine.failure(parsed.error());
         }
@@ -94,8 +92,7 @@ final class OllamaStream implements ReplyFormat {
      */
     static String errorText(String body) {
         try {
-            ErrorBody parsed = LlmHttp.JSON.readValue(body, ErrorBody.class);
-            return parsed == null ? null : parsed.error();
+            return Json.read(body, ErrorBody.class).error();
         } catch (JsonProcessingException e) {
             return null;
         }

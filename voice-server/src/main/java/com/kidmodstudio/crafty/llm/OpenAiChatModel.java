@@ -11,15 +11,15 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.function.Consumer;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
 
 import com.kidmodstudio.crafty.engine.Cancellation;
 import com.kidmodstudio.crafty.engine.EngineException;
 import com.kidmodstudio.crafty.engine.EngineStatus;
 import com.kidmodstudio.crafty.engine.Http1Stream;
+import com.kidmodstudio.crafty.protocol.Json;
+import com.kidmodstudio.crafty.protocol.JsonValue;
 
 /**
  * Chats with any server that speaks OpenAI's chat completions API with streaming
@@ -39,13 +39,17 @@ public final class OpenAiChatModel implements ChatModel {
     private final Map<String, Object> detail;
 
     /** The body of {@code POST /v1/chat/completions}; an empty model is left out. */
-    record ChatRequest(@JsonInclude(JsonInclude.Include.NON_EMPTY) String model, List<ChatMessage> messages,
-                       boolean stream) {
+    record ChatRequest(String model, List<ChatMessage> messages, boolean stream) {
+        ChatRequest {
+            model = model == null || model.isEmpty() ? null : model;
+        }
     }
 
     /** The body of a one-token completion that makes the server load the model. */
-    record LoadRequest(@JsonInclude(JsonInclude.Include.NON_EMPTY) String model, List<ChatMessage> messages,
-                       boolean stream, @JsonProperty("max_tokens") int maxTokens) {
+    record LoadRequest(String model, List<ChatMessage> messages, boolean stream, @JsonProperty("max_tokens") int maxTokens) {
+        LoadRequest {
+            model = model == null || model.isEmpty() ? null : model;
+        }
     }
 
     /**
@@ -95,7 +99,7 @@ public final class OpenAiChatModel implements ChatModel {
                 error = OpenAiStream.SERVER + " answered HTTP " + status + " to " + models + ": "
                         + OpenAiStream.errorText(response.body().strip());
             } else {
-                List<String> ids = modelIds(LlmHttp.JSON.readTree(response.body()));
+                List<String> ids = modelIds(Json.parse(response.body()));
                 present = ids.contains(model) || model.isEmpty() && ids.size() == 1;
                 error = present ? null : missing(ids);
             }
@@ -124,9 +128,9 @@ public final class OpenAiChatModel implements ChatModel {
                 : "model \"" + model + "\" is not served here; the server has: " + served;
     }
 
-    private static List<String> modelIds(JsonNode root) {
+    private static List<String> modelIds(JsonValue root) {
         List<String> ids = new ArrayList<>();
-        for (JsonNode entry : root.path("data")) {
+        for (JsonValue entry : root.path("data")) {
             if (entry.path("id").isTextual()) {
                 ids.add(entry.path("id").asText());
             }

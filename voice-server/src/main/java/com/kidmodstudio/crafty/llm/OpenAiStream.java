@@ -5,11 +5,12 @@ import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
 
 import com.kidmodstudio.crafty.engine.Brief;
 import com.kidmodstudio.crafty.engine.EngineException;
 import com.kidmodstudio.crafty.protocol.ErrorCode;
+import com.kidmodstudio.crafty.protocol.Json;
+import com.kidmodstudio.crafty.protocol.JsonValue;
 
 /**
  * Reads an OpenAI-compatible {@code /v1/chat/completions} stream: server-sent events, one
@@ -36,7 +37,7 @@ final class OpenAiStream implements ReplyFormat {
     private final boolean keyConfigured;
 
     /** A chunk of the stream; unknown fields are ignored. */
-    record Chunk(List<Choice> choices, JsonNode error) {
+    record Chunk(List<Choice> choices, JsonValue error) {
     }
 
     /** One choice of a chunk. */
@@ -84,7 +85,7 @@ final class OpenAiStream implements ReplyFormat {
         String value = colon < 0 ? "" : line.substring(line.startsWith(" ", colon + 1) ? colon + 2 : colon + 1);
         return switch (field) {
             case "data" -> data(value);
-            case "error" -> ReplyLine.failure(describe(apiError(LlmHttp.JSON.readTree(value)), value));
+            case "error" -> ReplyLine.failure(describe(apiError(Json.parse(value)), value));
             default -> ReplyLine.NOTHING;
         };
     }
@@ -93,12 +94,9 @@ final class OpenAiStream implements ReplyFormat {
         if (value.equals("[DONE]")) {
             return ReplyLine.text("", ReplyLine.End.STREAM);
         }
-        Chunk chunk = LlmHttp.JSON.readValue(value, Chunk.class);
-        if (chunk == null) {
-            throw new IOException("not a JSON object");
-        }
+        Chunk chunk = Json.read(value, Chunk.class);
         if (chunk.error() != null && !chunk.error().isNull()) {
-            return ReplyLine.failure(describe(apiError(LlmHttp.JSON.readTree(value)), value));
+            return ReplyLine.failure(describe(apiError(Json.parse(value)), value));
         }
         if (chunk.choices() == null || chunk.choices().isEmpty()) {
             return ReplyLine.NOTHING;
@@ -140,29 +138,29 @@ final class OpenAiStream implements ReplyFormat {
      */
     static ApiError apiError(String body) {
         try {
-            return apiError(LlmHttp.JSON.readTree(body));
+            return apiError(Json.parse(body));
         } catch (JsonProcessingException e) {
             return null;
         }
     }
 
-    private static ApiError apiError(JsonNode root) {
+    private static ApiError apiError(JsonValue root) {
         if (root == null || !root.isObject()) {
             return null;
         }
-        JsonNode error = root.path("error");
+        JsonValue error = root.path("error");
         if (error.isTextual()) {
             return new ApiError(error.asText(), null, null);
         }
-        JsonNode holder = error.isObject() ? error : root;
-        JsonNode message = holder.path("message");
+        JsonValue holder = error.isObject() ? error : root;
+        JsonValue message = holder.path("message");
         if (!message.isTextual()) {
             return null;
         }
         return new ApiError(message.asText(), text(holder.path("type")), text(holder.path("code")));
     }
 
-    private static String text(JsonNode node) {
+    private static String text(JsonValue node) {
         return node.isMissingNode() || node.isNull() ? null : node.asText();
     }
 

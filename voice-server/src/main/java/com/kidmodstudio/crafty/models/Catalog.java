@@ -57,7 +57,7 @@ public record Catalog(int version, List<Model> models) {
     public static Catalog parse(byte[] json) {
         Catalog catalog;
         try {
-            catalog = Json.MAPPER.readValue(json, Catalog.class);
+            catalog = Json.read(json, Catalog.class);
         } catch (IOException e) {
             throw new IllegalArgumentException("catalog is not valid JSON: " + e.getMessage(), e);
         }

@@ -21,14 +21,13 @@ import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
-import com.fasterxml.jackson.databind.JsonNode;
 
 import com.kidmodstudio.crafty.engine.Brief;
 import com.kidmodstudio.crafty.engine.EngineHttp;
 import com.kidmodstudio.crafty.protocol.ErrorCode;
 import com.kidmodstudio.crafty.protocol.Json;
+import com.kidmodstudio.crafty.protocol.JsonValue;
 
 /**
  * Has Ollama download its language model through {@code POST /api/pull} and load it through
@@ -52,15 +51,12 @@ public final class OllamaPull {
     private final Duration idle;
 
     /** One line of the pull stream. */
-    @JsonInclude(JsonInclude.Include.NON_NULL)
     record Line(String status, String digest, Long total, Long completed, String error) {
     }
 
-    @JsonInclude(JsonInclude.Include.NON_NULL)
     private record PullRequest(String model, boolean stream) {
     }
 
-    @JsonInclude(JsonInclude.Include.NON_NULL)
     private record LoadRequest(String model, @JsonProperty("keep_alive") Object keepAlive, boolean stream) {
     }
 
@@ -105,7 +101,7 @@ public final class OllamaPull {
                 return null;
             }
             String wanted = withTag(model);
-            for (JsonNode tag : Json.MAPPER.readTree(response.body()).path("models")) {
+            for (JsonValue tag : Json.parse(response.body()).path("models")) {
                 if (wanted.equals(withTag(tag.path("name").asText(""))) || wanted.equals(withTag(tag.path("model").asText("")))) {
                     return true;
                 }
@@ -246,7 +242,7 @@ public final class OllamaPull {
             }
             Line line;
             try {
-                line = Json.MAPPER.readValue(text, Line.class);
+                line = Json.read(text, Line.class);
             } catch (IOException e) {
                 error = "unreadable line from Ollama: " + Brief.text(text, 80);
                 cancel();

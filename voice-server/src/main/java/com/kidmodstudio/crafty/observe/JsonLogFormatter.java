@@ -36,6 +36,14 @@ public final class JsonLogFormatter extends Formatter {
                 line.put("at", stack[0].toString());
             }
         }
-        return Json.write(line) + System.lineSeparator();
+        String json;
+        try {
+            json = Json.write(line);
+        } catch (IllegalArgumentException noJsonForm) {
+            // a field of a type JSON has no form for: the line is still written, every value as text
+            line.replaceAll((key, value) -> value == null ? null : String.valueOf(value));
+            json = Json.write(line);
+        }
+        return json + System.lineSeparator();
     }
 }

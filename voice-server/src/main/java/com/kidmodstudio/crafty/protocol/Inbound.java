@@ -5,7 +5,6 @@ import java.util.Map;
 import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
 
 /**
  * Decodes and validates the JSON control messages one route accepts. Each route builds one
@@ -111,9 +110,9 @@ public final class Inbound<T extends ClientMessage> {
      * @throws ProtocolException when it is not valid for this route
      */
     public T decode(String text) throws ProtocolException {
-        JsonNode node;
+        JsonValue node;
         try {
-            node = Json.MAPPER.readTree(text);
+            node = Json.parse(text);
         } catch (JsonProcessingException e) {
             throw new ProtocolException(ErrorCode.BAD_JSON, "not valid JSON: " + e.getOriginalMessage(), null);
         }
@@ -121,7 +120,7 @@ public final class Inbound<T extends ClientMessage> {
             throw new ProtocolException(ErrorCode.BAD_JSON, "expected a JSON object", null);
         }
         String requestId = requestId(node);
-        JsonNode actionNode = node.get("action");
+        JsonValue actionNode = node.get("action");
         String action;
         if (actionNode == null || actionNode.isNull()) {
             if (defaultAction == null) {
@@ -147,23 +146,23 @@ public final class Inbound<T extends ClientMessage> {
         return new Builder<>();
     }
 
-    private static ClientMessage.Chat chatMessage(JsonNode node, String id) throws ProtocolException {
+    private static ClientMessage.Chat chatMessage(JsonValue node, String id) throws ProtocolException {
         return new ClientMessage.Chat(id, sessionId(node, id), requiredText(node, "payload", id));
     }
 
-    private static ClientMessage.Speak speak(JsonNode node, String id) throws ProtocolException {
+    private static ClientMessage.Speak speak(JsonValue node, String id) throws ProtocolException {
         return new ClientMessage.Speak(id, sessionId(node, id), requiredText(node, "text", id));
     }
 
-    private static ClientMessage.Synthesize synthesize(JsonNode node, String id) throws ProtocolException {
+    private static ClientMessage.Synthesize synthesize(JsonValue node, String id) throws ProtocolException {
         return new ClientMessage.Synthesize(id, requiredText(node, "text", id));
     }
 
-    private static ClientMessage.Stop stop(JsonNode node, String id) {
+    private static ClientMessage.Stop stop(JsonValue node, String id) {
         return new ClientMessage.Stop(id);
     }
 
-    private static ClientMessage.Heard heard(JsonNode node, String id) throws ProtocolException {
+    private static ClientMessage.Heard heard(JsonValue node, String id) throws ProtocolException {
         if (id == null) {
             throw new ProtocolException(ErrorCode.BAD_PAYLOAD, "missing \"requestId\": the reply that was heard", null);
         }
@@ -171,26 +170,26 @@ public final class Inbound<T extends ClientMessage> {
                                        integer(node, "playedMs", 0, 0, 3_600_000, id));
     }
 
-    private static ClientMessage.Ping ping(JsonNode node, String id) throws ProtocolException {
-        JsonNode t = node.get("t");
+    private static ClientMessage.Ping ping(JsonValue node, String id) throws ProtocolException {
+        JsonValue t = node.get("t");
         if (t != null && !t.isNull() && !(t.isNumber() && t.canConvertToLong())) {
             throw new ProtocolException(ErrorCode.BAD_PAYLOAD, "\"t\" must be a number", id);
         }
         return new ClientMessage.Ping(id, t == null || t.isNull() ? null : t.asLong());
     }
 
-    private static ClientMessage.AudioStart audioStart(JsonNode node, String id) throws ProtocolException {
+    private static ClientMessage.AudioStart audioStart(JsonValue node, String id) throws ProtocolException {
         int rate = integer(node, "sampleRate", 16000, 8000, 48000, id);
         int channels = integer(node, "channels", 1, 1, 2, id);
-        JsonNode encoding = node.get("encoding");
+        JsonValue encoding = node.get("encoding");
         if (encoding != null && !encoding.isNull() && !"pcm_s16le".equals(encoding.asText())) {
             throw new ProtocolException(ErrorCode.BAD_PAYLOAD, "\"encoding\" must be \"pcm_s16le\"", id);
         }
         return new ClientMessage.AudioStart(id, rate, channels);
     }
 
-    private static String requestId(JsonNode node) throws ProtocolException {
-        JsonNode id = node.get("requestId");
+    private static String requestId(JsonValue node) throws ProtocolException {
+        JsonValue id = node.get("requestId");
         if (id == null || id.isNull()) {
             return null;
         }
@@ -201,8 +200,8 @@ public final class Inbound<T extends ClientMessage> {
         return id.asText();
     }
 
-    static String sessionId(JsonNode node, String requestId) throws ProtocolException {
-        JsonNode id = node.get("sessionId");
+    static String sessionId(JsonValue node, String requestId) throws ProtocolException {
+        JsonValue id = node.get("sessionId");
         if (id == null || id.isNull()) {
             return null;
         }
@@ -223,8 +222,8 @@ public final class Inbound<T extends ClientMessage> {
         return id != null && SESSION_ID.matcher(id).matches();
     }
 
-    private static String requiredText(JsonNode node, String field, String id) throws ProtocolException {
-        JsonNode value = node.get(field);
+    private static String requiredText(JsonValue node, String field, String id) throws ProtocolException {
+        JsonValue value = node.get(field);
         if (value == null || value.isNull()) {
             throw new ProtocolException(ErrorCode.BAD_PAYLOAD, "missing \"" + field + "\"", id);
         }
@@ -237,8 +236,8 @@ public final class Inbound<T extends ClientMessage> {
         return value.asText();
     }
 
-    private static int integer(JsonNode node, String field, int fallback, int min, int max, String id) throws ProtocolException {
-        JsonNode value = node.get(field);
+    private static int integer(JsonValue node, String field, int fallback, int min, int max, String id) throws ProtocolException {
+        JsonValue value = node.get(field);
         if (value == null || value.isNull()) {
             return fallback;
         }
@@ -250,7 +249,7 @@ public final class Inbound<T extends ClientMessage> {
     }
 
     /**
-     * Whether a JSON value is a whole number in a range. Checked before converting: Jackson's
+     * Whether a JSON value is a whole number in a range. Checked before converting:
      * {@code asLong()} keeps only the low 64 bits of a larger number, so 2^64 + 16000 would pass
      * as 16000.
      *
@@ -259,7 +258,7 @@ public final class Inbound<T extends ClientMessage> {
      * @param max   the most allowed
      * @return true when it is an integer from {@code min} to {@code max}
      */
-    static boolean wholeNumber(JsonNode value, long min, long max) {
+    static boolean wholeNumber(JsonValue value, long min, long max) {
         return value.isIntegralNumber() && value.canConvertToLong() && value.asLong() >= min && value.asLong() <= max;
     }
 
@@ -269,7 +268,7 @@ public final class Inbound<T extends ClientMessage> {
 
     @FunctionalInterface
     private interface Decoder<M extends ClientMessage> {
-        M decode(JsonNode node, String requestId) throws ProtocolException;
+        M decode(JsonValue node, String requestId) throws ProtocolException;
     }
 
     private static final class Builder<T extends ClientMessage> {

@@ -4,7 +4,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.regex.Pattern;
 
-import com.fasterxml.jackson.databind.JsonNode;
 
 /**
  * The requests of the parent area on {@code /parent}, and their decoders. Fields that are
@@ -94,30 +93,30 @@ public final class ParentActions {
     public record Delete(String requestId, String sessionId) implements ClientMessage.ToParent {
     }
 
-    static SetPin setPin(JsonNode node, String id) throws ProtocolException {
+    static SetPin setPin(JsonValue node, String id) throws ProtocolException {
         return new SetPin(id, pin(node, id));
     }
 
-    static Unlock unlock(JsonNode node, String id) throws ProtocolException {
+    static Unlock unlock(JsonValue node, String id) throws ProtocolException {
         return new Unlock(id, pin(node, id));
     }
 
-    static Conversation conversation(JsonNode node, String id) throws ProtocolException {
+    static Conversation conversation(JsonValue node, String id) throws ProtocolException {
         return new Conversation(id, sessionId(node, id));
     }
 
-    static Delete delete(JsonNode node, String id) throws ProtocolException {
+    static Delete delete(JsonValue node, String id) throws ProtocolException {
         return new Delete(id, sessionId(node, id));
     }
 
-    static UpdateSettings settings(JsonNode node, String id) throws ProtocolException {
-        JsonNode settings = node.get("settings");
+    static UpdateSettings settings(JsonValue node, String id) throws ProtocolException {
+        JsonValue settings = node.get("settings");
         if (settings == null || !settings.isObject()) {
             throw bad("\"settings\" must be an object", id);
         }
         Map<String, String> values = new LinkedHashMap<>();
-        for (Map.Entry<String, JsonNode> field : settings.properties()) {
-            JsonNode value = field.getValue();
+        for (Map.Entry<String, JsonValue> field : settings.properties()) {
+            JsonValue value = field.getValue();
             if (!value.isNull() && !value.isValueNode()) {
                 throw bad("setting \"" + field.getKey() + "\" must be a string, number, boolean or null", id);
             }
@@ -126,16 +125,16 @@ public final class ParentActions {
         return new UpdateSettings(id, values);
     }
 
-    private static String pin(JsonNode node, String id) throws ProtocolException {
-        JsonNode pin = node.get("pin");
+    private static String pin(JsonValue node, String id) throws ProtocolException {
+        JsonValue pin = node.get("pin");
         if (pin == null || !pin.isTextual() || pin.asText().isEmpty() || pin.asText().length() > MAX_PIN) {
             throw bad("\"pin\" must be a string", id);
         }
         return pin.asText();
     }
 
-    private static String sessionId(JsonNode node, String id) throws ProtocolException {
-        JsonNode value = node.get("sessionId");
+    private static String sessionId(JsonValue node, String id) throws ProtocolException {
+        JsonValue value = node.get("sessionId");
         if (value == null || !value.isTextual() || !SESSION_ID.matcher(value.asText()).matches()) {
             throw bad("\"sessionId\" must be 1 to 64 letters, digits, '-' or '_'", id);
         }

@@ -2,14 +2,11 @@ package com.kidmodstudio.crafty.protocol;
 
 import java.util.List;
 
-import com.fasterxml.jackson.annotation.JsonProperty;
-import com.fasterxml.jackson.annotation.JsonPropertyOrder;
-
 /**
  * A message from the server. Every one has a {@code type}; {@code requestId} is the id of the
- * client message it answers, when that message had one. Absent fields are left out of the JSON.
+ * client message it answers, when that message had one. {@link Json} writes {@code type} first
+ * and leaves absent fields out.
  */
-@JsonPropertyOrder({"type"})
 public sealed interface ServerMessage {
 
     /**
@@ -17,7 +14,6 @@ public sealed interface ServerMessage {
      *
      * @return e.g. {@code "assistant"}
      */
-    @JsonProperty("type")
     String type();
 
     /**

@@ -2,7 +2,6 @@ package com.kidmodstudio.crafty.protocol;
 
 import java.util.regex.Pattern;
 
-import com.fasterxml.jackson.databind.JsonNode;
 
 /**
  * Decodes the {@code session:*} requests of {@code /chat}. Every problem with their fields is
@@ -22,11 +21,11 @@ final class SessionDecoders {
     private SessionDecoders() {
     }
 
-    static ClientMessage.SessionRequest list(JsonNode node, String id) {
+    static ClientMessage.SessionRequest list(JsonValue node, String id) {
         return new ClientMessage.SessionList(id);
     }
 
-    static ClientMessage.SessionRequest create(JsonNode node, String id) throws ProtocolException {
+    static ClientMessage.SessionRequest create(JsonValue node, String id) throws ProtocolException {
         String title = optionalText(node, "title", id);
         String model = optionalText(node, "model", id);
         if (model != null && !MODEL.matcher(model).matches()) {
@@ -35,13 +34,13 @@ final class SessionDecoders {
         return new ClientMessage.SessionCreate(id, title, model);
     }
 
-    static ClientMessage.SessionRequest switchTo(JsonNode node, String id) throws ProtocolException {
+    static ClientMessage.SessionRequest switchTo(JsonValue node, String id) throws ProtocolException {
         return new ClientMessage.SessionSwitch(id, sessionId(node, id));
     }
 
-    static ClientMessage.SessionRequest history(JsonNode node, String id) throws ProtocolException {
+    static ClientMessage.SessionRequest history(JsonValue node, String id) throws ProtocolException {
         String session = sessionId(node, id);
-        JsonNode before = node.get("before");
+        JsonValue before = node.get("before");
         Long cursor = null;
         if (before != null && !before.isNull()) {
             if (!before.isTextual() || !CURSOR.matcher(before.asText()).matches()) {
@@ -49,7 +48,7 @@ final class SessionDecoders {
             }
             cursor = Long.parseLong(before.asText());
         }
-        JsonNode limit = node.get("limit");
+        JsonValue limit = node.get("limit");
         int size = DEFAULT_LIMIT;
         if (limit != null && !limit.isNull()) {
             if (!Inbound.wholeNumber(limit, 1, MAX_LIMIT)) {
@@ -60,7 +59,7 @@ final class SessionDecoders {
         return new ClientMessage.SessionHistory(id, session, cursor, size);
     }
 
-    static ClientMessage.SessionRequest rename(JsonNode node, String id) throws ProtocolException {
+    static ClientMessage.SessionRequest rename(JsonValue node, String id) throws ProtocolException {
         String session = sessionId(node, id);
         String title = optionalText(node, "title", id);
         if (title == null) {
@@ -69,12 +68,12 @@ final class SessionDecoders {
         return new ClientMessage.SessionRename(id, session, title);
     }
 
-    static ClientMessage.SessionRequest delete(JsonNode node, String id) throws ProtocolException {
+    static ClientMessage.SessionRequest delete(JsonValue node, String id) throws ProtocolException {
         return new ClientMessage.SessionDelete(id, sessionId(node, id));
     }
 
-    private static String sessionId(JsonNode node, String id) throws ProtocolException {
-        JsonNode value = node.get("sessionId");
+    private static String sessionId(JsonValue node, String id) throws ProtocolException {
+        JsonValue value = node.get("sessionId");
         if (value == null || value.isNull()) {
             throw bad("missing \"sessionId\"", id);
         }
@@ -84,8 +83,8 @@ final class SessionDecoders {
         return value.asText();
     }
 
-    private static String optionalText(JsonNode node, String field, String id) throws ProtocolException {
-        JsonNode value = node.get(field);
+    private static String optionalText(JsonValue node, String field, String id) throws ProtocolException {
+        JsonValue value = node.get(field);
         if (value == null || value.isNull()) {
             return null;
         }

@@ -2,7 +2,6 @@ package com.kidmodstudio.crafty.protocol;
 
 import java.util.regex.Pattern;
 
-import com.fasterxml.jackson.databind.JsonNode;
 
 /**
  * What a parent's panel sends on {@code /setup}, and how it is decoded. A missing or malformed
@@ -76,28 +75,28 @@ public final class SetupRequests {
     public record OllamaCancel(String requestId) implements ClientMessage.ToSetup {
     }
 
-    static ClientMessage.ToSetup state(JsonNode node, String id) {
+    static ClientMessage.ToSetup state(JsonValue node, String id) {
         return new State(id);
     }
 
-    static ClientMessage.ToSetup install(JsonNode node, String id) throws ProtocolException {
-        JsonNode again = node.get("again");
+    static ClientMessage.ToSetup install(JsonValue node, String id) throws ProtocolException {
+        JsonValue again = node.get("again");
         if (again != null && !again.isBoolean() && !again.isNull()) {
             throw new ProtocolException(ErrorCode.BAD_PAYLOAD, "\"again\" must be true or false", id);
         }
         return new Install(id, modelId(node, id), again != null && again.asBoolean());
     }
 
-    static ClientMessage.ToSetup cancel(JsonNode node, String id) throws ProtocolException {
+    static ClientMessage.ToSetup cancel(JsonValue node, String id) throws ProtocolException {
         return new Cancel(id, modelId(node, id));
     }
 
-    static ClientMessage.ToSetup delete(JsonNode node, String id) throws ProtocolException {
+    static ClientMessage.ToSetup delete(JsonValue node, String id) throws ProtocolException {
         return new Delete(id, modelId(node, id));
     }
 
-    private static String modelId(JsonNode node, String id) throws ProtocolException {
-        JsonNode value = node.get("modelId");
+    private static String modelId(JsonValue node, String id) throws ProtocolException {
+        JsonValue value = node.get("modelId");
         if (value == null || !value.isTextual() || !MODEL_ID.matcher(value.asText()).matches()) {
             throw new ProtocolException(ErrorCode.BAD_PAYLOAD, "\"modelId\" must be a model id from the catalog", id);
         }

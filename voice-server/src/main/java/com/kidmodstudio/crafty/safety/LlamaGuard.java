@@ -7,14 +7,13 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.function.Supplier;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import com.kidmodstudio.crafty.engine.EngineHttp;
 import com.kidmodstudio.crafty.protocol.Json;
+import com.kidmodstudio.crafty.protocol.JsonValue;
 
 /**
  * Llama Guard 3 on the same server as the chat model: Ollama's {@code POST /api/chat}, or
@@ -23,7 +22,13 @@ import com.kidmodstudio.crafty.protocol.Json;
  * answer is {@code safe} or {@code unsafe\nS11}. Times out after {@code timeout}.
  */
 public final class LlamaGuard implements ModelGuard {
-    private static final ObjectMapper JSON = Json.newMapper();
+
+    /** The chat request asking the guard model about one message. */
+    private record GuardRequest(String model, boolean stream, List<Line> messages) {
+        /** One chat message. */
+        private record Line(String role, String content) {
+        }
+    }
 
     private final Supplier<HttpClient> client;
     private final URI endpoint;
@@ -64,18 +69,17 @@ public final class LlamaGuard implements ModelGuard {
 
     @Override
     public Verdict classify(String message) throws GuardException {
-        ObjectNode body = JSON.createObjectNode().put("model", model).put("stream", false);
-        body.putArray("messages").addObject().put("role", "user").put("content", message);
+        String body = Json.write(new GuardRequest(model, false, List.of(new GuardRequest.Line("user", message))));
         HttpRequest request = HttpRequest.newBuilder(endpoint).timeout(timeout)
                 .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body.toString(), StandardCharsets.UTF_8)).build();
+                .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)).build();
         try {
             HttpResponse<String> response = client.get().send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
             if (response.statusCode() / 100 != 2) {
                 throw new GuardException("the guard model answered HTTP " + response.statusCode());
             }
-            JsonNode root = JSON.readTree(response.body());
-            JsonNode content = openai ? root.path("choices").path(0).path("message").path("content")
+            JsonValue root = Json.parse(response.body());
+            JsonValue content = openai ? root.path("choices").path(0).path("message").path("content")
                     : root.path("message").path("content");
             if (!content.isTextual()) {
                 throw new GuardException("the guard's answer has no message content");

@@ -18,8 +18,7 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.stream.Stream;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.annotation.JsonProperty;
 
 import com.kidmodstudio.crafty.audio.InvalidAudioException;
 import com.kidmodstudio.crafty.audio.PcmFormat;
@@ -46,7 +45,6 @@ import com.kidmodstudio.crafty.text.SpeakableText;
  */
 public final class PiperTextToSpeech implements TextToSpeech {
     private static final Logger LOGGER = Logger.getLogger(PiperTextToSpeech.class.getName());
-    private static final ObjectMapper JSON = Json.newMapper();
     private static final String NAME = "piper";
 
     private final Path bin;
@@ -147,12 +145,12 @@ public final class PiperTextToSpeech implements TextToSpeech {
         }
     }
 
+    /** One line of Piper's {@code --json-input}: the text and the WAV file to write it to. */
+    private record PiperLine(String text, @JsonProperty("output_file") String outputFile) {
+    }
+
     private static String requestLine(String text, Path file) {
-        try {
-            return JSON.writeValueAsString(Map.of("text", text, "output_file", file.toString()));
-        } catch (JsonProcessingException e) {
-            throw new UncheckedIOException(e);
-        }
+        return Json.write(new PiperLine(text, file.toString()));
     }
 
     @Override

@@ -6,10 +6,9 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.TreeMap;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import com.kidmodstudio.crafty.protocol.Json;
+import com.kidmodstudio.crafty.protocol.JsonValue;
 
 /**
  * A Piper voice: the {@code .onnx} model and the facts of its {@code .onnx.json} config that
@@ -22,7 +21,6 @@ import com.kidmodstudio.crafty.protocol.Json;
  * @param speakers   {@code speaker_id_map}: speaker names to ids, empty for single-speaker voices
  */
 public record PiperVoice(Path model, Path config, int sampleRate, String language, Map<String, Integer> speakers) {
-    private static final ObjectMapper JSON = Json.newMapper();
 
     /**
      * Reads a voice's config.
@@ -34,7 +32,7 @@ public record PiperVoice(Path model, Path config, int sampleRate, String languag
      */
     public static PiperVoice load(Path model, Path config) throws IOException {
         Path json = config != null ? config : Path.of(model + ".json");
-        JsonNode root = JSON.readTree(Files.readString(json));
+        JsonValue root = Json.parse(Files.readString(json));
         int rate = root.path("audio").path("sample_rate").asInt(0);
         if (rate < 8000 || rate > 96_000) {
             throw new IOException(json + " has no usable audio.sample_rate");

@@ -13,8 +13,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import com.kidmodstudio.crafty.audio.PcmFormat;
 import com.kidmodstudio.crafty.audio.Wav;
@@ -27,6 +25,7 @@ import com.kidmodstudio.crafty.engine.HealthCache;
 import com.kidmodstudio.crafty.engine.Http1Stream;
 import com.kidmodstudio.crafty.protocol.ErrorCode;
 import com.kidmodstudio.crafty.protocol.Json;
+import com.kidmodstudio.crafty.protocol.JsonValue;
 
 /**
  * A running {@code whisper-server}: {@code POST /inference} as {@code multipart/form-data}
@@ -36,7 +35,6 @@ import com.kidmodstudio.crafty.protocol.Json;
  * 503 while a model loads; servers without it are probed with {@code GET /}.
  */
 final class WhisperServerClient implements WhisperCppSpeechToText.Transport {
-    private static final ObjectMapper JSON = Json.newMapper();
     private static final Duration PROBE_TIMEOUT = Duration.ofMillis(800);
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(2);
     /** The most of an answer that is read: a transcript, an error page. */
@@ -80,9 +78,9 @@ final class WhisperServerClient implements WhisperCppSpeechToText.Transport {
     }
 
     private String text(Http1Stream.Answer response) throws EngineException {
-        JsonNode json;
+        JsonValue json;
         try {
-            json = JSON.readTree(response.body());
+            json = Json.parse(response.body());
         } catch (IOException e) {
             json = null;
         }

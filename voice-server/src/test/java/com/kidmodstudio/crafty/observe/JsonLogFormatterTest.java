@@ -1,5 +1,6 @@
 package com.kidmodstudio.crafty.observe;
 
+import java.time.Duration;
 import java.util.Map;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
@@ -7,7 +8,7 @@ import java.util.logging.LogRecord;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 
-import com.kidmodstudio.crafty.protocol.Json;
+import com.kidmodstudio.crafty.protocol.TestJson;
 
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;
@@ -25,7 +26,7 @@ class JsonLogFormatterTest {
         String line = formatter.format(record);
         assertThat(line, endsWith(System.lineSeparator()));
         assertThat(line.strip().lines().count(), is(1L));
-        JsonNode json = Json.MAPPER.readTree(line);
+        JsonNode json = TestJson.MAPPER.readTree(line);
         assertThat(json.path("msg").asText(), is("turn.finished"));
         assertThat(json.path("level").asText(), is("INFO"));
         assertThat(json.path("conn").asText(), is("ab12"));
@@ -40,9 +41,19 @@ class JsonLogFormatterTest {
         record.setThrown(new IllegalStateException("boom"));
         String line = formatter.format(record);
         assertThat(line.strip().lines().count(), is(1L));
-        JsonNode json = Json.MAPPER.readTree(line);
+        JsonNode json = TestJson.MAPPER.readTree(line);
         assertThat(json.path("msg").asText(), is("engine piper failed\nbadly"));
         assertThat(json.path("error").asText(), containsString("IllegalStateException: boom"));
+    }
+
+    @Test
+    void a_field_json_has_no_form_for_is_written_as_text_and_the_line_is_not_lost() throws Exception {
+        LogRecord record = new LogRecord(Level.INFO, "engine.slow");
+        record.setParameters(new Object[] {Telemetry.fields("took", Duration.ofMillis(1500), "count", 2)});
+        JsonNode json = TestJson.MAPPER.readTree(formatter.format(record));
+        assertThat(json.path("msg").asText(), is("engine.slow"));
+        assertThat(json.path("took").asText(), is("PT1.5S"));
+        assertThat(json.path("count").asText(), is("2"));
     }
 
     @Test

@@ -15,7 +15,7 @@ import io.helidon.config.ConfigSources;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import com.kidmodstudio.crafty.protocol.Json;
+import com.kidmodstudio.crafty.protocol.TestJson;
 
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.greaterThan;
@@ -48,7 +48,7 @@ class LogSetupTest {
         assertThat(total, greaterThan((long) size));
         assertThat(total, lessThanOrEqualTo((long) size * files + 1024));
         for (String line : Files.readAllLines(dir.resolve("crafty-0.log"))) {
-            assertThat(Json.MAPPER.readTree(line).has("msg"), is(true));
+            assertThat(TestJson.MAPPER.readTree(line).has("msg"), is(true));
         }
         assertThat(LogSetup.recentLines().size(), is(500));
         try (Stream<Path> list = Files.list(dir)) {

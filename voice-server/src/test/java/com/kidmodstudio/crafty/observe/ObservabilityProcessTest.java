@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import com.kidmodstudio.crafty.fakes.FakeOllama;
-import com.kidmodstudio.crafty.protocol.Json;
+import com.kidmodstudio.crafty.protocol.TestJson;
 import com.kidmodstudio.crafty.testing.SidecarProcess;
 import com.kidmodstudio.crafty.testing.WsClient;
 
@@ -129,7 +129,7 @@ class ObservabilityProcessTest {
             List<JsonNode> lines = new ArrayList<>();
             for (String line : rawLog.split("\n")) {
                 if (!line.isBlank()) {
-                    lines.add(Json.MAPPER.readTree(line));
+                    lines.add(TestJson.MAPPER.readTree(line));
                 }
             }
             return lines;

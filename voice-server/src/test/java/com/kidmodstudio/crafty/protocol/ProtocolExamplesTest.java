@@ -104,7 +104,7 @@ class ProtocolExamplesTest {
         String json = Files.readString(file);
         ClientMessage message = inboundFor(file).decode(json);
         assertThat(message, notNullValue());
-        JsonNode node = Json.MAPPER.readTree(json);
+        JsonNode node = TestJson.MAPPER.readTree(json);
         if (node.has("requestId")) {
             assertThat(message.requestId(), is(node.get("requestId").asText()));
         }
@@ -113,17 +113,17 @@ class ProtocolExamplesTest {
     @ParameterizedTest
     @MethodSource("serverExamples")
     void server_example_is_what_the_record_writes(Path file) throws Exception {
-        JsonNode example = Json.MAPPER.readTree(Files.readString(file));
+        JsonNode example = TestJson.MAPPER.readTree(Files.readString(file));
         Class<? extends ServerMessage> type = TYPES.get(example.get("type").asText());
         assertThat("known type in " + file, type, notNullValue());
-        ServerMessage message = Json.MAPPER.treeToValue(example, type);
-        assertThat(Json.MAPPER.readTree(Json.write(message)), is(example));
+        ServerMessage message = TestJson.MAPPER.treeToValue(example, type);
+        assertThat(TestJson.MAPPER.readTree(Json.write(message)), is(example));
     }
 
     @ParameterizedTest
     @MethodSource("invalidExamples")
     void invalid_example_fails_with_its_code(Path file) throws Exception {
-        JsonNode example = Json.MAPPER.readTree(Files.readString(file));
+        JsonNode example = TestJson.MAPPER.readTree(Files.readString(file));
         Inbound<?> inbound = switch (example.get("route").asText()) {
             case "/chat" -> Inbound.chat();
             case "/voice/tts" -> Inbound.voiceTts();

@@ -22,7 +22,7 @@ import java.util.function.Predicate;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import com.kidmodstudio.crafty.protocol.Json;
+import com.kidmodstudio.crafty.protocol.TestJson;
 
 /**
  * A WebSocket client that writes and reads frames by hand, for tests of the protocol itself
@@ -350,7 +350,7 @@ public final class RawWebSocket implements AutoCloseable {
          */
         public JsonNode json() {
             try {
-                return Json.MAPPER.readTree(payload);
+                return TestJson.MAPPER.readTree(payload);
             } catch (IOException e) {
                 throw new AssertionError("not JSON: " + text(), e);
             }

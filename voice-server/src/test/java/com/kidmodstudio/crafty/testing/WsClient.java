@@ -17,7 +17,7 @@ import java.util.function.Predicate;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import com.kidmodstudio.crafty.protocol.Json;
+import com.kidmodstudio.crafty.protocol.TestJson;
 
 /**
  * A real WebSocket client for tests: every frame the server sends is queued with its arrival
@@ -215,9 +215,9 @@ public final class WsClient implements AutoCloseable {
             text.append(data);
             if (last) {
                 try {
-                    frames.add(new Frame(Json.MAPPER.readTree(text.toString()), null, System.nanoTime()));
+                    frames.add(new Frame(TestJson.MAPPER.readTree(text.toString()), null, System.nanoTime()));
                 } catch (Exception e) {
-                    frames.add(new Frame(Json.MAPPER.getNodeFactory().textNode("unparsable: " + text), null, System.nanoTime()));
+                    frames.add(new Frame(TestJson.MAPPER.getNodeFactory().textNode("unparsable: " + text), null, System.nanoTime()));
                 }
                 text.setLength(0);
             }

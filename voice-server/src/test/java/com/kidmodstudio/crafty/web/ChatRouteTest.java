@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 import com.kidmodstudio.crafty.TestCrafty;
 import com.kidmodstudio.crafty.fakes.FakeOllama;
 import com.kidmodstudio.crafty.fakes.FakeScript;
-import com.kidmodstudio.crafty.protocol.Json;
+import com.kidmodstudio.crafty.protocol.TestJson;
 import com.kidmodstudio.crafty.testing.TestServer;
 import com.kidmodstudio.crafty.testing.WsClient;
 
@@ -142,7 +142,7 @@ class ChatRouteTest {
             second.send("{\"action\":\"chat\",\"payload\":\"Welcher war das?\"}");
             second.until(m -> m.path("done").asBoolean());
         }
-        JsonNode sent = Json.MAPPER.readTree(OLLAMA.requests().get(before).body()).path("messages");
+        JsonNode sent = TestJson.MAPPER.readTree(OLLAMA.requests().get(before).body()).path("messages");
         assertThat(sent.size(), is(4));
         assertThat(sent.get(0).path("role").asText(), is("system"));
         assertThat(sent.get(0).path("content").asText(), containsString("Crafty"));

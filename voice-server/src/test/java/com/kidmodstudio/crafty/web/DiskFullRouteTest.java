@@ -17,7 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import com.kidmodstudio.crafty.TestCrafty;
 import com.kidmodstudio.crafty.fakes.FakeOllama;
-import com.kidmodstudio.crafty.protocol.Json;
+import com.kidmodstudio.crafty.protocol.TestJson;
 import com.kidmodstudio.crafty.testing.TestServer;
 import com.kidmodstudio.crafty.testing.WsClient;
 
@@ -86,7 +86,7 @@ class DiskFullRouteTest {
     private static JsonNode status(TestCrafty.Running server) throws Exception {
         HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(TestServer.http(server.port(), "/status")).build(),
                                                   HttpResponse.BodyHandlers.ofString());
-        return Json.MAPPER.readTree(response.body());
+        return TestJson.MAPPER.readTree(response.body());
     }
 
     private static boolean run(String... command) {

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 import com.kidmodstudio.crafty.TestCrafty;
 import com.kidmodstudio.crafty.fakes.FakeOllama;
 import com.kidmodstudio.crafty.protocol.Json;
+import com.kidmodstudio.crafty.protocol.TestJson;
 import com.kidmodstudio.crafty.testing.TestServer;
 import com.kidmodstudio.crafty.testing.WsClient;
 
@@ -111,7 +112,7 @@ class HistoryServiceTest {
                     java.security.MessageDigest.getInstance("SHA-256").digest(style.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
             assertThat("the only style allowed is the page's own", csp, containsString("style-src 'sha256-" + hash + "'"));
             assertThat(page.headers().firstValue("X-Content-Type-Options").orElse(""), is("nosniff"));
-            JsonNode json = Json.MAPPER.readTree(get(server, "/history", true).body());
+            JsonNode json = TestJson.MAPPER.readTree(get(server, "/history", true).body());
             assertThat(json.path("sessions").get(0).path("session").path("hidden").asBoolean(), is(true));
         }
     }
@@ -124,7 +125,7 @@ class HistoryServiceTest {
             HttpResponse<String> response = get(server, "/history", true);
             assertThat(response.statusCode(), is(200));
             assertThat(response.headers().firstValue("Content-Type").orElse(""), is("application/json"));
-            JsonNode body = Json.MAPPER.readTree(response.body());
+            JsonNode body = TestJson.MAPPER.readTree(response.body());
             assertThat(body.path("store").asText(), is("ok"));
             JsonNode sessions = body.path("sessions");
             assertThat(sessions.size(), is(2));
@@ -135,7 +136,7 @@ class HistoryServiceTest {
             assertThat(messages.get(0).path("content").asText(), is("Erste Frage"));
             assertThat(messages.get(1).path("content").asText(), containsString("Erste Frage"));
             assertThat(messages.get(1).path("voice").asBoolean(), is(false));
-            JsonNode one = Json.MAPPER.readTree(get(server, "/history?sessionId=" + first, true).body());
+            JsonNode one = TestJson.MAPPER.readTree(get(server, "/history?sessionId=" + first, true).body());
             assertThat(one.path("sessions").size(), is(1));
             assertThat(get(server, "/history.html", true).body(), containsString("Gespräche mit Crafty"));
         }

@@ -24,6 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 import com.kidmodstudio.crafty.TestCrafty;
 import com.kidmodstudio.crafty.fakes.FakeOllama;
 import com.kidmodstudio.crafty.protocol.Json;
+import com.kidmodstudio.crafty.protocol.TestJson;
 import com.kidmodstudio.crafty.store.SqliteConversationStore;
 import com.kidmodstudio.crafty.store.TestClock;
 import com.kidmodstudio.crafty.testing.TestServer;
@@ -100,7 +101,7 @@ class SessionRouteTest {
             assertThat(session.path("messageCount").asInt(), is(2));
             int before = OLLAMA.requests().size();
             ask(client, "Welcher war das?");
-            JsonNode sent = Json.MAPPER.readTree(OLLAMA.requests().get(before).body()).path("messages");
+            JsonNode sent = TestJson.MAPPER.readTree(OLLAMA.requests().get(before).body()).path("messages");
             assertThat(sent.size(), is(4));
             assertThat(sent.get(0).path("role").asText(), is("system"));
             assertThat(sent.get(1).path("content").asText(), is("Mein Lieblingsblock ist Obsidian"));

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import com.kidmodstudio.crafty.TestCrafty;
 import com.kidmodstudio.crafty.fakes.FakeModelServer;
-import com.kidmodstudio.crafty.protocol.Json;
+import com.kidmodstudio.crafty.protocol.TestJson;
 import com.kidmodstudio.crafty.testing.TestServer;
 import com.kidmodstudio.crafty.testing.WsClient;
 
@@ -67,7 +67,7 @@ class SetupSwitchesEnginesTest {
     private JsonNode stt() throws Exception {
         HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(TestServer.http(server.port(), "/status")).build(),
                                                   HttpResponse.BodyHandlers.ofString());
-        return Json.MAPPER.readTree(response.body()).path("engines").path("stt");
+        return TestJson.MAPPER.readTree(response.body()).path("engines").path("stt");
     }
 
     /** Polls {@code /status} until the recogniser is no longer {@code engine}, for at most 20 s. */

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 import com.kidmodstudio.crafty.TestCrafty;
 import com.kidmodstudio.crafty.turn.Texts;
 import com.kidmodstudio.crafty.protocol.ErrorCode;
-import com.kidmodstudio.crafty.protocol.Json;
+import com.kidmodstudio.crafty.protocol.TestJson;
 import com.kidmodstudio.crafty.testing.Speech;
 import com.kidmodstudio.crafty.testing.TestServer;
 import com.kidmodstudio.crafty.testing.WsClient;
@@ -51,7 +51,7 @@ class SpeechLanguageRouteTest {
     void status_says_the_recogniser_understands_english_only_and_is_not_ready_for_german() throws Exception {
         HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(TestServer.http(server.port(), "/status")).build(),
                                                   HttpResponse.BodyHandlers.ofString());
-        JsonNode body = Json.MAPPER.readTree(response.body());
+        JsonNode body = TestJson.MAPPER.readTree(response.body());
         JsonNode stt = body.path("engines").path("stt");
         assertThat(stt.path("engine").asText(), is("pocketsphinx"));
         assertThat(stt.path("available").asBoolean(), is(false));

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import com.kidmodstudio.crafty.TestCrafty;
-import com.kidmodstudio.crafty.protocol.Json;
+import com.kidmodstudio.crafty.protocol.TestJson;
 import com.kidmodstudio.crafty.testing.TestServer;
 
 import static org.hamcrest.MatcherAssert.assertThat;
@@ -38,11 +38,11 @@ class StatusExamplesTest {
     private static JsonNode status(TestCrafty.Running server) throws Exception {
         HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(TestServer.http(server.port(), "/status")).build(),
                                                    HttpResponse.BodyHandlers.ofString());
-        return Json.MAPPER.readTree(response.body());
+        return TestJson.MAPPER.readTree(response.body());
     }
 
     private static JsonNode example(String name) throws Exception {
-        return Json.MAPPER.readTree(Files.readString(STATUS.resolve(name)));
+        return TestJson.MAPPER.readTree(Files.readString(STATUS.resolve(name)));
     }
 
     /** The example's stt fields the panel reads are the live ones; location and model only where they are no paths of this machine. */

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 
 import com.kidmodstudio.crafty.TestCrafty;
 import com.kidmodstudio.crafty.fakes.FakeOllama;
-import com.kidmodstudio.crafty.protocol.Json;
+import com.kidmodstudio.crafty.protocol.TestJson;
 import com.kidmodstudio.crafty.testing.TestServer;
 
 import static org.hamcrest.MatcherAssert.assertThat;
@@ -31,7 +31,7 @@ class StatusServiceTest {
                                                    HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode(), is(200));
         assertThat(response.headers().firstValue("Content-Type").orElse(""), is("application/json"));
-        return Json.MAPPER.readTree(response.body());
+        return TestJson.MAPPER.readTree(response.body());
     }
 
     @Test

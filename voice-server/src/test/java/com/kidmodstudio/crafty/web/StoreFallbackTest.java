@@ -18,7 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import com.kidmodstudio.crafty.TestCrafty;
 import com.kidmodstudio.crafty.fakes.FakeOllama;
-import com.kidmodstudio.crafty.protocol.Json;
+import com.kidmodstudio.crafty.protocol.TestJson;
 import com.kidmodstudio.crafty.testing.TestServer;
 import com.kidmodstudio.crafty.testing.WsClient;
 
@@ -50,7 +50,7 @@ class StoreFallbackTest {
     }
 
     private static void chatWorksInMemory(TestCrafty.Running server, Path file, String why) throws Exception {
-        JsonNode store = Json.MAPPER.readTree(get(server, "/status")).path("store");
+        JsonNode store = TestJson.MAPPER.readTree(get(server, "/status")).path("store");
         assertThat(store.path("status").asText(), is("fallback"));
         assertThat(store.path("engine").asText(), is("memory"));
         assertThat(store.path("path").asText(), is(file.toString()));
@@ -95,7 +95,7 @@ class StoreFallbackTest {
     void status_reports_a_working_store() throws Exception {
         Path file = dir.resolve("fine.db");
         try (TestCrafty.Running server = TestCrafty.start(Map.of("ollama.url", OLLAMA.url(), "store.path", file.toString()))) {
-            JsonNode store = Json.MAPPER.readTree(get(server, "/status")).path("store");
+            JsonNode store = TestJson.MAPPER.readTree(get(server, "/status")).path("store");
             assertThat(store.path("status").asText(), is("ok"));
             assertThat(store.path("engine").asText(), is("sqlite"));
             assertThat(store.path("path").asText(), is(file.toString()));

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import com.kidmodstudio.crafty.TestCrafty;
 import com.kidmodstudio.crafty.fakes.FakeOllama;
 import com.kidmodstudio.crafty.fakes.FakePiper;
-import com.kidmodstudio.crafty.protocol.Json;
+import com.kidmodstudio.crafty.protocol.TestJson;
 import com.kidmodstudio.crafty.speech.NoLeftovers;
 import com.kidmodstudio.crafty.testing.Speech;
 import com.kidmodstudio.crafty.testing.TestServer;
@@ -183,7 +183,7 @@ class VoiceChatRouteTest {
             voice.send("{\"action\":\"speak\",\"text\":\"Which mob was it?\"}");
             untilDone(voice);
         }
-        JsonNode messages = Json.MAPPER.readTree(ollama.requests().get(before).body()).path("messages");
+        JsonNode messages = TestJson.MAPPER.readTree(ollama.requests().get(before).body()).path("messages");
         assertThat(messages.get(1).path("content").asText(), is("My favourite mob is the axolotl."));
         assertThat(messages.get(messages.size() - 1).path("content").asText(), is("Which mob was it?"));
     }

@@ -14,7 +14,7 @@ import com.kidmodstudio.crafty.TestCrafty;
 import com.kidmodstudio.crafty.fakes.FakeOllama;
 import com.kidmodstudio.crafty.fakes.FakeOpenAi;
 import com.kidmodstudio.crafty.fakes.FakeRequest;
-import com.kidmodstudio.crafty.protocol.Json;
+import com.kidmodstudio.crafty.protocol.TestJson;
 import com.kidmodstudio.crafty.testing.TestServer;
 
 import static org.hamcrest.MatcherAssert.assertThat;
@@ -31,7 +31,7 @@ class WarmStartTest {
     private static JsonNode llmStatus(TestCrafty.Running server) throws Exception {
         HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(TestServer.http(server.port(), "/status")).build(),
                                                    HttpResponse.BodyHandlers.ofString());
-        return Json.MAPPER.readTree(response.body()).path("engines").path("llm");
+        return TestJson.MAPPER.readTree(response.body()).path("engines").path("llm");
     }
 
     private static List<FakeRequest> to(List<FakeRequest> requests, String path) {
@@ -50,7 +50,7 @@ class WarmStartTest {
                 assertThat(llm.path("detail").path("warm").asText(), is("loading"));
 
                 FakeRequest preload = to(ollama.requests(), "/api/generate").getFirst();
-                JsonNode body = Json.MAPPER.readTree(preload.body());
+                JsonNode body = TestJson.MAPPER.readTree(preload.body());
                 assertThat(preload.method(), is("POST"));
                 assertThat(body.path("model").asText(), is("llama3.2:latest"));
                 assertThat(body.path("prompt").asText(), is(""));
@@ -80,7 +80,7 @@ class WarmStartTest {
                 crafty.crafty().warmer().start();
                 assertThat(server.awaitRequests(1, Duration.ofSeconds(5)), is(true));
                 FakeRequest preload = to(server.requests(), "/v1/chat/completions").getFirst();
-                JsonNode body = Json.MAPPER.readTree(preload.body());
+                JsonNode body = TestJson.MAPPER.readTree(preload.body());
                 assertThat(body.path("max_tokens").asInt(), is(1));
                 assertThat(body.path("model").asText(), is("qwen2.5-3b"));
                 assertThat(body.path("stream").asBoolean(), is(false));
