@@ -97,13 +97,7 @@ public final class Json {
      * @throws JsonProcessingException when it is not valid JSON
      */
     public static JsonValue parse(String text) throws JsonProcessingException {
-        try (JsonParser in = FACTORY.createParser(text)) {
-            return parse(in);
-        } catch (JsonProcessingException e) {
-            throw e;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return parse(() -> FACTORY.createParser(text));
     }
 
     /**
@@ -114,13 +108,7 @@ public final class Json {
      * @throws JsonProcessingException when it is not valid JSON
      */
     public static JsonValue parse(byte[] bytes) throws JsonProcessingException {
-        try (JsonParser in = FACTORY.createParser(bytes)) {
-            return parse(in);
-        } catch (JsonProcessingException e) {
-            throw e;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return parse(() -> FACTORY.createParser(bytes));
     }
 
     /**
@@ -149,16 +137,29 @@ public final class Json {
         return JsonRecords.read(parse(bytes), type);
     }
 
-    private static JsonValue parse(JsonParser in) throws IOException {
-        JsonToken first = in.nextToken();
-        if (first == null) {
-            return JsonValue.MISSING;
+    private static JsonValue parse(Source source) throws JsonProcessingException {
+        try (JsonParser in = source.open()) {
+            JsonToken first = in.nextToken();
+            if (first == null) {
+                return JsonValue.MISSING;
+            }
+            JsonValue value = value(in, first);
+            if (in.nextToken() != null) {
+                throw new JsonParseException(in, "unexpected content after the JSON value");
+            }
+            return value;
+        } catch (JsonProcessingException e) {
+            throw e;
+        } catch (IOException e) {
+            // text in memory: only a parser that cannot be made fails here
+            throw new UncheckedIOException(e);
         }
-        JsonValue value = value(in, first);
-        if (in.nextToken() != null) {
-            throw new JsonParseException(in, "unexpected content after the JSON value");
-        }
-        return value;
+    }
+
+    /** Opens a parser over text in memory. */
+    @FunctionalInterface
+    private interface Source {
+        JsonParser open() throws IOException;
     }
 
     private static JsonValue value(JsonParser in, JsonToken token) throws IOException {
