@@ -63,13 +63,10 @@ public final class HealthCache {
     public EngineStatus get() {
         CompletableFuture<EngineStatus> pending;
         synchronized (this) {
-            if (last != null && last.checkedAt().plus(ttl).isAfter(Instant.now())) {
+            if (fresh()) {
                 return last;
             }
-            if (running == null) {
-                running = CompletableFuture.supplyAsync(this::measure, PROBES);
-            }
-            pending = running;
+            pending = probing();
         }
         try {
             return pending.get(budget.toMillis(), TimeUnit.MILLISECONDS);
@@ -83,6 +80,28 @@ public final class HealthCache {
         } catch (ExecutionException e) {
             return initial.get();
         }
+    }
+
+    /**
+     * Starts a probe unless the last result is fresh or one is running, without waiting for it.
+     * Start-up calls this before the server listens, so that the first {@code /status} finds the
+     * answer instead of waiting for it.
+     */
+    public synchronized void refresh() {
+        if (!fresh()) {
+            probing();
+        }
+    }
+
+    private boolean fresh() {
+        return last != null && last.checkedAt().plus(ttl).isAfter(Instant.now());
+    }
+
+    private CompletableFuture<EngineStatus> probing() {
+        if (running == null) {
+            running = CompletableFuture.supplyAsync(this::measure, PROBES);
+        }
+        return running;
     }
 
     /** Forgets the cached result so the next {@link #get()} probes again. */

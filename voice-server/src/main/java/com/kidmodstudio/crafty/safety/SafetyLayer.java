@@ -20,8 +20,6 @@ import java.util.logging.Logger;
 public final class SafetyLayer {
     private static final Logger LOGGER = Logger.getLogger(SafetyLayer.class.getName());
 
-    private final MessageCheck messages;
-    private final PhraseList replies;
     private final PersonalData personal;
     private final SafetyTexts texts;
     private final SafetyEvents events;
@@ -44,8 +42,6 @@ public final class SafetyLayer {
      */
     public SafetyLayer(String language, SafetyEvents events, Supplier<String> country, ModelGuard guard,
                        BooleanSupplier guardOn, BiConsumer<String, Duration> guardTimes, Clock clock) {
-        this.messages = MessageCheck.shipped();
-        this.replies = PhraseList.load("/safety/reply.tsv");
         this.personal = new PersonalData(language);
         this.texts = new SafetyTexts(language);
         this.events = events;
@@ -54,6 +50,16 @@ public final class SafetyLayer {
         this.guardOn = guardOn;
         this.guardTimes = guardTimes;
         this.clock = clock;
+    }
+
+    /**
+     * Compiles the shipped phrase lists now, if that has not happened yet. They are compiled once
+     * per process, at their first use; start-up calls this right after the server listens, so
+     * that the about 25 ms it takes are not part of the wait for the panel, and a first message
+     * that comes sooner waits for them. Thread-safe.
+     */
+    public static void prepare() {
+        Shipped.load();
     }
 
     /**
@@ -75,7 +81,7 @@ public final class SafetyLayer {
      */
     public Screening screen(String message) {
         PersonalData.Masked masked = personal.mask(message);
-        Phrase found = messages.check(message);
+        Phrase found = Shipped.MESSAGES.check(message);
         Category category = found != null ? found.category() : guarded(masked.text()).orElse(null);
         if (category != null) {
             record(category);
@@ -107,7 +113,7 @@ public final class SafetyLayer {
      * @return a new filter
      */
     public ReplyFilter replyFilter() {
-        return new ReplyFilter(replies);
+        return new ReplyFilter(Shipped.REPLIES);
     }
 
     /**
@@ -117,7 +123,7 @@ public final class SafetyLayer {
      * @return whether it may be spoken
      */
     public boolean sentenceSafe(String sentence) {
-        return replies.find(Words.tokens(sentence), false) == null;
+        return Shipped.REPLIES.find(Words.tokens(sentence), false) == null;
     }
 
     /**
@@ -161,6 +167,19 @@ public final class SafetyLayer {
             events.record(category, clock.instant());
         } catch (RuntimeException e) {
             LOGGER.warning(() -> "a safety event was not recorded: " + e.getMessage());
+        }
+    }
+
+    /** The lists every layer of this process shares; the JVM compiles them at their first use, once. */
+    private static final class Shipped {
+        static final MessageCheck MESSAGES = MessageCheck.shipped();
+        static final PhraseList REPLIES = PhraseList.load("/safety/reply.tsv");
+
+        private Shipped() {
+        }
+
+        static void load() {
+            // the first call initialises the class, which compiles both lists
         }
     }
 }
