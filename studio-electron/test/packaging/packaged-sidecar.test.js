@@ -33,7 +33,7 @@ async function fakeOllama(t) {
   const classes = path.join(SERVER_TARGET, 'test-classes');
   assert.ok(fs.existsSync(classes), `${classes} is missing: build it with 'mvn verify' (./studio test does)`);
   const { java } = await findJava();
-  const fake = spawn(java, ['-cp', [classes, path.join(SERVER_TARGET, 'libs', '*')].join(path.delimiter),
+  const fake = spawn(java, ['-cp', [classes, path.join(SERVER_TARGET, 'libs', '*'), path.join(SERVER_TARGET, 'test-libs', '*')].join(path.delimiter),
     'com.kidmodstudio.crafty.fakes.FakeOllama', '--port', '0', '--first-token-ms', '50', '--token-ms', '5'],
   { stdio: ['pipe', 'pipe', 'inherit'] });
   t.after(() => fake.stdin.end());

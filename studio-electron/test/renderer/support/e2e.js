@@ -58,7 +58,8 @@ function ended(child, graceMs = 4000) {
  * @param {string[]} flags e.g. ['--echo', '--token-ms', '25']
  */
 async function startFakeOllama(flags = []) {
-  const classPath = [path.join(SERVER_TARGET, 'test-classes'), path.join(SERVER_TARGET, 'libs', '*')].join(path.delimiter);
+  const classPath = [path.join(SERVER_TARGET, 'test-classes'), path.join(SERVER_TARGET, 'libs', '*'),
+    path.join(SERVER_TARGET, 'test-libs', '*')].join(path.delimiter);
   const child = spawn(await java(), ['-cp', classPath, 'com.kidmodstudio.crafty.fakes.FakeOllama', '--port', '0', ...flags],
     { stdio: ['pipe', 'pipe', 'pipe'] });
   const stderr = [];
