@@ -12,8 +12,10 @@ if exist "%CRAFTY_HOME%\lib\crafty.jsa" set OPTIONS="-XX:SharedArchiveFile=%CRAF
 if exist "%CRAFTY_HOME%\lib\crafty.aot" set OPTIONS="-XX:AOTCache=%CRAFTY_HOME%\lib\crafty.aot"
 
 rem SQLite's native library for this system, unpacked at build time, so sqlite-jdbc does not
-rem unpack its own copy into the temp directory at every start.
-if exist "%CRAFTY_HOME%\lib\native\sqlitejdbc.dll" set OPTIONS=%OPTIONS% "-Dorg.sqlite.lib.path=%CRAFTY_HOME%\lib\native" "-Dorg.sqlite.lib.name=sqlitejdbc.dll"
+rem unpack its own copy into the temp directory at every start. Its "temp directory" is that folder
+rem too: before loading, sqlite-jdbc lists the whole of it for copies it left there earlier, and
+rem %TEMP% often holds thousands of files.
+if exist "%CRAFTY_HOME%\lib\native\sqlitejdbc.dll" set OPTIONS=%OPTIONS% "-Dorg.sqlite.lib.path=%CRAFTY_HOME%\lib\native" "-Dorg.sqlite.lib.name=sqlitejdbc.dll" "-Dorg.sqlite.tmpdir=%CRAFTY_HOME%\lib\native"
 
 rem The whisper.cpp and Piper libraries, unpacked at build time, so the in-process speech engines
 rem do not unpack their own copies into the user's data directory.

@@ -10,6 +10,7 @@ import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.sqlite.SQLiteJDBCLoader;
 
 import com.kidmodstudio.crafty.testing.SidecarProcess;
 
@@ -20,7 +21,8 @@ import static org.hamcrest.Matchers.is;
 
 /**
  * A sidecar killed with {@code kill -9} leaves nothing in the temporary directory: SQLite's
- * native library is kept once in the data directory and reused by the next start.
+ * native library is kept once in the data directory and reused by the next start. Nor does a
+ * start list the temporary directory, where other programs' files may be many.
  */
 class NativeLibraryProcessTest {
     @TempDir
@@ -41,6 +43,20 @@ class NativeLibraryProcessTest {
             assertThat("run " + run, files(tmp), is(empty()));
         }
         assertThat(files(home.resolve("crafty").resolve("native")), hasSize(1));
+    }
+
+    @Test
+    void the_temporary_directory_is_not_searched_for_leftovers_of_sqlite_jdbc() throws Exception {
+        // what sqlite-jdbc's own search would delete: a copy of its library without its lock file
+        Path leftover = Files.writeString(tmp.resolve("sqlite-" + SQLiteJDBCLoader.getVersion() + "-1234-libsqlitejdbc.so"), "x");
+        try (SidecarProcess sidecar = SidecarProcess.builder().jvmOption("-Djava.io.tmpdir=" + tmp)
+                .env(Map.of("XDG_DATA_HOME", home.toString(), "OLLAMA_URL", "http://127.0.0.1:9", "TTS_ENGINE", "none",
+                            "STT_ENGINE", "none", "LOG_DIR", "off"))
+                .start()) {
+            sidecar.awaitListening(Duration.ofSeconds(90));
+            sidecar.kill9();
+        }
+        assertThat(Files.exists(leftover), is(true));
     }
 
     private static List<Path> files(Path dir) throws IOException {

@@ -26,6 +26,12 @@ import com.kidmodstudio.crafty.config.OwnerOnly;
  * every later start, and sqlite-jdbc is pointed there ({@code org.sqlite.lib.path},
  * {@code org.sqlite.lib.name}). Folders of older versions are removed. When that folder cannot be
  * written, sqlite-jdbc extracts the library itself, as before.
+ *
+ * <p>Wherever the library comes from, sqlite-jdbc lists its "temporary directory" before loading
+ * it, for copies an earlier extraction left there. That is the system's temporary directory unless
+ * {@code org.sqlite.tmpdir} says otherwise, and on a child's computer it may hold thousands of
+ * files (it cost about 10 ms of each start on a Linux machine with a busy {@code /tmp}). When the
+ * library is loaded from a folder of its own, that folder is the one listed.
  */
 public final class SqliteNative {
     private static final Logger LOGGER = Logger.getLogger(SqliteNative.class.getName());
@@ -43,7 +49,9 @@ public final class SqliteNative {
      * @return the library file, or {@code null} when sqlite-jdbc will extract it itself
      */
     public static Path install(Path folder) {
-        if (System.getProperty("org.sqlite.lib.path") != null) {
+        String given = System.getProperty("org.sqlite.lib.path");
+        if (given != null) {
+            listOnly(given);
             return null;
         }
         String name = LibraryLoaderUtil.getNativeLibName();
@@ -63,12 +71,20 @@ public final class SqliteNative {
             }
             System.setProperty("org.sqlite.lib.path", home.toString());
             System.setProperty("org.sqlite.lib.name", name);
+            listOnly(home.toString());
             removeOthers(folder, version);
             return file;
         } catch (IOException | NoSuchAlgorithmException e) {
             LOGGER.warning(() -> "cannot keep SQLite's native library in " + folder + " (" + e
                     + "); it is extracted to the temporary directory at every start");
             return null;
+        }
+    }
+
+    /** Points sqlite-jdbc's search for its leftovers at the library's folder, unless set already. */
+    private static void listOnly(String libraryFolder) {
+        if (System.getProperty("org.sqlite.tmpdir") == null) {
+            System.setProperty("org.sqlite.tmpdir", libraryFolder);
         }
     }
 
