@@ -33,13 +33,7 @@ class NativeLibraryProcessTest {
     @Test
     void killed_sidecars_leave_nothing_in_the_temporary_directory_and_share_one_library() throws Exception {
         for (int run = 0; run < 2; run++) {
-            try (SidecarProcess sidecar = SidecarProcess.builder().jvmOption("-Djava.io.tmpdir=" + tmp)
-                    .env(Map.of("XDG_DATA_HOME", home.toString(), "OLLAMA_URL", "http://127.0.0.1:9", "TTS_ENGINE", "none",
-                                "STT_ENGINE", "none", "LOG_DIR", "off"))
-                    .start()) {
-                sidecar.awaitListening(Duration.ofSeconds(90));
-                sidecar.kill9();
-            }
+            startAndKill();
             assertThat("run " + run, files(tmp), is(empty()));
         }
         assertThat(files(home.resolve("crafty").resolve("native")), hasSize(1));
@@ -49,6 +43,12 @@ class NativeLibraryProcessTest {
     void the_temporary_directory_is_not_searched_for_leftovers_of_sqlite_jdbc() throws Exception {
         // what sqlite-jdbc's own search would delete: a copy of its library without its lock file
         Path leftover = Files.writeString(tmp.resolve("sqlite-" + SQLiteJDBCLoader.getVersion() + "-1234-libsqlitejdbc.so"), "x");
+        startAndKill();
+        assertThat(Files.exists(leftover), is(true));
+    }
+
+    /** Starts a sidecar with this test's temporary and data directories and kills it with {@code kill -9}. */
+    private void startAndKill() throws Exception {
         try (SidecarProcess sidecar = SidecarProcess.builder().jvmOption("-Djava.io.tmpdir=" + tmp)
                 .env(Map.of("XDG_DATA_HOME", home.toString(), "OLLAMA_URL", "http://127.0.0.1:9", "TTS_ENGINE", "none",
                             "STT_ENGINE", "none", "LOG_DIR", "off"))
@@ -56,7 +56,6 @@ class NativeLibraryProcessTest {
             sidecar.awaitListening(Duration.ofSeconds(90));
             sidecar.kill9();
         }
-        assertThat(Files.exists(leftover), is(true));
     }
 
     private static List<Path> files(Path dir) throws IOException {

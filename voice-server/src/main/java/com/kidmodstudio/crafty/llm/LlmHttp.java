@@ -60,7 +60,7 @@ final class LlmHttp {
         all.put("Content-Type", "application/json");
         all.put("Accept", format.mediaType());
         try {
-            String reply = new StreamingCall(uri, all, json(body), format, model, timeouts).run(onDelta, cancel);
+            String reply = new StreamingCall(uri, all, Json.writeBytes(body), format, model, timeouts).run(onDelta, cancel);
             lastFailure = null;
             return reply;
         } catch (EngineException e) {
@@ -93,7 +93,7 @@ final class LlmHttp {
         all.put("Content-Type", "application/json");
         Http1Stream.Answer answer;
         try {
-            answer = Http1Stream.exchange(uri, "POST", all, json(body), timeouts.connect(), timeouts.firstToken(),
+            answer = Http1Stream.exchange(uri, "POST", all, Json.writeBytes(body), timeouts.connect(), timeouts.firstToken(),
                                           MAX_ANSWER_BYTES, new Cancellation());
         } catch (IOException e) {
             throw new IOException(describe(e, server, uri, timeouts.connect()), e);
@@ -116,10 +116,6 @@ final class LlmHttp {
     Http1Stream.Answer fetch(URI uri, Map<String, String> headers) throws IOException {
         return Http1Stream.exchange(uri, "GET", headers, null, timeouts.connect(), timeouts.health(), MAX_ANSWER_BYTES,
                                     new Cancellation());
-    }
-
-    private static byte[] json(Object body) {
-        return Json.writeBytes(body);
     }
 
     /**

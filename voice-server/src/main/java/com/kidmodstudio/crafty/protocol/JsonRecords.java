@@ -37,12 +37,13 @@ final class JsonRecords {
     static void write(JsonGenerator out, Record value) throws IOException {
         Shape shape = SHAPES.get(value.getClass());
         out.writeStartObject();
-        if (value instanceof ServerMessage message) {
-            out.writeStringField("type", message.type());
+        boolean typed = value instanceof ServerMessage;
+        if (typed) {
+            out.writeStringField("type", ((ServerMessage) value).type());
         }
         for (Part part : shape.parts()) {
             Object member = part.get(value);
-            if (member != null && !(shape.typed() && "type".equals(part.name()))) {
+            if (member != null && !(typed && "type".equals(part.name()))) {
                 out.writeFieldName(part.name());
                 Json.writeValue(out, member);
             }
@@ -252,7 +253,7 @@ final class JsonRecords {
     }
 
     /** A record class on the wire. */
-    private record Shape(List<Part> parts, Constructor<?> constructor, boolean typed) {
+    private record Shape(List<Part> parts, Constructor<?> constructor) {
         static Shape of(Class<?> type) {
             RecordComponent[] components = type.getRecordComponents();
             if (components == null) {
@@ -271,7 +272,7 @@ final class JsonRecords {
             try {
                 Constructor<?> constructor = type.getDeclaredConstructor(types);
                 constructor.setAccessible(true);
-                return new Shape(List.copyOf(parts), constructor, ServerMessage.class.isAssignableFrom(type));
+                return new Shape(List.copyOf(parts), constructor);
             } catch (NoSuchMethodException e) {
                 throw new IllegalStateException(type.getName() + " has no canonical constructor", e);
             }

@@ -10,7 +10,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.function.Supplier;
 
-
 import com.kidmodstudio.crafty.engine.EngineHttp;
 import com.kidmodstudio.crafty.protocol.Json;
 import com.kidmodstudio.crafty.protocol.JsonValue;
@@ -22,7 +21,6 @@ import com.kidmodstudio.crafty.protocol.JsonValue;
  * answer is {@code safe} or {@code unsafe\nS11}. Times out after {@code timeout}.
  */
 public final class LlamaGuard implements ModelGuard {
-
     /** The chat request asking the guard model about one message. */
     private record GuardRequest(String model, boolean stream, List<Line> messages) {
         /** One chat message. */

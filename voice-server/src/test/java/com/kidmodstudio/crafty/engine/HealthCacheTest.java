@@ -24,6 +24,16 @@ class HealthCacheTest {
         return new EngineStatus("ollama", true, "http://127.0.0.1:11434", "qwen2.5:3b", true, null, Instant.now(), Map.of());
     }
 
+    /** A probe that answers "up" once {@code release} opens. */
+    private static EngineStatus upAfter(CountDownLatch release) {
+        try {
+            release.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return up();
+    }
+
     @Test
     void refresh_starts_the_probe_without_waiting_and_the_next_get_takes_its_answer() throws Exception {
         CountDownLatch release = new CountDownLatch(1);
@@ -32,12 +42,7 @@ class HealthCacheTest {
         HealthCache health = new HealthCache(() -> {
             probes.incrementAndGet();
             started.countDown();
-            try {
-                release.await();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            return up();
+            return upAfter(release);
         }, Duration.ofSeconds(2), Duration.ofSeconds(5), INITIAL);
 
         long before = System.nanoTime();
@@ -55,14 +60,7 @@ class HealthCacheTest {
     @Test
     void a_caller_waits_at_most_the_budget_and_then_gets_what_was_known() {
         CountDownLatch release = new CountDownLatch(1);
-        HealthCache health = new HealthCache(() -> {
-            try {
-                release.await();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            return up();
-        }, Duration.ofSeconds(2), Duration.ofMillis(50), INITIAL);
+        HealthCache health = new HealthCache(() -> upAfter(release), Duration.ofSeconds(2), Duration.ofMillis(50), INITIAL);
         try {
             long before = System.nanoTime();
             EngineStatus status = health.get();
