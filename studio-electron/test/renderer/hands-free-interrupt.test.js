@@ -71,6 +71,7 @@ async function openHandsFree(browser, { echoCancellation = true, headphones = fa
     });
   });
   const actions = [];
+  const sent = [];
   const waiting = [];
   /** Resolves once `action` (or one of several) has been sent `count` times. */
   actions.sent = (action, count = 1) => new Promise((resolve, reject) => {
@@ -89,7 +90,9 @@ async function openHandsFree(browser, { echoCancellation = true, headphones = fa
     if (socket.url().includes('/voice/chat')) {
       socket.on('framesent', ({ payload }) => {
         if (typeof payload === 'string') {
-          actions.push(JSON.parse(payload).action);
+          const message = JSON.parse(payload);
+          sent.push(message);
+          actions.push(message.action);
           notify();
         }
       });
@@ -102,7 +105,7 @@ async function openHandsFree(browser, { echoCancellation = true, headphones = fa
     await page.click('#headphones');
   }
   await page.waitForSelector('#voice-button[data-hands-free="listening"]', { timeout: 30_000 });
-  return { ...opened, actions };
+  return { ...opened, actions, sent };
 }
 
 for (const [name, options, echo] of [
@@ -135,7 +138,7 @@ for (const [name, options, echo] of [
 test('in a browser, whose echo canceller does not hear Crafty, the microphone is closed while he speaks; the button or Space stops him', async () => {
   const browser = await e2e.launchChromium({ microphone });
   try {
-    const { page, problems, actions } = await openHandsFree(browser);
+    const { page, problems, actions, sent } = await openHandsFree(browser);
     assert.equal(await page.evaluate(async () => {
       const stream = await navigator.mediaDevices.getUserMedia({ audio: { echoCancellation: true } });
       const reported = stream.getAudioTracks()[0].getSettings().echoCancellation;
@@ -161,7 +164,16 @@ test('in a browser, whose echo canceller does not hear Crafty, the microphone is
     await page.keyboard.press('Space');
     await page.waitForFunction(() => document.getElementById('voice-button').dataset.state !== 'speaking', null,
       { timeout: 5_000 });
-    await actions.sent(['stop', 'heard']);
+    // pressed as his second reply began to sound: what was heard is of that reply (its first
+    // sentence's message came before that reply's audio_start, while the panel still knew the
+    // first reply's)
+    await actions.sent('heard');
+    const turns = sent.filter((message) => message.action === 'process_audio');
+    const heard = sent.filter((message) => message.action === 'heard');
+    assert.equal(turns.length, 2);
+    assert.equal(heard.length, 1);
+    assert.equal(heard[0].requestId, turns[1].requestId);
+    assert.ok(Number.isInteger(heard[0].sentence) && heard[0].playedMs >= 0, JSON.stringify(heard[0]));
     await page.waitForSelector('#voice-button[data-hands-free="listening"]', { timeout: 10_000 });
     assert.deepEqual(problems.errors, []);
   } finally {

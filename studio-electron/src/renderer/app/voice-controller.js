@@ -217,7 +217,9 @@
       if (!message) {
         return;
       }
-      if (message.type === 'sentence' && this.audible() && message.requestId) {
+      // a sentence comes before its audio_start, so it is judged by its own requestId: the
+      // reply waited for (audioFor still names the previous reply at a new reply's first sentence)
+      if (message.type === 'sentence' && message.requestId && message.requestId === this.replyId) {
         if (message.requestId !== this.heard.requestId) {
           this.heard.reset(message.requestId);
         }
