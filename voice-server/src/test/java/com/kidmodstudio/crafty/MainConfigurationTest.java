@@ -1,9 +1,12 @@
 package com.kidmodstudio.crafty;
 
+import java.util.Properties;
+
 import io.helidon.config.Config;
 import org.junit.jupiter.api.Test;
 
 import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.greaterThan;
 import static org.hamcrest.Matchers.is;
 
 /**
@@ -17,6 +20,19 @@ class MainConfigurationTest {
         Config config = Main.configuration();
         assertThat(config.get("server.host").asString().get(), is("127.0.0.1"));
         assertThat(config.get("crafty.history").asInt().get(), is(20));
+    }
+
+    @Test
+    void every_embedded_default_is_in_the_configuration() {
+        Config config = Main.configuration();
+        Properties embedded = Main.embeddedDefaults();
+        assertThat(embedded.size(), greaterThan(50));
+        for (String key : embedded.stringPropertyNames()) {
+            String value = embedded.getProperty(key);
+            if (!value.isEmpty()) {
+                assertThat(key, config.get(key).asString().get(), is(value));
+            }
+        }
     }
 
     @Test

@@ -8,12 +8,14 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;
@@ -27,6 +29,10 @@ import static org.hamcrest.Matchers.startsWith;
 class MainProcessTest {
 
     private static Process start(Map<String, String> env) throws IOException {
+        return start(env, null);
+    }
+
+    private static Process start(Map<String, String> env, Path workingDir) throws IOException {
         ProcessBuilder builder = new ProcessBuilder(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"),
@@ -35,6 +41,9 @@ class MainProcessTest {
         builder.environment().put("STORE_PATH", ":memory:");
         builder.environment().putAll(env);
         builder.redirectOutput(ProcessBuilder.Redirect.DISCARD);
+        if (workingDir != null) {
+            builder.directory(workingDir.toFile());
+        }
         return builder.start();
     }
 
@@ -64,6 +73,17 @@ class MainProcessTest {
         assertThat(url.exitValue(), is(Main.EXIT_CONFIG));
         assertThat(stderr, containsString("ollama.url (OLLAMA_URL)"));
         assertThat(stderr.strip().lines().count(), is(1L));
+    }
+
+    @Test
+    void configuration_files_in_the_working_directory_are_not_read(@TempDir Path dir) throws Exception {
+        // Helidon's default sources would take these over the embedded defaults
+        Files.writeString(dir.resolve("application.properties"), "server.port=eighty\n");
+        Files.writeString(dir.resolve("application.yaml"), "server:\n  port: eighty\n");
+        Process process = start(Map.of("LLM_PROVIDER", "skynet"), dir);
+        String stderr = stderrOf(process);
+        assertThat(process.exitValue(), is(Main.EXIT_CONFIG));
+        assertThat(stderr, startsWith("Invalid configuration llm.provider (LLM_PROVIDER)"));
     }
 
     @Test
