@@ -7,21 +7,19 @@
  * points elsewhere.
  */
 const assert = require('node:assert/strict');
-const { execFile, spawn } = require('node:child_process');
-const { once } = require('node:events');
+const { execFile } = require('node:child_process');
 const fs = require('node:fs');
 const path = require('node:path');
-const readline = require('node:readline');
 const { test } = require('node:test');
 
-const { findJava, findSidecarLauncher } = require('../../src/main/java-runtime');
+const { findSidecarLauncher } = require('../../src/main/java-runtime');
 const { getStatus } = require('../../src/main/readiness');
 const { SidecarSupervisor } = require('../../src/main/sidecar');
 const { SERVER_JAR, memoryLogger, processGone, tempDir } = require('../support/sidecar-fixtures');
+const { startFakeOllama } = require('../renderer/support/e2e');
 
 const REPO = path.join(__dirname, '..', '..', '..');
 const RUNTIME = path.resolve(process.env.CRAFTY_SIDECAR_RUNTIME ?? path.join(REPO, 'packaging', 'target', 'sidecar'));
-const SERVER_TARGET = path.join(REPO, 'voice-server', 'target');
 
 function assertBuilt() {
   assert.ok(fs.existsSync(path.join(RUNTIME, 'bin', 'crafty-sidecar')),
@@ -30,16 +28,9 @@ function assertBuilt() {
 
 /** Starts the tests' fake Ollama as a process; resolves with its URL once it listens. */
 async function fakeOllama(t) {
-  const classes = path.join(SERVER_TARGET, 'test-classes');
-  assert.ok(fs.existsSync(classes), `${classes} is missing: build it with 'mvn verify' (./studio test does)`);
-  const { java } = await findJava();
-  const fake = spawn(java, ['-cp', [classes, path.join(SERVER_TARGET, 'libs', '*'), path.join(SERVER_TARGET, 'test-libs', '*')].join(path.delimiter),
-    'com.kidmodstudio.crafty.fakes.FakeOllama', '--port', '0', '--first-token-ms', '50', '--token-ms', '5'],
-  { stdio: ['pipe', 'pipe', 'inherit'] });
-  t.after(() => fake.stdin.end());
-  const [line] = await once(readline.createInterface({ input: fake.stdout }), 'line');
-  const [, port] = /^LISTENING (\d+)$/.exec(line);
-  return `http://127.0.0.1:${port}`;
+  const fake = await startFakeOllama(['--first-token-ms', '50', '--token-ms', '5']);
+  t.after(() => fake.stop());
+  return fake.url;
 }
 
 /** One /chat turn through a real WebSocket client, in a Node that has one. */

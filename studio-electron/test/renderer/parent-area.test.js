@@ -27,9 +27,7 @@ let browser;
 
 /** Books talk time for today in the history file, as an hour of talking would (SeedUsage in the test classes). */
 async function seedUsage(db, minutes) {
-  const target = path.dirname(e2e.SERVER_JAR);
-  const classPath = [path.join(target, 'test-classes'), e2e.SERVER_JAR, path.join(target, 'libs', '*'), path.join(target, 'test-libs', '*')].join(path.delimiter);
-  const child = spawn((await findJava()).java, ['-cp', classPath, 'com.kidmodstudio.crafty.testing.SeedUsage', db, String(minutes)]);
+  const child = spawn((await findJava()).java, ['-cp', e2e.TEST_CLASS_PATH, 'com.kidmodstudio.crafty.testing.SeedUsage', db, String(minutes)]);
   const output = [];
   child.stdout.on('data', (chunk) => output.push(chunk.toString()));
   child.stderr.on('data', (chunk) => output.push(chunk.toString()));

@@ -26,6 +26,13 @@ const ARTIFACTS = path.join(APP_ROOT, 'test-artifacts');
 const SERVER_JAR = path.resolve(process.env.CRAFTY_SERVER_JAR
   ?? path.join(APP_ROOT, '..', 'voice-server', 'target', 'voice-server.jar'));
 const SERVER_TARGET = path.dirname(SERVER_JAR);
+/**
+ * The class path of the voice server's test fakes and tools started as processes (FakeOllama,
+ * SeedUsage): its test classes, the sidecar's jar and libraries, and the test-only libraries
+ * Maven copies to target/test-libs.
+ */
+const TEST_CLASS_PATH = [path.join(SERVER_TARGET, 'test-classes'), SERVER_JAR, path.join(SERVER_TARGET, 'libs', '*'),
+  path.join(SERVER_TARGET, 'test-libs', '*')].join(path.delimiter);
 const CHROMIUM = process.env.CRAFTY_CHROMIUM ?? '/usr/bin/chromium';
 const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
   '--disable-sync', '--no-first-run'];
@@ -58,9 +65,7 @@ function ended(child, graceMs = 4000) {
  * @param {string[]} flags e.g. ['--echo', '--token-ms', '25']
  */
 async function startFakeOllama(flags = []) {
-  const classPath = [path.join(SERVER_TARGET, 'test-classes'), path.join(SERVER_TARGET, 'libs', '*'),
-    path.join(SERVER_TARGET, 'test-libs', '*')].join(path.delimiter);
-  const child = spawn(await java(), ['-cp', classPath, 'com.kidmodstudio.crafty.fakes.FakeOllama', '--port', '0', ...flags],
+  const child = spawn(await java(), ['-cp', TEST_CLASS_PATH, 'com.kidmodstudio.crafty.fakes.FakeOllama', '--port', '0', ...flags],
     { stdio: ['pipe', 'pipe', 'pipe'] });
   const stderr = [];
   child.stderr.on('data', (chunk) => stderr.push(chunk.toString()));
@@ -268,6 +273,6 @@ async function typeAndSend(page, text) {
 }
 
 module.exports = {
-  APP_ROOT, UI_DIR, SERVER_JAR, newToken, startFakeOllama, startSidecar, launchChromium, newPage, openPanel, openAppPage,
+  APP_ROOT, UI_DIR, SERVER_JAR, TEST_CLASS_PATH, newToken, startFakeOllama, startSidecar, launchChromium, newPage, openPanel, openAppPage,
   screenshot, typeAndSend, tinyModels,
 };
