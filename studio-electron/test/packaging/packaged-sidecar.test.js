@@ -140,6 +140,22 @@ test('the packaged runtime loads the whisper.cpp and Piper libraries it carries'
   await supervisor.stop();
 });
 
+test('the launcher finds its runtime by any path: absolute, relative, and through a symlink to it', async (t) => {
+  assertBuilt();
+  const launcher = path.join(RUNTIME, 'bin', 'crafty-sidecar');
+  const links = tempDir(t);
+  fs.symlinkSync(launcher, path.join(links, 'crafty-sidecar'));
+  const run = (command, cwd) => new Promise((resolve, reject) => {
+    // --reset-parent-pin with the history in memory: the JVM starts, answers and exits, no server
+    execFile(command, ['--reset-parent-pin'], { cwd, timeout: 30_000, env: { PATH: process.env.PATH, STORE_PATH: ':memory:' } },
+      (error, out, err) => (error ? reject(new Error(`${command}: ${error.message}\n${err}`)) : resolve(out)));
+  });
+  for (const [command, cwd] of [[launcher, links], [path.join('bin', 'crafty-sidecar'), RUNTIME],
+    [path.join(links, 'crafty-sidecar'), links], ['./crafty-sidecar', links]]) {
+    assert.match(await run(command, cwd), /The history is kept in memory/, `${command} in ${cwd}`);
+  }
+});
+
 /** One file of a zip archive (a jar), found through the central directory; stored or deflated. */
 function readZipEntry(file, name) {
   const zip = fs.readFileSync(file);
