@@ -64,8 +64,8 @@ public final class Main {
      *             Configuration comes from application.properties and the environment
      */
     public static void main(String[] args) {
+        LogSetup.defaults();
         Thread.ofPlatform().daemon().name("web-warm-up").start(Main::warmUpWebStack);
-        LogConfig.configureRuntime();
         Config config = configuration();
         if (args.length == 1 && RESET_PIN.equals(args[0])) {
             System.exit(resetParentPin(config));
@@ -125,7 +125,7 @@ public final class Main {
     }
 
     /**
-     * Initialises Helidon's service registry and HTTP routing classes on a second core while the
+     * Initialises Helidon's service registry, HTTP routing and logging classes on a second core while the
      * main thread reads the configuration and builds the engines. The web server needs them only
      * after that, and they are the largest single piece of a start (about 50 ms of interpreted
      * class initialisation, mostly the registry reading its descriptors). A failure here is only
@@ -135,6 +135,7 @@ public final class Main {
         try {
             GlobalServiceRegistry.registry();
             HttpRouting.builder();
+            LogConfig.initClass(); // the web server's shutdown hook meets it; it leaves the logging alone (LogSetup)
         } catch (RuntimeException | LinkageError e) {
             LOGGER.fine(() -> "web stack warm-up: " + e);
         }

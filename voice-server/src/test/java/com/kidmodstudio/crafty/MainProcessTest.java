@@ -35,6 +35,7 @@ class MainProcessTest {
     private static Process start(Map<String, String> env, Path workingDir) throws IOException {
         ProcessBuilder builder = new ProcessBuilder(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "--enable-native-access=ALL-UNNAMED", // as the jar's manifest and the launcher allow it
                 "-cp", System.getProperty("java.class.path"),
                 Main.class.getName());
         // the history stays in memory: a test never writes to the user's data directory
@@ -80,6 +81,12 @@ class MainProcessTest {
         // Helidon's default sources would take these over the embedded defaults
         Files.writeString(dir.resolve("application.properties"), "server.port=eighty\n");
         Files.writeString(dir.resolve("application.yaml"), "server:\n  port: eighty\n");
+        // and Helidon's logging set-up would read this one, writing every log record of the start to stderr
+        Files.writeString(dir.resolve("logging.properties"), """
+                handlers=java.util.logging.ConsoleHandler
+                java.util.logging.ConsoleHandler.level=ALL
+                .level=ALL
+                """);
         Process process = start(Map.of("LLM_PROVIDER", "skynet"), dir);
         String stderr = stderrOf(process);
         assertThat(process.exitValue(), is(Main.EXIT_CONFIG));
@@ -97,14 +104,21 @@ class MainProcessTest {
     }
 
     @Test
-    void exits_when_stdin_closes_and_requires_the_token() throws Exception {
+    void exits_when_stdin_closes_and_requires_the_token(@TempDir Path dir) throws Exception {
+        // Helidon configures java.util.logging from such a file when the web server registers its
+        // shutdown hook, unless told not to: the sidecar's JSON log must survive the whole run
+        Files.writeString(dir.resolve("logging.properties"), """
+                handlers=java.util.logging.ConsoleHandler
+                java.util.logging.ConsoleHandler.level=ALL
+                .level=ALL
+                """);
         int port;
         try (ServerSocket free = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
             port = free.getLocalPort();
         }
         String token = "0123456789abcdef0123456789abcdef";
         Process process = start(Map.of("SERVER_PORT", String.valueOf(port), "SIDECAR_STDIN", "true",
-                                       "CRAFTY_TOKEN", token));
+                                       "CRAFTY_TOKEN", token, "LOG_DIR", "off"), dir);
         try {
             HttpClient client = HttpClient.newHttpClient();
             URI status = URI.create("http://127.0.0.1:" + port + "/status");
@@ -125,6 +139,12 @@ class MainProcessTest {
             process.getOutputStream().close();
             assertThat("sidecar exits after stdin closed", process.waitFor(10, TimeUnit.SECONDS), is(true));
             assertThat(List.of(0, 130, 143).contains(process.exitValue()), is(true));
+            List<String> log = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8).lines().toList();
+            assertThat(log.stream().filter(line -> line.contains("Crafty voice server listening on")).count(), is(1L));
+            assertThat(log.stream().filter(line -> line.contains("standard input closed")).count(), is(1L));
+            for (String line : log) {
+                assertThat(line, startsWith("{\"ts\":"));
+            }
         } finally {
             process.destroyForcibly();
         }

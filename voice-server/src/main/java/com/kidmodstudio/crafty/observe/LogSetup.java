@@ -1,6 +1,8 @@
 package com.kidmodstudio.crafty.observe;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -26,12 +28,35 @@ import com.kidmodstudio.crafty.config.UserDataDir;
  * the web server repeats is written once a minute with a count ({@link RepeatFilter}).
  */
 public final class LogSetup {
+    /** Helidon's switch that leaves {@code java.util.logging} to the application. */
+    static final String HELIDON_LOGGING_OFF = "io.helidon.logging.config.disabled";
     private static final int RECENT_LINES = 500;
     private static final Duration REPEAT_WINDOW = Duration.ofMinutes(1);
     private static volatile RecentLines recent;
     private static volatile RepeatFilter repeats;
 
     private LogSetup() {
+    }
+
+    /**
+     * The logging of a start until {@link #install} replaces it: the sidecar's embedded
+     * {@code logging.properties} (one line per record on standard error, Helidon's own records
+     * from {@code WARNING}). Only that file: Helidon's own set-up ({@code LogConfig}), which ran
+     * here before, first looked for a {@code logging.properties} in the working directory, took
+     * 15-20 ms of the start (loading its logging provider as a service, the process's first
+     * annotation proxy), and would now run anyway, from the web server's shutdown hook, after
+     * {@link #install} and over it. So it is switched off ({@value #HELIDON_LOGGING_OFF}).
+     */
+    public static void defaults() {
+        System.setProperty(HELIDON_LOGGING_OFF, "true");
+        try (InputStream in = LogSetup.class.getResourceAsStream("/logging.properties")) {
+            if (in == null) {
+                throw new IllegalStateException("logging.properties is missing from the sidecar's jar");
+            }
+            LogManager.getLogManager().readConfiguration(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /**
