@@ -83,6 +83,15 @@ public final class HealthCache {
     }
 
     /**
+     * The last result while it is fresh, without probing or waiting.
+     *
+     * @return that result, or {@code null} when there is none or it is older than {@code ttl}
+     */
+    public synchronized EngineStatus ifFresh() {
+        return fresh() ? last : null;
+    }
+
+    /**
      * Starts a probe unless the last result is fresh or one is running, without waiting for it.
      * Start-up calls this before the server listens, so that the first {@code /status} finds the
      * answer instead of waiting for it.

@@ -25,8 +25,10 @@ import com.kidmodstudio.crafty.store.StoreStatus;
 /**
  * {@code GET /status}: whether the server and its engines are up, measured live. Keeps the seed
  * shape ({@code status}, {@code version}, {@code services.ollama|piper|whisper}) and adds each
- * engine's detail, the language, the uptime and the conversation store ({@code store}). Engines are probed in parallel through their
- * {@link HealthCache}, so a dead engine delays the answer by its short budget at most.
+ * engine's detail, the language, the uptime and the conversation store ({@code store}). Engines
+ * whose {@link HealthCache} holds a fresh answer are reported from it; the others are probed in
+ * parallel, so a dead engine delays the answer by its short budget at most. A request that finds
+ * every answer fresh ({@code status.ttl}, 2 s by default) starts no thread.
  */
 public final class StatusService implements HttpService {
     private static final ExecutorService PROBES = Executors.newVirtualThreadPerTaskExecutor();
@@ -70,8 +72,13 @@ public final class StatusService implements HttpService {
      * @return the body of {@code GET /status}
      */
     public Map<String, Object> body() {
+        // a fresh answer is taken as it is; only the engines that need a probe get a thread for it
         List<CompletableFuture<EngineStatus>> probes = engines.stream()
-                .map(engine -> CompletableFuture.supplyAsync(engine.health()::get, PROBES))
+                .map(engine -> {
+                    EngineStatus known = engine.health().ifFresh();
+                    return known != null ? CompletableFuture.completedFuture(known)
+                            : CompletableFuture.supplyAsync(engine.health()::get, PROBES);
+                })
                 .toList();
         Map<String, Object> services = new LinkedHashMap<>();
         Map<String, Object> details = new LinkedHashMap<>();

@@ -12,6 +12,8 @@ import org.junit.jupiter.api.Test;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.lessThan;
+import static org.hamcrest.Matchers.nullValue;
+import static org.hamcrest.Matchers.sameInstance;
 
 /**
  * A cached engine health: probed once per freshness window, never longer than the budget for a
@@ -69,6 +71,23 @@ class HealthCacheTest {
         } finally {
             release.countDown();
         }
+    }
+
+    @Test
+    void if_fresh_gives_a_fresh_answer_without_probing_and_nothing_once_it_is_stale() throws Exception {
+        AtomicInteger probes = new AtomicInteger();
+        HealthCache health = new HealthCache(() -> {
+            probes.incrementAndGet();
+            return up();
+        }, Duration.ofMillis(300), Duration.ofSeconds(5), INITIAL);
+        assertThat("nothing known yet", health.ifFresh(), is(nullValue()));
+        assertThat(probes.get(), is(0));
+        EngineStatus probed = health.get();
+        assertThat(health.ifFresh(), is(sameInstance(probed)));
+        assertThat(probes.get(), is(1));
+        Thread.sleep(400);
+        assertThat("older than the ttl", health.ifFresh(), is(nullValue()));
+        assertThat(probes.get(), is(1));
     }
 
     @Test
