@@ -125,11 +125,11 @@ public final class Main {
     }
 
     /**
-     * Initialises Helidon's service registry, HTTP routing and logging classes on a second core while the
-     * main thread reads the configuration and builds the engines. The web server needs them only
-     * after that, and they are the largest single piece of a start (about 50 ms of interpreted
-     * class initialisation, mostly the registry reading its descriptors). A failure here is only
-     * logged: the main thread then meets the same code and reports it.
+     * Initialises Helidon's service registry, HTTP routing and logging classes on a second core
+     * while the main thread reads the configuration and builds the engines. The web server needs
+     * them only after that, and they are the largest single piece of a start (about 50 ms of
+     * interpreted class initialisation, mostly the registry reading its descriptors). A failure
+     * here is only logged: the main thread then meets the same code and reports it.
      */
     static void warmUpWebStack() {
         try {

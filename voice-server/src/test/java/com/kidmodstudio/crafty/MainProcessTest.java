@@ -27,6 +27,12 @@ import static org.hamcrest.Matchers.startsWith;
  * as the studio app and a person at a terminal expect.
  */
 class MainProcessTest {
+    /** A {@code logging.properties} that sends every record of every logger to standard error. */
+    private static final String LOG_EVERYTHING = """
+            handlers=java.util.logging.ConsoleHandler
+            java.util.logging.ConsoleHandler.level=ALL
+            .level=ALL
+            """;
 
     private static Process start(Map<String, String> env) throws IOException {
         return start(env, null);
@@ -82,11 +88,7 @@ class MainProcessTest {
         Files.writeString(dir.resolve("application.properties"), "server.port=eighty\n");
         Files.writeString(dir.resolve("application.yaml"), "server:\n  port: eighty\n");
         // and Helidon's logging set-up would read this one, writing every log record of the start to stderr
-        Files.writeString(dir.resolve("logging.properties"), """
-                handlers=java.util.logging.ConsoleHandler
-                java.util.logging.ConsoleHandler.level=ALL
-                .level=ALL
-                """);
+        Files.writeString(dir.resolve("logging.properties"), LOG_EVERYTHING);
         Process process = start(Map.of("LLM_PROVIDER", "skynet"), dir);
         String stderr = stderrOf(process);
         assertThat(process.exitValue(), is(Main.EXIT_CONFIG));
@@ -107,11 +109,7 @@ class MainProcessTest {
     void exits_when_stdin_closes_and_requires_the_token(@TempDir Path dir) throws Exception {
         // Helidon configures java.util.logging from such a file when the web server registers its
         // shutdown hook, unless told not to: the sidecar's JSON log must survive the whole run
-        Files.writeString(dir.resolve("logging.properties"), """
-                handlers=java.util.logging.ConsoleHandler
-                java.util.logging.ConsoleHandler.level=ALL
-                .level=ALL
-                """);
+        Files.writeString(dir.resolve("logging.properties"), LOG_EVERYTHING);
         int port;
         try (ServerSocket free = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
             port = free.getLocalPort();

@@ -41,11 +41,12 @@ public final class LogSetup {
     /**
      * The logging of a start until {@link #install} replaces it: the sidecar's embedded
      * {@code logging.properties} (one line per record on standard error, Helidon's own records
-     * from {@code WARNING}). Only that file: Helidon's own set-up ({@code LogConfig}), which ran
-     * here before, first looked for a {@code logging.properties} in the working directory, took
-     * 15-20 ms of the start (loading its logging provider as a service, the process's first
-     * annotation proxy), and would now run anyway, from the web server's shutdown hook, after
-     * {@link #install} and over it. So it is switched off ({@value #HELIDON_LOGGING_OFF}).
+     * from {@code WARNING}). Only that file: Helidon's own set-up ({@code LogConfig}), which
+     * {@code Main} called before, first looked for a {@code logging.properties} in the working
+     * directory and took 15-20 ms of the start (loading its logging provider as a service, the
+     * process's first annotation proxy). Left to itself it would still run, from the web server's
+     * shutdown hook, after {@link #install} and over it; so it is switched off
+     * ({@value #HELIDON_LOGGING_OFF}).
      */
     public static void defaults() {
         System.setProperty(HELIDON_LOGGING_OFF, "true");
